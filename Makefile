@@ -1,0 +1,69 @@
+# Alliance Hub. `make run` serves the product with demo data; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The embedded default keeps the channel layer in memory, so it serves from one process;
+# with REDIS_URL set, WORKERS processes share it (two per core is a good start).
+WORKERS ?= $(if $(REDIS_URL),4,1)
+TEST_WORKERS ?= 2
+
+.PHONY: run serve test lint format check messages install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "Alliance Hub is running at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@echo ""
+	$(MAKE) --no-print-directory serve
+
+serve:
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--ws websockets-sansio --proxy-headers --no-server-header
+
+test: install-dev
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+# Extract and compile translations; each app keeps its own catalogue.
+messages: install-dev
+	for dir in . forum resources chat; do \
+		(cd $$dir && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages --locale ru --no-obsolete \
+			--ignore '.venv/*' --ignore 'forum/*' --ignore 'resources/*' --ignore 'chat/*' --ignore 'tests/*' \
+			--ignore 'staticfiles/*' --ignore 'bench/*' && \
+		 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -d djangojs --locale ru --no-obsolete \
+			--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'forum/*' --ignore 'resources/*' --ignore 'chat/*'); \
+	done
+	$(BIN)/python manage.py compilemessages --ignore .venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,37 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
+
+from . import services
+
+INVITATION_SESSION_KEY = "accounts.invitation_token"
+
+
+class MembershipAccountAdapter(DefaultAccountAdapter):
+    """Signup is a membership application, or the acceptance of an invitation."""
+
+    def is_open_for_signup(self, request):
+        return True
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        data = form.cleaned_data
+        services.application_fill(
+            user=user,
+            display_name=data["display_name"],
+            organisation=data["organisation"],
+            country=data["country"],
+            role_in_organisation=data["role_in_organisation"],
+            motivation=data.get("motivation", ""),
+        )
+        user.ui_language = getattr(request, "LANGUAGE_CODE", "") or ""
+        user.save()
+        token = request.session.get(INVITATION_SESSION_KEY)
+        if token:
+            try:
+                invitation = services.invitation_check(token)
+            except ValidationError:
+                invitation = None
+            if invitation and invitation.email.lower() == user.email.lower():
+                services.invitation_accept(invitation=invitation, user=user)
+            request.session.pop(INVITATION_SESSION_KEY, None)
+        return user

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import Invitation, User
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    """Role and status changes go through the moderation pages (audited); the admin shows
+    them read-only."""
+
+    list_display = ["display_name", "email", "role", "status", "country", "date_joined"]
+    list_filter = ["role", "status", "country"]
+    search_fields = ["display_name", "email", "organisation"]
+    readonly_fields = ["role", "status", "status_reason", "password", "last_login", "date_joined", "approved_at"]
+    exclude = ["session_generation"]
+    filter_horizontal = ["languages", "expertise"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "role", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    readonly_fields = ["email", "role", "invited_by", "expires_at", "accepted_at", "accepted_by", "revoked_at"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False

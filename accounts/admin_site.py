@@ -1,0 +1,24 @@
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import permissions
+
+
+def secure_admin_site_login(login_view):
+    """The Django admin is entered only through the product's login (with two-factor), and
+    only by an admin who has two-factor turned on."""
+
+    @wraps(login_view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")
+        if not permissions.is_admin(request.user):
+            raise PermissionDenied
+        if not permissions.has_two_factor(request.user):
+            return redirect("mfa_activate_totp")
+        return login_view(request, *args, **kwargs)
+
+    return wrapper

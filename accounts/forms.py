@@ -1,0 +1,125 @@
+from allauth.account.forms import SignupForm
+from allauth.core import context
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Country, Language, Theme
+
+from . import services
+from .adapter import INVITATION_SESSION_KEY
+from .models import Role, User
+
+
+class ApplicationForm(SignupForm):
+    """The signup form is a membership application. Arriving through an invitation link,
+    the email is fixed to the invited address and no motivation is needed."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        help_text=_("Shown to other members. It need not be your legal name."),
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.active())
+    role_in_organisation = forms.CharField(label=_("Your role in the organisation"), max_length=200)
+    motivation = forms.CharField(
+        label=_("Why do you want to join the alliance's hub?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+
+    field_order = [
+        "email",
+        "display_name",
+        "organisation",
+        "country",
+        "role_in_organisation",
+        "motivation",
+        "password1",
+        "password2",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = self._invitation()
+        if self.invitation:
+            self.fields["motivation"].required = False
+            self.fields["motivation"].widget = forms.HiddenInput()
+            self.fields["email"].initial = self.invitation.email
+            self.fields["email"].widget.attrs["readonly"] = True
+
+    @staticmethod
+    def _invitation():
+        request = getattr(context, "request", None)
+        token = request.session.get(INVITATION_SESSION_KEY) if request is not None else None
+        if not token:
+            return None
+        try:
+            return services.invitation_check(token)
+        except ValidationError:
+            return None
+
+    def clean_email(self):
+        email = super().clean_email()
+        if self.invitation and email.lower() != self.invitation.email.lower():
+            raise ValidationError(_("This invitation was sent to a different email address."), code="wrong_email")
+        return email
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RequiredReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApprovalForm(DecisionForm):
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["role"].initial = Role.MEMBER
+
+
+class RoleChangeForm(ApprovalForm):
+    pass
+
+
+class ProfileForm(forms.ModelForm):
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages"),
+        queryset=Language.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expertise = forms.ModelMultipleChoiceField(
+        label=_("Expertise"), queryset=Theme.objects.active(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "organisation",
+            "country",
+            "role_in_organisation",
+            "bio",
+            "languages",
+            "expertise",
+            "show_organisation",
+            "show_country",
+        ]

@@ -1,0 +1,36 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+# Paths that people whose membership is not active may still reach.
+OPEN_PREFIXES = (
+    "/accounts/status/",
+    "/accounts/logout/",
+    "/accounts/confirm-email/",
+    "/accounts/password/reset/",
+    "/accounts/login/",
+    "/safety/",
+    "/healthz",
+    "/i18n/",
+    "/jsi18n/",
+    "/static/",
+)
+
+
+class MembershipGateMiddleware:
+    """The one place where membership status is enforced for pages: a logged-in person
+    who is not an active member (applicant, suspended, rejected) sees only the status page.
+    Anonymous visitors are handled by Django's LoginRequiredMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            if user.ui_language and not request.COOKIES.get("django_language"):
+                translation.activate(user.ui_language)
+                request.LANGUAGE_CODE = user.ui_language
+            if not user.is_active_member and not request.path.startswith(OPEN_PREFIXES):
+                return redirect(reverse("accounts:status"))
+        return self.get_response(request)

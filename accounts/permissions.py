@@ -1,0 +1,83 @@
+"""Named predicates for who may do what with accounts. Views, templates (through the
+``access`` context processor), consumers and services all ask these, never role strings."""
+
+from .models import ROLE_RANK, Role, Status
+
+
+def is_active_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active_member)
+
+
+def has_role(user, role: str) -> bool:
+    return is_active_member(user) and ROLE_RANK[user.role] >= ROLE_RANK[role]
+
+
+def can_participate(user) -> bool:
+    """Read, post, reply, react, chat, submit a resource for review."""
+    return is_active_member(user)
+
+
+def can_publish_resources(user) -> bool:
+    return has_role(user, Role.EXPERT)
+
+
+def is_moderator(user) -> bool:
+    return has_role(user, Role.MODERATOR)
+
+
+def is_admin(user) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
+def has_two_factor(user) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    cached = getattr(user, "_has_two_factor", None)
+    if cached is None:
+        from allauth.mfa.models import Authenticator
+
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._has_two_factor = cached
+    return cached
+
+
+def needs_two_factor(user) -> bool:
+    """Moderators and admins must turn on two-factor login before using their powers."""
+    return is_moderator(user) and not has_two_factor(user)
+
+
+def can_moderate(user) -> bool:
+    return is_moderator(user) and has_two_factor(user)
+
+
+def can_use_admin_site(user) -> bool:
+    return is_admin(user) and has_two_factor(user)
+
+
+def assignable_roles(actor) -> list[str]:
+    if not can_moderate(actor):
+        return []
+    if is_admin(actor):
+        return [Role.MEMBER, Role.EXPERT, Role.MODERATOR, Role.ADMIN]
+    return [Role.MEMBER, Role.EXPERT]
+
+
+def can_manage_member(actor, member) -> bool:
+    """Moderators manage members and experts; admins manage everyone but themselves."""
+    if not can_moderate(actor) or member.pk == actor.pk:
+        return False
+    if is_admin(actor):
+        return True
+    return ROLE_RANK[member.role] < ROLE_RANK[Role.MODERATOR]
+
+
+def can_change_role(actor, member, role: str) -> bool:
+    return can_manage_member(actor, member) and role in assignable_roles(actor) and member.status == Status.ACTIVE
+
+
+def can_review_applications(user) -> bool:
+    return can_moderate(user)
+
+
+def can_invite(user, role: str = Role.MEMBER) -> bool:
+    return role in assignable_roles(user)

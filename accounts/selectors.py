@@ -1,0 +1,45 @@
+"""Reads about members. Visibility rules for the directory live here, once."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Role, Status, User
+
+
+def member_directory(viewer) -> QuerySet[User]:
+    """Active members, with what each chose to show. Email addresses are never part of it."""
+    return (
+        User.objects.active_members()
+        .select_related("country")
+        .prefetch_related("languages", "expertise")
+        .only(
+            "id",
+            "display_name",
+            "organisation",
+            "country",
+            "role_in_organisation",
+            "bio",
+            "show_organisation",
+            "show_country",
+            "role",
+            "status",
+            "date_joined",
+        )
+        .order_by("display_name", "id")
+    )
+
+
+def member_get_visible(viewer, member_id: int) -> User:
+    return get_object_or_404(member_directory(viewer), pk=member_id)
+
+
+def applications_pending() -> QuerySet[User]:
+    return (
+        User.objects.filter(status=Status.PENDING, role=Role.APPLICANT)
+        .select_related("country")
+        .order_by("date_joined", "id")
+    )
+
+
+def members_for_moderation() -> QuerySet[User]:
+    return User.objects.exclude(status=Status.PENDING).select_related("country").order_by("display_name", "id")

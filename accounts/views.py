@@ -1,0 +1,65 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.pagination import keyset_page
+
+from . import selectors, services
+from .adapter import INVITATION_SESSION_KEY
+from .filters import MemberDirectoryFilter
+from .forms import ProfileForm
+
+
+@login_not_required
+def invitation(request, token):
+    """An invitation link: remember the invitation and continue to signup with the
+    invited email address already verified (the link itself proves it)."""
+    try:
+        invitation = services.invitation_check(token)
+    except ValidationError as error:
+        return render(request, "accounts/invitation_invalid.html", {"error": error.messages[0]}, status=410)
+    if request.user.is_authenticated:
+        messages.info(request, _("You are already logged in. Log out first to accept an invitation."))
+        return redirect("dashboard")
+    request.session[INVITATION_SESSION_KEY] = token
+    get_adapter().stash_verified_email(request, invitation.email)
+    return redirect("account_signup")
+
+
+def status(request):
+    """The only page a pending, suspended or rejected account can see."""
+    if request.user.is_active_member:
+        return redirect("dashboard")
+    return render(request, "accounts/status.html")
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        services.member_update_profile(member=request.user, **data)
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+def directory(request):
+    queryset = selectors.member_directory(request.user)
+    filterset = MemberDirectoryFilter(request.GET or None, queryset=queryset)
+    page = keyset_page(
+        filterset.qs if filterset.is_bound and filterset.is_valid() else queryset,
+        ordering=("display_name", "id"),
+        cursor=request.GET.get("after"),
+        size=48,
+    )
+    return render(request, "accounts/directory.html", {"filter": filterset, "page": page})
+
+
+def member_detail(request, pk):
+    member = selectors.member_get_visible(request.user, pk)
+    return render(request, "accounts/member_detail.html", {"member": member})

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from accounts import permissions
+from accounts.admin_site import secure_admin_site_login
+from core import views as core_views
+
+admin.site.login = secure_admin_site_login(admin.site.login)
+admin.site.has_permission = lambda request: permissions.can_use_admin_site(request.user)
+
+urlpatterns = [
+    path("", core_views.dashboard, name="dashboard"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("safety/", core_views.safety, name="safety"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("accounts.member_urls")),
+    path("forum/", include("forum.urls")),
+    path("resources/", include("resources.urls")),
+    path("chat/", include("chat.urls")),
+    path("moderation/", include("moderation.urls")),
+    path("admin/", admin.site.urls),
+]

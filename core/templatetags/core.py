@@ -1,0 +1,27 @@
+from django import template
+
+from core.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced, for filter and pager links."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *keys):
+    query = context["request"].GET.copy()
+    for key in keys:
+        query.pop(key, None)
+    return query.urlencode()
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text or "")

@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    name = "moderation"
+    verbose_name = _("Moderation")
+
+    def ready(self):
+        from accounts.selectors import applications_pending
+
+        from . import queue
+        from .selectors import reports_open
+
+        queue.register(
+            queue.QueueSection(
+                key="applications",
+                label=_("Membership applications"),
+                url_name="moderation:applications",
+                count=lambda user: applications_pending().count(),
+                order=10,
+            )
+        )
+        queue.register(
+            queue.QueueSection(
+                key="reports",
+                label=_("Reported content"),
+                url_name="moderation:reports",
+                count=lambda user: reports_open().count(),
+                order=20,
+            )
+        )

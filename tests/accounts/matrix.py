@@ -1,0 +1,26 @@
+from accounts.services import invitation_create
+from tests.authz import LOGIN, OK, STATUS, Route, members_only
+
+
+def _invitation(users):
+    invitation, token = invitation_create(actor=users["admin"], email="newcomer@example.org")
+    return {"token": token}
+
+
+ROUTES = [
+    # Anyone may open a valid invitation; logged-in people are sent back to the dashboard.
+    Route(
+        "accounts:invitation",
+        lambda c: f"/accounts/invite/{c['token']}/",
+        {"anonymous": OK, "member": OK, "suspended": STATUS, "moderator": OK},
+        setup=_invitation,
+    ),
+    Route(
+        "accounts:status",
+        "/accounts/status/",
+        {"anonymous": LOGIN, "pending": OK, "suspended": OK, "rejected": OK, "member": OK, "admin": OK},
+    ),
+    Route("accounts:profile", "/accounts/profile/", members_only()),
+    Route("members:directory", "/members/", members_only()),
+    Route("members:detail", lambda c: f"/members/{c['users']['owner'].pk}/", members_only()),
+]

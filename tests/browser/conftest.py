@@ -1,0 +1,140 @@
+"""Browser journeys: Playwright driving Debian's Chromium against the real ASGI app
+(HTTP and WebSockets) served by uvicorn in a thread of the test process.
+
+Without Chromium the journeys are skipped with a loud notice, unless REQUIRE_BROWSER=1,
+where its absence fails the run (CI sets it)."""
+
+import os
+import shutil
+import socket
+import threading
+import time
+import warnings
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
+# between browser steps are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _chromium_available() -> bool:
+    return os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if _chromium_available() or not browser_items:
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"REQUIRE_BROWSER=1 but Chromium was not found at {CHROMIUM}.")
+    message = (
+        f"\n{'!' * 72}\n!! Chromium not found at {CHROMIUM}: {len(browser_items)} browser journeys SKIPPED.\n"
+        f"!! Install it (apt-get install chromium) to run them.\n{'!' * 72}\n"
+    )
+    warnings.warn(message, stacklevel=1)
+    print(message)
+    skip = pytest.mark.skip(reason="Chromium is not installed")
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self):
+        import uvicorn
+
+        from config.asgi import application
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            application, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off", ws="websockets-sansio"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self):
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the live ASGI server did not start")
+            time.sleep(0.05)
+
+    def stop(self):
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_asgi(django_db_setup, django_db_blocker):
+    """The full ASGI application (HTTP + WebSockets) on a free local port."""
+    with django_db_blocker.unblock():
+        server = LiveServer()
+        server.start()
+        yield server
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser_instance, live_asgi):
+    """Factory for pages in separate browser contexts (separate cookies: separate people)."""
+    contexts = []
+
+    def make(locale: str = "en-GB"):
+        context = browser_instance.new_context(base_url=live_asgi.url, locale=locale)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def log_in(page, email: str, password: str, totp_secret: str | None = None):
+    """Log in through the real login form (and the two-factor step when asked)."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    if totp_secret:
+        from tests.helpers import totp_now
+
+        page.get_by_label("Code", exact=True).fill(totp_now(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()

@@ -1,0 +1,7 @@
+from tests.authz import Route, members_only, public
+
+ROUTES = [
+    Route("dashboard", "/", members_only()),
+    Route("healthz", "/healthz", public()),
+    Route("safety", "/safety/", public()),
+]

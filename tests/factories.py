@@ -1,0 +1,46 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from accounts.models import Role, Status, User
+from taxonomy.models import Country
+
+TEST_PASSWORD = "correct horse battery staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Member {n}")
+    organisation = "Crisis centre"
+    role_in_organisation = "Social worker"
+    country = factory.LazyFunction(lambda: Country.objects.get(slug="kz"))
+    role = Role.MEMBER
+    status = Status.ACTIVE
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or TEST_PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def two_factor(obj, create, extracted, **kwargs):
+        # Moderators and admins have two-factor on unless a test says otherwise.
+        wanted = extracted if extracted is not None else obj.role in (Role.MODERATOR, Role.ADMIN)
+        if create and wanted:
+            TOTP.activate(obj, TOTP_SECRET)
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,26 @@
+import re
+import time
+
+import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+
+
+def totp_now(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def last_email_link(to: str, contains: str = "") -> str:
+    for message in reversed(mail.outbox):
+        if to in message.to:
+            for link in re.findall(r"https?://\S+", message.body):
+                if contains in link:
+                    return link
+    raise AssertionError(f"no email with a link to {to}")
+
+
+# Tests that need committed data (live server, WebSocket consumers) use this mark. The flush
+# after each such test empties every table; tests/conftest.py puts the data migrations' seed
+# back right after it (see SEED_MIGRATIONS there).
+LIVE_DB = pytest.mark.django_db(transaction=True)

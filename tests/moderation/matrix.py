@@ -1,0 +1,62 @@
+from accounts.models import Role, Status
+from accounts.services import invitation_create
+from moderation.services import report_create
+from tests.authz import Route, members_only
+from tests.factories import UserFactory
+
+moderators_only = members_only("moderator")
+
+
+def _applicant(users):
+    return {"applicant": UserFactory(role=Role.APPLICANT, status=Status.PENDING)}
+
+
+def _invitation(users):
+    invitation, _token = invitation_create(actor=users["admin"], email="invitee@example.org")
+    return {"invitation": invitation}
+
+
+def _report(users):
+    owner = users["owner"]
+    return {"report": report_create(reporter=owner, target=owner, reason="spam", snapshot="spam text")}
+
+
+ROUTES = [
+    Route("moderation:home", "/moderation/", moderators_only),
+    Route("moderation:applications", "/moderation/applications/", moderators_only),
+    Route(
+        "moderation:application_decide",
+        lambda c: f"/moderation/applications/{c['applicant'].pk}/approve/",
+        moderators_only,
+        method="post",
+        data={"role": "member"},
+        setup=_applicant,
+    ),
+    Route("moderation:invitations", "/moderation/invitations/", moderators_only),
+    Route(
+        "moderation:invitation_revoke",
+        lambda c: f"/moderation/invitations/{c['invitation'].pk}/revoke/",
+        moderators_only,
+        method="post",
+        setup=_invitation,
+    ),
+    Route("moderation:members", "/moderation/members/", moderators_only),
+    Route("moderation:member", lambda c: f"/moderation/members/{c['users']['owner'].pk}/", moderators_only),
+    Route(
+        "moderation:member_action",
+        lambda c: f"/moderation/members/{c['users']['owner'].pk}/suspend/",
+        moderators_only,
+        method="post",
+        data={"reason": "abusive messages"},
+    ),
+    Route("moderation:reports", "/moderation/reports/", moderators_only),
+    Route(
+        "moderation:report_resolve",
+        lambda c: f"/moderation/reports/{c['report'].pk}/resolve/",
+        moderators_only,
+        method="post",
+        data={"state": "dismissed"},
+        setup=_report,
+    ),
+    Route("moderation:audit", "/moderation/audit/", moderators_only),
+]
