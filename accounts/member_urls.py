@@ -7,4 +7,5 @@ app_name = "members"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("<int:pk>/", views.member_detail, name="detail"),
+    path("autocomplete/", views.autocomplete, name="autocomplete"),
 ]

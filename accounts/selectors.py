@@ -43,3 +43,12 @@ def applications_pending() -> QuerySet[User]:
 
 def members_for_moderation() -> QuerySet[User]:
     return User.objects.exclude(status=Status.PENDING).select_related("country").order_by("display_name", "id")
+
+
+def member_names_starting_with(prefix: str, limit: int = 10) -> list[tuple[int, str]]:
+    return list(
+        User.objects.active_members()
+        .filter(display_name__istartswith=prefix)
+        .order_by("display_name")
+        .values_list("id", "display_name")[:limit]
+    )

@@ -2,6 +2,7 @@ from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -63,3 +64,10 @@ def directory(request):
 def member_detail(request, pk):
     member = selectors.member_get_visible(request.user, pk)
     return render(request, "accounts/member_detail.html", {"member": member})
+
+
+def autocomplete(request):
+    """Display names for @mention autocomplete: active members only, no other data."""
+    query = request.GET.get("q", "").strip()[:80]
+    names = selectors.member_names_starting_with(query) if len(query) >= 1 else []
+    return JsonResponse({"results": [{"id": pk, "name": name} for pk, name in names]})

@@ -1,4 +1,5 @@
 import importlib
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -13,19 +14,26 @@ from .factories import UserFactory
 PERSONAS = ["anonymous", "pending", "suspended", "rejected", "member", "expert", "moderator", "admin"]
 
 
-# Data migrations whose rows tests rely on. A transactional test ends with a flush of every
-# table; Django then sends post_migrate, and these seeds run again (they are idempotent).
-SEED_MIGRATIONS = [
-    "taxonomy.migrations.0002_seed_terms",
-]
+# A transactional test ends with a flush of every table; Django then sends post_migrate,
+# and the project's data migrations named "*seed*" run again (they must be idempotent), so
+# later tests find the taxonomy, categories and rooms those migrations create.
+PROJECT_APPS = ["taxonomy", "accounts", "moderation", "forum", "resources", "chat"]
+
+
+def _seed_migrations():
+    modules = []
+    for app_label in PROJECT_APPS:
+        directory = Path(apps.get_app_config(app_label).path) / "migrations"
+        for path in sorted(directory.glob("*seed*.py")):
+            modules.append(importlib.import_module(f"{app_label}.migrations.{path.stem}"))
+    return modules
 
 
 def _reseed(sender, **kwargs):
     if sender.name != "taxonomy":  # once per flush, not once per app
         return
-    for module_name in SEED_MIGRATIONS:
-        migration = importlib.import_module(module_name).Migration
-        for operation in migration.operations:
+    for module in _seed_migrations():
+        for operation in module.Migration.operations:
             if isinstance(operation, RunPython):
                 operation.code(apps, None)
 

@@ -23,4 +23,5 @@ ROUTES = [
     Route("accounts:profile", "/accounts/profile/", members_only()),
     Route("members:directory", "/members/", members_only()),
     Route("members:detail", lambda c: f"/members/{c['users']['owner'].pk}/", members_only()),
+    Route("members:autocomplete", "/members/autocomplete/?q=Mem", members_only()),
 ]
