@@ -19,7 +19,9 @@ MEDIA_ROOT = Path(tempfile.gettempdir()) / f"alliance-hub-test-media-{uuid.uuid4
 
 # Several test processes (pytest-xdist) and repeated runs share one Redis: give each
 # process its own key space so rate limits and channel groups never leak between them.
-_run_prefix = f"test-{uuid.uuid4().hex[:12]}"
+# Server processes started by a test (multi-process chat test) pass the same prefix on.
+_run_prefix = os.environ.get("TEST_RUN_PREFIX") or f"test-{uuid.uuid4().hex[:12]}"
+TEST_RUN_PREFIX = _run_prefix
 if REDIS_URL:
     # Tests clear the cache between cases (FLUSHDB), so each worker gets its own database.
     _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
