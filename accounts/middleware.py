@@ -1,3 +1,5 @@
+from allauth.usersessions.internal import usersessionkit
+from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -33,4 +35,23 @@ class MembershipGateMiddleware:
                 request.LANGUAGE_CODE = user.ui_language
             if not user.is_active_member and not request.path.startswith(OPEN_PREFIXES):
                 return redirect(reverse("accounts:status"))
+        return self.get_response(request)
+
+
+class ThrottledUserSessionsMiddleware:
+    """allauth's session list, updated at most every few minutes per session instead of on
+    every request (which costs four queries and a write each time)."""
+
+    INTERVAL_SECONDS = 300
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and session.session_key and user is not None and user.is_authenticated:
+            key = f"usersession-seen:{session.session_key}"
+            if cache.add(key, 1, self.INTERVAL_SECONDS):
+                usersessionkit.track_activity(request, user=user, session=session)
         return self.get_response(request)

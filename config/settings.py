@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.ThrottledUserSessionsMiddleware",
     "accounts.middleware.MembershipGateMiddleware",
     "core.middleware.NoStoreMiddleware",
 ]
