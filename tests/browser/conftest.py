@@ -131,7 +131,7 @@ def log_in(page, email: str, password: str, totp_secret: str | None = None):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     if totp_secret:
         from tests.helpers import totp_now
 

@@ -36,7 +36,7 @@ def test_apply_verify_approve_and_log_in(new_page):
     applicant_page.get_by_label("Why do you want to join").fill("To share our court support practice.")
     applicant_page.get_by_label("Password", exact=True).fill("a long passphrase 2026")
     applicant_page.get_by_label("Password (again)").fill("a long passphrase 2026")
-    applicant_page.get_by_role("button", name="Sign Up").click()
+    applicant_page.get_by_role("button", name="Send application").click()
     applicant_page.wait_for_load_state()
     assert User.objects.get(email="gulnara@example.org").status == Status.PENDING
 
