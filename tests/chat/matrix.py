@@ -1,3 +1,120 @@
-from tests.authz import Route, members_only
+from chat import services
+from chat.models import Room
+from tests.authz import NOT_FOUND, OK, Route, members_only
+from tests.factories import UserFactory
 
-ROUTES = [Route("chat:index", "/chat/", members_only())]
+moderators_only = members_only("moderator")
+
+
+def _open_message(users):
+    room = Room.objects.get(slug="regional-exchange")
+    message, _ = services.message_send(
+        sender=users["owner"], room=room, body="Our shelter opens in May", client_id="m1"
+    )
+    return {"room": room, "message": message}
+
+
+def _private(users):
+    room = services.room_create(owner=users["owner"], name="Lawyers network")
+    message, _ = services.message_send(sender=users["owner"], room=room, body="Court dates", client_id="p1")
+    other = UserFactory()
+    services.room_member_add(actor=users["owner"], room=room, member=other)
+    return {"room": room, "message": message, "other": other}
+
+
+# Members outside a private room may not know it exists; moderators oversee private rooms.
+private_room = members_only(denied=NOT_FOUND, member=NOT_FOUND, expert=NOT_FOUND, moderator=OK, admin=OK)
+# Only the sender edits; everyone else who can see the message gets 403.
+sender_only = members_only(member="forbidden", expert="forbidden", moderator="forbidden", admin="forbidden")
+
+ROUTES = [
+    Route("chat:index", "/chat/", members_only()),
+    Route("chat:room", "/chat/regional-exchange/", members_only(), id="get:chat:room-open"),
+    Route("chat:room", lambda c: f"/chat/{c['room'].slug}/", private_room, setup=_private, id="get:chat:room-private"),
+    Route(
+        "chat:send",
+        "/chat/regional-exchange/send/",
+        members_only(),
+        method="post",
+        data={"body": "Greetings from Bishkek", "client_id": "matrix-1"},
+    ),
+    Route(
+        "chat:send",
+        lambda c: f"/chat/{c['room'].slug}/send/",
+        private_room,
+        method="post",
+        data={"body": "May I join?"},
+        setup=_private,
+        id="post:chat:send-private",
+    ),
+    Route("chat:message", lambda c: f"/chat/m/{c['message'].pk}/", members_only(), setup=_open_message),
+    Route(
+        "chat:message",
+        lambda c: f"/chat/m/{c['message'].pk}/",
+        private_room,
+        setup=_private,
+        id="get:chat:message-private",
+    ),
+    Route("chat:message_edit", lambda c: f"/chat/m/{c['message'].pk}/edit/", sender_only, setup=_open_message),
+    Route(
+        "chat:message_delete",
+        lambda c: f"/chat/m/{c['message'].pk}/delete/",
+        members_only(member="forbidden", expert="forbidden"),
+        method="post",
+        setup=_open_message,
+    ),
+    Route(
+        "chat:message_react",
+        lambda c: f"/chat/m/{c['message'].pk}/react/",
+        members_only(),
+        method="post",
+        data={"emoji": "👍"},
+        setup=_open_message,
+    ),
+    Route(
+        "chat:message_report",
+        lambda c: f"/chat/m/{c['message'].pk}/report/",
+        members_only(),
+        setup=_open_message,
+    ),
+    Route(
+        "chat:message_report",
+        lambda c: f"/chat/m/{c['message'].pk}/report/",
+        private_room,
+        method="post",
+        data={"reason": "spam"},
+        setup=_private,
+        id="post:chat:message_report-private",
+    ),
+    Route("chat:room_create", "/chat/new/", members_only()),
+    Route("chat:room_create", "/chat/new/", members_only(), method="post", data={"name": "Psychologists"}),
+    Route(
+        "chat:direct_start",
+        "/chat/direct/",
+        members_only(),
+        method="post",
+        data=lambda c: {"display_names": c["users"]["owner"].display_name},
+    ),
+    Route("chat:members", lambda c: f"/chat/{c['room'].slug}/members/", private_room, setup=_private),
+    Route(
+        "chat:members",
+        "/chat/regional-exchange/members/",
+        members_only(denied=NOT_FOUND, member=NOT_FOUND, expert=NOT_FOUND, moderator=NOT_FOUND, admin=NOT_FOUND),
+        id="get:chat:members-open-room",
+    ),
+    Route(
+        "chat:member_remove",
+        lambda c: f"/chat/{c['room'].slug}/members/{c['other'].pk}/remove/",
+        private_room,
+        method="post",
+        setup=_private,
+    ),
+    Route("chat:convert", "/chat/regional-exchange/convert/", moderators_only),
+    Route(
+        "chat:mute",
+        "/chat/regional-exchange/mute/",
+        moderators_only,
+        method="post",
+        data=lambda c: {"user": c["users"]["owner"].pk, "minutes": "60"},
+    ),
+]

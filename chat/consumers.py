@@ -1,0 +1,352 @@
+"""The chat WebSocket: one connection per browser tab, carrying all the member's rooms.
+
+Business rules stay in services and selectors; this module parses frames, checks the room
+against the connection's current rights and relays events. The JSON protocol is documented
+in chat/PROTOCOL.md."""
+
+import json
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts import permissions
+from accounts.models import User
+from core.realtime import user_group
+
+from . import presence, selectors, services
+from .models import Room
+
+MAX_FRAME_BYTES = 16 * 1024
+TYPING_INTERVAL = 2.0
+CLOSE_UNAUTHENTICATED = 4001
+CLOSE_FORBIDDEN = 4003
+
+
+def room_group(room_id: int) -> str:
+    return f"chat.room.{room_id}"
+
+
+@database_sync_to_async
+def _load_user(scope):
+    user = scope.get("user")
+    if user is None or not user.is_authenticated:
+        return None
+    return User.objects.filter(pk=user.pk).first()
+
+
+@database_sync_to_async
+def _room_state(user) -> dict[int, int]:
+    return dict(Room.objects.visible_to(user).values_list("pk", "last_seq"))
+
+
+@database_sync_to_async
+def _messages_after(room_id: int, after: int) -> list[dict]:
+    return [selectors.message_payload(m) for m in selectors.messages_after(room_id, after)]
+
+
+@database_sync_to_async
+def _send(user, room_id, body, client_id, reply_to_id):
+    room = Room.objects.get(pk=room_id)
+    message, created = services.message_send(
+        sender=user, room=room, body=body, client_id=client_id, reply_to_id=reply_to_id
+    )
+    return selectors.message_payload(message), created
+
+
+@database_sync_to_async
+def _act_on_message(user, message_id, action: str, **kwargs):
+    message = selectors.message_get(user, message_id)
+    if action == "edit":
+        services.message_edit(actor=user, message=message, body=kwargs["body"])
+    elif action == "delete":
+        services.message_delete(actor=user, message=message)
+    elif action == "react":
+        services.reaction_toggle(user=user, message=message, emoji=kwargs["emoji"])
+    return message.room_id
+
+
+@database_sync_to_async
+def _mark_read(user, room_id, seq):
+    services.room_mark_read(user=user, room=Room.objects.get(pk=room_id), seq=seq)
+
+
+def _int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.user = await _load_user(self.scope)
+        self.rooms: set[int] = set()
+        self.delivered: dict[int, int] = {}
+        self.present_in: set[int] = set()
+        self.last_typing: dict[int, float] = {}
+        if self.user is None:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if not permissions.is_active_member(self.user):
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await self.accept()
+        await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
+        state = await _room_state(self.user)
+        await self._subscribe(state)
+        await self.send_json(
+            {
+                "type": "ready",
+                "user": {"id": self.user.pk, "name": self.user.display_name},
+                "rooms": [{"id": pk, "last_seq": seq} for pk, seq in sorted(state.items())],
+            }
+        )
+
+    async def disconnect(self, code):
+        user = getattr(self, "user", None)
+        if user is None:
+            return
+        for room_id in list(self.present_in):
+            await self._presence(room_id, online=False)
+        for room_id in list(self.rooms):
+            await self.channel_layer.group_discard(room_group(room_id), self.channel_name)
+        await self.channel_layer.group_discard(user_group(user.pk), self.channel_name)
+
+    async def _subscribe(self, state: dict[int, int]) -> None:
+        for room_id, last_seq in state.items():
+            if room_id not in self.rooms:
+                await self.channel_layer.group_add(room_group(room_id), self.channel_name)
+                self.rooms.add(room_id)
+                self.delivered[room_id] = last_seq
+
+    async def _unsubscribe(self, room_id: int) -> None:
+        await self.channel_layer.group_discard(room_group(room_id), self.channel_name)
+        self.rooms.discard(room_id)
+        self.delivered.pop(room_id, None)
+        if room_id in self.present_in:
+            await self._presence(room_id, online=False)
+
+    async def error(self, code: str, message: str, **extra) -> None:
+        await self.send_json({"type": "error", "code": code, "message": message, **extra})
+
+    # Incoming frames ---------------------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data is None:
+            await self.error("bad_frame", _("Frames must be JSON text."))
+            return
+        if len(text_data.encode()) > MAX_FRAME_BYTES:
+            await self.error("frame_too_large", _("This frame is too large."))
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.error("bad_json", _("This frame is not valid JSON."))
+            return
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            await self.error("bad_frame", _("A frame must be an object with a type."))
+            return
+        handler = {
+            "hello": self.on_hello,
+            "send": self.on_send,
+            "edit": self.on_edit,
+            "delete": self.on_delete,
+            "react": self.on_react,
+            "typing": self.on_typing,
+            "read": self.on_read,
+            "ping": self.on_ping,
+        }.get(content["type"])
+        if handler is None:
+            await self.error("unknown_type", _("Unknown frame type."))
+            return
+        await handler(content)
+
+    def _room(self, content) -> int | None:
+        room_id = _int(content.get("room"))
+        return room_id if room_id in self.rooms else None
+
+    async def on_hello(self, content):
+        rooms = content.get("rooms")
+        if not isinstance(rooms, dict):
+            await self.error("bad_frame", _("“rooms” must map room ids to the last sequence number you have."))
+            return
+        for key, last in list(rooms.items())[:200]:
+            room_id, after = _int(key), _int(last)
+            if room_id is None or after is None:
+                await self.error("bad_frame", _("Room ids and sequence numbers must be whole numbers."))
+                continue
+            if room_id not in self.rooms:
+                await self.error("forbidden_room", _("You are not a member of this room."), room=room_id)
+                continue
+            await self._catch_up(room_id, after)
+            await self.send_json({"type": "synced", "room": room_id, "last_seq": self.delivered[room_id]})
+        present = content.get("present")
+        if isinstance(present, list):
+            for value in present[:5]:
+                room_id = _int(value)
+                if room_id in self.rooms:
+                    await self._presence(room_id, online=True)
+
+    async def _catch_up(self, room_id: int, after: int, until: int | None = None) -> None:
+        """Send every stored message after ``after`` in order, in bounded batches."""
+        while True:
+            batch = await _messages_after(room_id, after)
+            for payload in batch:
+                if until is not None and payload["seq"] > until:
+                    break
+                await self.send_json({"type": "message", "message": payload})
+                after = payload["seq"]
+            if len(batch) < selectors.SYNC_BATCH or (until is not None and after >= until):
+                break
+        self.delivered[room_id] = after
+
+    async def on_send(self, content):
+        client_id = content.get("client_id")
+        room_id = self._room(content)
+        if room_id is None:
+            await self.error("forbidden_room", _("You are not a member of this room."), client_id=client_id)
+            return
+        body = content.get("body")
+        if not isinstance(body, str) or (client_id is not None and not isinstance(client_id, str)):
+            await self.error("bad_frame", _("“body” and “client_id” must be text."), client_id=client_id)
+            return
+        reply_to = _int(content.get("reply_to")) if content.get("reply_to") is not None else None
+        try:
+            payload, created = await _send(self.user, room_id, body, client_id or "", reply_to)
+        except ValidationError as error:
+            await self.error(error.code or "invalid", error.messages[0], client_id=client_id)
+            return
+        except PermissionDenied as error:
+            await self.error("forbidden", str(error) or _("You cannot write here."), client_id=client_id)
+            return
+        await self.send_json({"type": "ack", "client_id": client_id, "duplicate": not created, "message": payload})
+
+    async def _message_action(self, content, action: str, **kwargs):
+        message_id = _int(content.get("message"))
+        if message_id is None:
+            await self.error("bad_frame", _("“message” must be a message id."))
+            return
+        try:
+            room_id = await _act_on_message(self.user, message_id, action, **kwargs)
+        except Http404:
+            await self.error("not_found", _("This message does not exist."), message=message_id)
+        except PermissionDenied as error:
+            await self.error("forbidden", str(error) or _("You cannot do this."), message=message_id)
+        except ValidationError as error:
+            await self.error(error.code or "invalid", error.messages[0], message=message_id)
+        else:
+            if room_id not in self.rooms:  # pragma: no cover - visibility already checked
+                await self.error("forbidden_room", _("You are not a member of this room."))
+
+    async def on_edit(self, content):
+        body = content.get("body")
+        if not isinstance(body, str):
+            await self.error("bad_frame", _("“body” must be text."))
+            return
+        await self._message_action(content, "edit", body=body)
+
+    async def on_delete(self, content):
+        await self._message_action(content, "delete")
+
+    async def on_react(self, content):
+        emoji = content.get("emoji")
+        if not isinstance(emoji, str):
+            await self.error("bad_frame", _("“emoji” must be text."))
+            return
+        await self._message_action(content, "react", emoji=emoji)
+
+    async def on_typing(self, content):
+        room_id = self._room(content)
+        if room_id is None:
+            await self.error("forbidden_room", _("You are not a member of this room."))
+            return
+        now = time.monotonic()
+        if now - self.last_typing.get(room_id, 0) < TYPING_INTERVAL:
+            return  # throttled quietly: typing is a hint, not data
+        self.last_typing[room_id] = now
+        await self.channel_layer.group_send(
+            room_group(room_id),
+            {"type": "chat.typing", "room": room_id, "user": self.user.pk, "name": self.user.display_name},
+        )
+
+    async def on_read(self, content):
+        room_id, seq = self._room(content), _int(content.get("seq"))
+        if room_id is None or seq is None:
+            await self.error("bad_frame", _("“room” and “seq” are required."))
+            return
+        await _mark_read(self.user, room_id, seq)
+
+    async def on_ping(self, content):
+        for room_id in list(self.present_in):
+            await self._presence(room_id, online=True, announce=False)
+        await self.send_json({"type": "pong"})
+
+    async def _presence(self, room_id: int, *, online: bool, announce: bool = True) -> None:
+        if online:
+            self.present_in.add(room_id)
+        else:
+            self.present_in.discard(room_id)
+        people = await database_sync_to_async(presence.update)(room_id, self.user.pk, self.user.display_name, online)
+        if announce:
+            await self.channel_layer.group_send(
+                room_group(room_id), {"type": "chat.presence", "room": room_id, "online": people}
+            )
+
+    # Events from the channel layer -------------------------------------------------------
+
+    async def chat_event(self, event):
+        payload = event["event"]
+        message = payload["message"]
+        room_id = message["room"]
+        if room_id not in self.rooms:
+            return  # access lost since the event was sent
+        if payload["type"] == "message":
+            delivered = self.delivered.get(room_id, 0)
+            if message["seq"] <= delivered:
+                return  # already sent during catch-up
+            if message["seq"] > delivered + 1:
+                # Broadcasts from several processes can overtake each other: fill the gap
+                # from the database so the client always sees sequence order.
+                await self._catch_up(room_id, delivered, until=message["seq"])
+                return
+            self.delivered[room_id] = message["seq"]
+        await self.send_json(payload)
+
+    async def chat_typing(self, event):
+        if event["room"] in self.rooms and event["user"] != self.user.pk:
+            await self.send_json(
+                {"type": "typing", "room": event["room"], "user": event["user"], "name": event["name"]}
+            )
+
+    async def chat_presence(self, event):
+        if event["room"] in self.rooms:
+            await self.send_json({"type": "presence", "room": event["room"], "online": event["online"]})
+
+    async def access_revoked(self, event):
+        await self.close(code=CLOSE_FORBIDDEN)
+
+    async def access_changed(self, event):
+        self.user = await database_sync_to_async(User.objects.filter(pk=self.user.pk).first)()
+        if self.user is None or not permissions.is_active_member(self.user):
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        state = await _room_state(self.user)
+        removed = sorted(self.rooms - set(state))
+        for room_id in removed:
+            await self._unsubscribe(room_id)
+        added = sorted(set(state) - self.rooms)
+        await self._subscribe({pk: state[pk] for pk in added})
+        await self.send_json(
+            {
+                "type": "rooms_changed",
+                "removed": removed,
+                "added": [{"id": pk, "last_seq": state[pk]} for pk in added],
+            }
+        )

@@ -1,0 +1,93 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from moderation.models import Report
+
+from .models import Reaction
+from .services import MAX_MESSAGE_LENGTH, MAX_MUTE_MINUTES
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Bold, italics, links, code and lists work as in Markdown. Mention someone with @[Name]."),
+    )
+    client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), max_length=MAX_MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"})
+    )
+
+
+class ReactionForm(forms.Form):
+    emoji = forms.ChoiceField(choices=Reaction.Emoji.choices)
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why are you reporting this message?"), choices=Report.Reason.choices)
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+
+class RoomForm(forms.Form):
+    name = forms.CharField(label=_("Room name"), max_length=120)
+    description = forms.CharField(label=_("What the room is for"), max_length=300, required=False)
+    retention_days = forms.IntegerField(
+        label=_("Delete messages after this many days (optional)"),
+        required=False,
+        min_value=1,
+        max_value=3650,
+        help_text=_("For sensitive conversations. Leave empty to keep messages."),
+    )
+
+
+class MemberNameForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Member's display name"), max_length=80, help_text=_("As shown in the member directory.")
+    )
+
+
+class DirectForm(forms.Form):
+    display_names = forms.CharField(
+        label=_("Write to"),
+        max_length=800,
+        help_text=_("Display names, separated by commas."),
+    )
+
+    def names(self) -> list[str]:
+        return [name.strip() for name in self.cleaned_data["display_names"].split(",") if name.strip()][:20]
+
+
+class MuteForm(forms.Form):
+    user = forms.IntegerField(widget=forms.HiddenInput)
+    minutes = forms.TypedChoiceField(
+        label=_("Mute for"),
+        coerce=int,
+        choices=[
+            (15, _("15 minutes")),
+            (60, _("1 hour")),
+            (60 * 24, _("1 day")),
+            (60 * 24 * 7, _("7 days")),
+            (MAX_MUTE_MINUTES, _("30 days")),
+            (0, _("Lift the mute")),
+        ],
+    )
+    reason = forms.CharField(label=_("Reason (for the audit log)"), max_length=500, required=False)
+
+
+class ConvertForm(forms.Form):
+    title = forms.CharField(label=_("Thread title"), max_length=200)
+    messages = forms.TypedMultipleChoiceField(label=_("Messages to include"), coerce=int)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["messages"].choices = choices

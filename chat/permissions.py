@@ -1,0 +1,44 @@
+"""Who may do what in chat. Builds on accounts.permissions; rooms a member may see come from
+``Room.objects.visible_to`` (selectors), these predicates decide what they may do there."""
+
+from django.utils import timezone
+
+from accounts.permissions import can_moderate, can_participate, is_active_member  # noqa: F401
+
+from .models import Room, RoomMember
+
+
+def can_manage_room(user, room: Room) -> bool:
+    """Add and remove members of a private room: its owner or a moderator."""
+    if room.kind != Room.Kind.PRIVATE or not can_participate(user):
+        return False
+    return can_moderate(user) or (room.owner_id is not None and room.owner_id == user.pk)
+
+
+def can_convert_to_thread(user, room: Room) -> bool:
+    if room.kind == Room.Kind.DIRECT or not can_participate(user):
+        return False
+    return can_moderate(user) or (room.owner_id is not None and room.owner_id == user.pk)
+
+
+def can_edit_message(user, message) -> bool:
+    return can_participate(user) and message.sender_id == user.pk and not message.is_deleted
+
+
+def can_delete_message(user, message) -> bool:
+    if message.is_deleted or not can_participate(user):
+        return False
+    return message.sender_id == user.pk or can_moderate_message(user, message)
+
+
+def can_moderate_message(user, message) -> bool:
+    # Moderators never see direct conversations, so they cannot act inside them either.
+    return can_moderate(user) and message.room.kind != Room.Kind.DIRECT
+
+
+def can_mute_in(user, room: Room) -> bool:
+    return can_moderate(user) and room.kind != Room.Kind.DIRECT
+
+
+def is_muted(membership: RoomMember | None) -> bool:
+    return bool(membership and membership.muted_until and membership.muted_until > timezone.now())

@@ -1,0 +1,126 @@
+"""Reads for chat. Every lookup goes through ``Room.objects.visible_to``."""
+
+from django.db.models import F, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
+
+from core.pagination import KeysetPage, keyset_page
+
+from .models import Message, Reaction, Room, RoomMember
+
+HISTORY_PAGE = 50
+SYNC_BATCH = 100
+
+
+def rooms_for(user):
+    """Visible rooms with the member's unread count (sequence numbers are dense per room)."""
+    last_read = RoomMember.objects.filter(room=OuterRef("pk"), user=user).values("last_read_seq")[:1]
+    return (
+        Room.objects.visible_to(user)
+        .select_related("country")
+        .annotate(last_read=Coalesce(Subquery(last_read), Value(0)))
+        .annotate(unread=Greatest(F("last_seq") - F("last_read"), Value(0)))
+    )
+
+
+def room_ids_for(user) -> set[int]:
+    return set(Room.objects.visible_to(user).values_list("pk", flat=True))
+
+
+def room_get(user, key: str | int) -> Room:
+    """A room by slug or id, or 404 when the member may not know it exists."""
+    rooms = Room.objects.visible_to(user)
+    key = str(key)
+    room = rooms.filter(pk=int(key)).first() if key.isdigit() else rooms.filter(slug=key).first()
+    if room is None:
+        raise Http404
+    return room
+
+
+def membership_get(user, room: Room) -> RoomMember | None:
+    return RoomMember.objects.filter(room=room, user=user).first()
+
+
+def _with_relations(queryset):
+    return queryset.select_related("reply_to").prefetch_related(
+        Prefetch("reactions", queryset=Reaction.objects.only("id", "message_id", "user_id", "emoji"))
+    )
+
+
+def messages_page(room: Room, *, cursor: str | None, at: int | None = None, user=None) -> KeysetPage:
+    """Newest first (the template shows them oldest first); ``at`` opens history around a message."""
+    queryset = _with_relations(Message.objects.filter(room=room))
+    if at is not None:
+        queryset = queryset.filter(seq__lte=at + HISTORY_PAGE // 2)
+    page = keyset_page(queryset, ordering=("-seq",), cursor=cursor, size=HISTORY_PAGE)
+    page.items.reverse()
+    for message in page.items:
+        message.reaction_buttons = reaction_buttons(message, user.pk if user else None)
+    return page
+
+
+def reaction_buttons(message: Message, user_id: int | None) -> list[dict]:
+    """One entry per offered reaction, with how many gave it and whether the viewer did."""
+    given: dict[str, set[int]] = {}
+    for reaction in message.reactions.all():
+        given.setdefault(reaction.emoji, set()).add(reaction.user_id)
+    return [
+        {"emoji": emoji, "label": label, "count": len(given.get(emoji, ())), "mine": user_id in given.get(emoji, ())}
+        for emoji, label in Reaction.Emoji.choices
+    ]
+
+
+def messages_after(room_id: int, after_seq: int, *, limit: int = SYNC_BATCH) -> list[Message]:
+    queryset = Message.objects.filter(room_id=room_id, seq__gt=after_seq).order_by("seq")
+    return list(_with_relations(queryset)[:limit])
+
+
+def message_get(user, message_id: int) -> Message:
+    message = (
+        Message.objects.select_related("room").filter(pk=message_id, room__in=Room.objects.visible_to(user)).first()
+    )
+    if message is None:
+        raise Http404
+    return message
+
+
+def room_members(room: Room):
+    return (
+        RoomMember.objects.filter(room=room, is_participant=True)
+        .select_related("user")
+        .order_by("user__display_name", "id")
+    )
+
+
+def reaction_summary(message: Message) -> list[dict]:
+    counts: dict[str, list[int]] = {}
+    for reaction in message.reactions.all():
+        counts.setdefault(reaction.emoji, []).append(reaction.user_id)
+    return [{"emoji": emoji, "count": len(users), "users": users} for emoji, users in counts.items()]
+
+
+def message_payload(message: Message) -> dict:
+    """The JSON a client receives for one message (see PROTOCOL.md)."""
+    deleted = message.is_deleted
+    return {
+        "id": message.pk,
+        "room": message.room_id,
+        "seq": message.seq,
+        "client_id": message.client_id,
+        "sender_id": message.sender_id,
+        "sender": message.sender_name,
+        "body": "" if deleted else message.body,
+        "html": "" if deleted else message.body_html,
+        "reply_to": message.reply_to_id,
+        "reply_to_seq": message.reply_to.seq if message.reply_to_id and message.reply_to else None,
+        "created_at": message.created_at.isoformat(),
+        "edited": message.edited_at is not None,
+        "deleted": deleted,
+        "reactions": [] if deleted else reaction_summary(message),
+    }
+
+
+def member_by_display_name(name: str):
+    from accounts.models import User
+
+    return User.objects.active_members().filter(display_name__iexact=(name or "").strip()).first()

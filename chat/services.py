@@ -1,0 +1,365 @@
+"""Writes for chat. Each function checks the actor's rights itself, runs in a transaction,
+audits moderator actions and broadcasts to the room only after the commit, so a client never
+hears of a message that is not stored."""
+
+import hashlib
+from datetime import timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.markdown import render_markdown
+from core.mentions import resolve_mentions
+from core.realtime import user_access_changed_on_commit
+from moderation.models import Report
+from moderation.services import audit_record, report_create, reports_resolve_for
+
+from . import permissions, ratelimit
+from .models import Message, Reaction, Room, RoomMember
+from .selectors import message_payload
+
+MAX_MESSAGE_LENGTH = 4000
+MAX_CLIENT_ID_LENGTH = 64
+MAX_MUTE_MINUTES = 60 * 24 * 30
+# Addresses the chat URLs use for themselves.
+RESERVED_SLUGS = {"new", "direct", "m"}
+
+
+def _broadcast_on_commit(room_id: int, event: dict) -> None:
+    def send():
+        layer = get_channel_layer()
+        if layer is not None:
+            async_to_sync(layer.group_send)(f"chat.room.{room_id}", {"type": "chat.event", "event": event})
+
+    transaction.on_commit(send)
+
+
+def _message_event(kind: str, message_id: int) -> None:
+    # Serialised after commit from the stored row, so every recipient sees the same thing.
+    def build_and_send():
+        message = Message.objects.select_related("reply_to").prefetch_related("reactions").get(pk=message_id)
+        layer = get_channel_layer()
+        if layer is not None:
+            event = {"type": kind, "message": message_payload(message)}
+            async_to_sync(layer.group_send)(f"chat.room.{message.room_id}", {"type": "chat.event", "event": event})
+
+    transaction.on_commit(build_and_send)
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Write a message first."), code="empty")
+    if len(body) > MAX_MESSAGE_LENGTH:
+        raise ValidationError(
+            _("A message can be at most %(max)d characters long.") % {"max": MAX_MESSAGE_LENGTH}, code="too_long"
+        )
+    return body
+
+
+def _visible_room(user, room: Room) -> Room:
+    if not Room.objects.visible_to(user).filter(pk=room.pk).exists():
+        raise PermissionDenied(_("You are not a member of this room."))
+    return room
+
+
+def _mark_read(user, room_id: int, seq: int) -> None:
+    membership, _created = RoomMember.objects.get_or_create(room_id=room_id, user=user)
+    if seq > membership.last_read_seq:
+        RoomMember.objects.filter(pk=membership.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
+
+
+@transaction.atomic
+def message_send(
+    *, sender, room: Room, body: str, client_id: str = "", reply_to_id: int | None = None
+) -> tuple[Message, bool]:
+    """Store a message and broadcast it after commit. Returns (message, created); a retry
+    with a client id already used returns the stored message and creates nothing."""
+    if not permissions.can_participate(sender):
+        raise PermissionDenied(_("Only active members can chat."))
+    client_id = (client_id or "").strip()
+    if len(client_id) > MAX_CLIENT_ID_LENGTH:
+        raise ValidationError(_("The message id is too long."), code="bad_client_id")
+    if client_id:
+        existing = Message.objects.filter(sender=sender, client_id=client_id).first()
+        if existing is not None:
+            return existing, False
+    body = _clean_body(body)
+    _visible_room(sender, room)
+    if permissions.is_muted(RoomMember.objects.filter(room=room, user=sender).first()):
+        raise ValidationError(_("You are muted in this room for now."), code="muted")
+    if not ratelimit.take(sender.pk):
+        raise ValidationError(_("You are sending messages very quickly. Please wait a moment."), code="rate_limited")
+    reply_to = None
+    if reply_to_id:
+        reply_to = Message.objects.filter(pk=reply_to_id, room=room).first()
+        if reply_to is None:
+            raise ValidationError(_("The message you reply to is not in this room."), code="bad_reply")
+    # The row lock serialises sequence numbers per room across processes.
+    locked = Room.objects.select_for_update().get(pk=room.pk)
+    locked.last_seq += 1
+    locked.save(update_fields=["last_seq", "updated_at"])
+    room.last_seq = locked.last_seq
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                room=locked,
+                seq=locked.last_seq,
+                sender=sender,
+                sender_name=sender.display_name[:80],
+                client_id=client_id,
+                body=body,
+                body_html=render_markdown(body),
+                reply_to=reply_to,
+            )
+    except IntegrityError:
+        # A concurrent retry with the same client id won the race.
+        existing = Message.objects.filter(sender=sender, client_id=client_id).first()
+        if existing is None:
+            raise
+        transaction.set_rollback(True)
+        return existing, False
+    mentioned, _unknown = resolve_mentions(body)
+    if mentioned:
+        message.mentions.set(mentioned)
+    _mark_read(sender, room.pk, message.seq)
+    _message_event("message", message.pk)
+    return message, True
+
+
+@transaction.atomic
+def message_edit(*, actor, message: Message, body: str) -> Message:
+    if not permissions.can_edit_message(actor, message):
+        raise PermissionDenied(_("You can only edit your own messages."))
+    _visible_room(actor, message.room)
+    body = _clean_body(body)
+    message.body = body
+    message.body_html = render_markdown(body)
+    message.edited_at = timezone.now()
+    message.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
+    mentioned, _unknown = resolve_mentions(body)
+    message.mentions.set(mentioned)
+    _message_event("update", message.pk)
+    return message
+
+
+@transaction.atomic
+def message_delete(*, actor, message: Message, reason: str = "") -> Message:
+    """The sender or a moderator removes a message; a placeholder keeps the conversation's shape."""
+    if not permissions.can_delete_message(actor, message):
+        raise PermissionDenied(_("You cannot delete this message."))
+    by_moderator = message.sender_id != actor.pk
+    if by_moderator:
+        audit_record(
+            actor=actor,
+            action="chat.message_delete",
+            target=message,
+            target_user=message.sender,
+            reason=reason,
+            data={"room": message.room.slug, "seq": message.seq, "text": message.body[:1000]},
+        )
+        reports_resolve_for(actor=actor, target=message)
+    message.body = ""
+    message.body_html = ""
+    message.deleted_at = timezone.now()
+    message.deleted_by_moderator = by_moderator
+    message.save(update_fields=["body", "body_html", "deleted_at", "deleted_by_moderator", "updated_at"])
+    message.mentions.clear()
+    message.reactions.all().delete()
+    _message_event("update", message.pk)
+    return message
+
+
+@transaction.atomic
+def reaction_toggle(*, user, message: Message, emoji: str) -> bool:
+    """Add the reaction, or take it back if the member already gave it. Returns whether it is on."""
+    if not permissions.can_participate(user):
+        raise PermissionDenied(_("Only active members can react."))
+    _visible_room(user, message.room)
+    if emoji not in Reaction.Emoji.values:
+        raise ValidationError(_("Choose one of the offered reactions."), code="bad_emoji")
+    if message.is_deleted:
+        raise ValidationError(_("This message was deleted."), code="deleted")
+    removed, _detail = Reaction.objects.filter(message=message, user=user, emoji=emoji).delete()
+    if not removed:
+        Reaction.objects.get_or_create(message=message, user=user, emoji=emoji)
+    _message_event("update", message.pk)
+    return not removed
+
+
+@transaction.atomic
+def message_report(*, reporter, message: Message, reason: str, note: str = "") -> Report:
+    _visible_room(reporter, message.room)
+    if message.is_deleted:
+        raise ValidationError(_("This message was already removed."), code="deleted")
+    return report_create(
+        reporter=reporter,
+        target=message,
+        reason=reason,
+        note=note,
+        snapshot=f"{message.sender_name}: {message.body}",
+        target_author=message.sender,
+    )
+
+
+@transaction.atomic
+def room_mark_read(*, user, room: Room, seq: int) -> None:
+    _visible_room(user, room)
+    _mark_read(user, room.pk, min(int(seq), room.last_seq))
+
+
+@transaction.atomic
+def member_mute(*, actor, room: Room, member, minutes: int, reason: str = "") -> RoomMember:
+    if not permissions.can_mute_in(actor, room):
+        raise PermissionDenied(_("Only moderators can mute members."))
+    if member.pk == actor.pk:
+        raise ValidationError(_("You cannot mute yourself."), code="self")
+    if not 0 <= minutes <= MAX_MUTE_MINUTES:
+        raise ValidationError(_("Choose a duration of up to 30 days."), code="bad_duration")
+    membership, _created = RoomMember.objects.get_or_create(room=room, user=member)
+    membership.muted_until = timezone.now() + timedelta(minutes=minutes) if minutes else None
+    membership.save(update_fields=["muted_until", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="chat.member_mute" if minutes else "chat.member_unmute",
+        target=room,
+        target_user=member,
+        reason=reason,
+        data={"room": room.slug, "minutes": minutes},
+    )
+    return membership
+
+
+@transaction.atomic
+def room_create(*, owner, name: str, description: str = "", retention_days: int | None = None) -> Room:
+    """A private room; its creator owns it and adds the members."""
+    if not permissions.can_participate(owner):
+        raise PermissionDenied(_("Only active members can create rooms."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Give the room a name."), code="empty")
+    base = slugify(name)[:60] or "room"
+    slug = base
+    counter = 1
+    while slug in RESERVED_SLUGS or slug.isdigit() or Room.objects.filter(slug=slug).exists():
+        counter += 1
+        slug = f"{base}-{counter}"
+    room = Room.objects.create(
+        kind=Room.Kind.PRIVATE,
+        slug=slug,
+        name=name[:120],
+        description=description.strip()[:300],
+        owner=owner,
+        retention_days=retention_days,
+    )
+    RoomMember.objects.create(room=room, user=owner, role=RoomMember.Role.OWNER, is_participant=True)
+    return room
+
+
+@transaction.atomic
+def room_member_add(*, actor, room: Room, member) -> RoomMember:
+    if not permissions.can_manage_room(actor, room):
+        raise PermissionDenied(_("Only the room's owner or a moderator can add members."))
+    if not permissions.is_active_member(member):
+        raise ValidationError(_("Only active members can be added."), code="inactive")
+    membership, _created = RoomMember.objects.update_or_create(
+        room=room, user=member, defaults={"is_participant": True}
+    )
+    if permissions.can_moderate(actor) and room.owner_id != actor.pk:
+        audit_record(actor=actor, action="chat.room_member_add", target=room, target_user=member)
+    user_access_changed_on_commit(member.pk)
+    return membership
+
+
+@transaction.atomic
+def room_member_remove(*, actor, room: Room, member) -> None:
+    if not permissions.can_manage_room(actor, room):
+        raise PermissionDenied(_("Only the room's owner or a moderator can remove members."))
+    if member.pk == room.owner_id:
+        raise ValidationError(_("The owner cannot be removed from their room."), code="owner")
+    RoomMember.objects.filter(room=room, user=member).update(is_participant=False)
+    if permissions.can_moderate(actor) and room.owner_id != actor.pk:
+        audit_record(actor=actor, action="chat.room_member_remove", target=room, target_user=member)
+    # Open connections drop the room at once.
+    user_access_changed_on_commit(member.pk)
+
+
+@transaction.atomic
+def direct_start(*, sender, recipients: list) -> Room:
+    """The direct conversation between these members, created the first time."""
+    if not permissions.can_participate(sender):
+        raise PermissionDenied(_("Only active members can start a conversation."))
+    people = {sender.pk: sender}
+    for person in recipients:
+        if not permissions.is_active_member(person):
+            raise ValidationError(_("You can only write to active members."), code="inactive")
+        people[person.pk] = person
+    if len(people) < 2:
+        raise ValidationError(_("Choose someone other than yourself."), code="self")
+    if len(people) > 20:
+        raise ValidationError(_("A direct conversation can have at most 20 people."), code="too_many")
+    ids = sorted(people)
+    # The address is a hash, so it does not reveal who talks to whom.
+    slug = "dm-" + hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:24]
+    names = ", ".join(sorted(p.display_name for p in people.values()))
+    room, created = Room.objects.get_or_create(
+        slug=slug, defaults={"kind": Room.Kind.DIRECT, "name": names[:120], "owner": None, "position": 900}
+    )
+    if created:
+        RoomMember.objects.bulk_create([RoomMember(room=room, user_id=pk, is_participant=True) for pk in ids])
+        for pk in ids:
+            user_access_changed_on_commit(pk)
+    return room
+
+
+@transaction.atomic
+def thread_from_messages(*, actor, room: Room, message_ids: list[int], title: str, category=None):
+    """Turn selected messages into a forum thread, with attribution and a link back."""
+    if not permissions.can_convert_to_thread(actor, room):
+        raise PermissionDenied(_("Only the room's owner or a moderator can do this."))
+    try:
+        from forum.services import thread_create
+    except ImportError as error:
+        raise ValidationError(_("Turning chat into forum threads is not available yet."), code="unavailable") from error
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("Give the thread a title."), code="empty")
+    messages = list(Message.objects.filter(room=room, pk__in=message_ids, deleted_at__isnull=True).order_by("seq"))
+    if not messages:
+        raise ValidationError(_("Select at least one message."), code="no_messages")
+    parts = [
+        _("From the chat room “%(room)s”:") % {"room": room.name},
+        "",
+    ]
+    for message in messages:
+        quoted = "\n".join(f"> {line}" for line in message.body.splitlines())
+        parts.append(f"**{message.sender_name}** ({message.created_at:%Y-%m-%d %H:%M}):\n{quoted}\n")
+    from django.conf import settings
+
+    parts.append(
+        _("[Open the conversation in chat](%(url)s)") % {"url": settings.SITE_URL + messages[0].get_absolute_url()}
+    )
+    thread = thread_create(author=actor, category=category, title=title[:200], body="\n".join(parts))
+    if permissions.can_moderate(actor) and room.owner_id != actor.pk:
+        audit_record(
+            actor=actor, action="chat.convert_to_thread", target=room, data={"messages": [m.pk for m in messages]}
+        )
+    return thread
+
+
+def messages_purge_expired(*, now=None) -> int:
+    """Delete messages older than each room's retention period. Returns how many."""
+    now = now or timezone.now()
+    total = 0
+    for room in Room.objects.filter(retention_days__isnull=False):
+        with transaction.atomic():
+            _count, per_model = Message.objects.filter(
+                room=room, created_at__lt=now - timedelta(days=room.retention_days)
+            ).delete()
+        total += per_model.get("chat.Message", 0)
+    return total

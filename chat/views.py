@@ -1,0 +1,286 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from core.decorators import moderator_required
+
+from . import permissions, selectors, services
+from .forms import (
+    ConvertForm,
+    DirectForm,
+    EditForm,
+    MemberNameForm,
+    MessageForm,
+    MuteForm,
+    ReactionForm,
+    ReportForm,
+    RoomForm,
+)
+from .models import Reaction, Room
+
+
+def _error_text(error: ValidationError | PermissionDenied) -> str:
+    if isinstance(error, ValidationError):
+        return error.messages[0]
+    return str(error) or _("You cannot do this.")
+
+
+def index(request):
+    rooms = list(selectors.rooms_for(request.user))
+    return render(
+        request,
+        "chat/index.html",
+        {
+            "shared_rooms": [r for r in rooms if r.kind in (Room.Kind.OPEN, Room.Kind.COUNTRY)],
+            "private_rooms": [r for r in rooms if r.kind == Room.Kind.PRIVATE],
+            "direct_rooms": [r for r in rooms if r.kind == Room.Kind.DIRECT],
+            "room_form": RoomForm(),
+            "direct_form": DirectForm(),
+        },
+    )
+
+
+def _room_context(request, room: Room, form=None) -> dict:
+    cursor = request.GET.get("after")
+    at = request.GET.get("at")
+    page = selectors.messages_page(room, cursor=cursor, at=int(at) if at and at.isdigit() else None, user=request.user)
+    membership = selectors.membership_get(request.user, room)
+    reply_to = request.GET.get("reply")
+    initial = {"reply_to": int(reply_to)} if reply_to and reply_to.isdigit() else {}
+    return {
+        "room": room,
+        "page": page,
+        "form": form or MessageForm(initial=initial),
+        "replying_to": next((m for m in page.items if m.pk == initial.get("reply_to")), None),
+        "is_muted": permissions.is_muted(membership),
+        "can_manage": permissions.can_manage_room(request.user, room),
+        "can_convert": permissions.can_convert_to_thread(request.user, room),
+        "can_moderate": permissions.can_mute_in(request.user, room),
+        "emoji_choices": Reaction.Emoji.choices,
+        "mute_form": MuteForm(),
+        "first_seq": page.items[0].seq if page.items else room.last_seq,
+    }
+
+
+def room(request, room):
+    room = selectors.room_get(request.user, room)
+    context = _room_context(request, room)
+    if not context["page"].has_previous and not request.GET.get("at"):
+        services.room_mark_read(user=request.user, room=room, seq=room.last_seq)
+    return render(request, "chat/room.html", context)
+
+
+@require_POST
+def send(request, room):
+    room = selectors.room_get(request.user, room)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            message, _created = services.message_send(
+                sender=request.user,
+                room=room,
+                body=form.cleaned_data["body"],
+                client_id=form.cleaned_data["client_id"],
+                reply_to_id=form.cleaned_data["reply_to"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error("body", _error_text(error))
+        else:
+            return redirect(f"{room.get_absolute_url()}#m-{message.seq}")
+    return render(request, "chat/room.html", _room_context(request, room, form=form), status=400)
+
+
+def message_detail(request, pk):
+    return redirect(selectors.message_get(request.user, pk).get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def message_edit(request, pk):
+    message = selectors.message_get(request.user, pk)
+    if not permissions.can_edit_message(request.user, message):
+        raise PermissionDenied
+    form = EditForm(request.POST or None, initial={"body": message.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_edit(actor=request.user, message=message, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", _error_text(error))
+        else:
+            return redirect(message.get_absolute_url())
+    return render(request, "chat/message_edit.html", {"message": message, "form": form})
+
+
+@require_POST
+def message_delete(request, pk):
+    message = selectors.message_get(request.user, pk)
+    services.message_delete(actor=request.user, message=message, reason=request.POST.get("reason", "")[:500])
+    messages.success(request, _("The message was deleted."))
+    return redirect(message.get_absolute_url())
+
+
+@require_POST
+def message_react(request, pk):
+    message = selectors.message_get(request.user, pk)
+    form = ReactionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the offered reactions."))
+    else:
+        try:
+            services.reaction_toggle(user=request.user, message=message, emoji=form.cleaned_data["emoji"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+    return redirect(message.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def message_report(request, pk):
+    message = selectors.message_get(request.user, pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_report(reporter=request.user, message=message, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Thank you. A moderator will look at this message."))
+            return redirect(message.get_absolute_url())
+    return render(request, "chat/message_report.html", {"message": message, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def room_create(request):
+    form = RoomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = services.room_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("name", _error_text(error))
+        else:
+            messages.success(request, _("Room created. Add the members you want to invite."))
+            return redirect("chat:members", room=room.slug)
+    return render(request, "chat/room_form.html", {"form": form})
+
+
+@require_POST
+def direct_start(request):
+    form = DirectForm(request.POST)
+    if form.is_valid():
+        recipients = []
+        for name in form.names():
+            person = selectors.member_by_display_name(name)
+            if person is None:
+                form.add_error("display_names", _("No member is called “%(name)s”.") % {"name": name})
+                break
+            recipients.append(person)
+        if form.is_valid():
+            try:
+                room = services.direct_start(sender=request.user, recipients=recipients)
+            except ValidationError as error:
+                form.add_error("display_names", _error_text(error))
+            else:
+                return redirect(room.get_absolute_url())
+    return render(request, "chat/direct_form.html", {"form": form}, status=400)
+
+
+def _private_room(request, room) -> Room:
+    room = selectors.room_get(request.user, room)
+    if room.kind not in (Room.Kind.PRIVATE, Room.Kind.DIRECT):
+        raise Http404
+    return room
+
+
+@require_http_methods(["GET", "POST"])
+def members(request, room):
+    room = _private_room(request, room)
+    form = MemberNameForm(request.POST or None)
+    if request.method == "POST":
+        if not permissions.can_manage_room(request.user, room):
+            raise PermissionDenied
+        if form.is_valid():
+            person = selectors.member_by_display_name(form.cleaned_data["display_name"])
+            if person is None:
+                form.add_error("display_name", _("No active member has this display name."))
+            else:
+                try:
+                    services.room_member_add(actor=request.user, room=room, member=person)
+                except ValidationError as error:
+                    form.add_error("display_name", _error_text(error))
+                else:
+                    messages.success(request, _("%(name)s can now use this room.") % {"name": person.display_name})
+                    return redirect("chat:members", room=room.slug)
+    return render(
+        request,
+        "chat/members.html",
+        {
+            "room": room,
+            "memberships": selectors.room_members(room),
+            "form": form,
+            "can_manage": permissions.can_manage_room(request.user, room),
+        },
+    )
+
+
+@require_POST
+def member_remove(request, room, user_id):
+    room = _private_room(request, room)
+    person = get_object_or_404(User, pk=user_id)
+    try:
+        services.room_member_remove(actor=request.user, room=room, member=person)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(name)s was removed from the room.") % {"name": person.display_name})
+    return redirect("chat:members", room=room.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def convert(request, room):
+    room = selectors.room_get(request.user, room)
+    if not permissions.can_convert_to_thread(request.user, room):
+        raise PermissionDenied
+    page = selectors.messages_page(room, cursor=None)
+    choices = [(m.pk, f"{m.sender_name}: {m.body[:80]}") for m in page.items if not m.is_deleted]
+    form = ConvertForm(request.POST or None, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.thread_from_messages(
+                actor=request.user,
+                room=room,
+                message_ids=form.cleaned_data["messages"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("The thread was created."))
+            return redirect(thread.get_absolute_url())
+    return render(request, "chat/convert.html", {"room": room, "form": form})
+
+
+@require_POST
+@moderator_required
+def mute(request, room):
+    room = selectors.room_get(request.user, room)
+    form = MuteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose who to mute and for how long."))
+        return redirect(room.get_absolute_url())
+    person = get_object_or_404(User, pk=form.cleaned_data["user"])
+    try:
+        services.member_mute(
+            actor=request.user,
+            room=room,
+            member=person,
+            minutes=form.cleaned_data["minutes"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Done: %(name)s's mute in this room was updated.") % {"name": person.display_name})
+    return redirect(reverse("chat:room", args=[room.slug]))
