@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Forum")
+
+    def ready(self):
+        from moderation import queue
+
+        from .selectors import reported_posts_open
+
+        queue.register(
+            queue.QueueSection(
+                key="forum_reports",
+                label=_("Reported forum posts"),
+                url_name="moderation:reports",
+                count=lambda user: reported_posts_open().count(),
+                order=30,
+            )
+        )

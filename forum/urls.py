@@ -1,9 +1,28 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from core.views import section_placeholder
+from . import views
 
 app_name = "forum"
 
 urlpatterns = [
-    path("", section_placeholder, {"section": "forum"}, name="index"),
+    path("", views.index, name="index"),
+    path("new/", views.thread_create, name="thread_create"),
+    path("t/<int:pk>/<str:slug>/", views.thread_detail, name="thread"),
+    path("threads/<int:pk>/reply/", views.reply, name="reply"),
+    path("threads/<int:pk>/watch/", views.thread_watch, name="thread_watch"),
+    path("threads/<int:pk>/move/", views.thread_move, name="thread_move"),
+    re_path(
+        r"^threads/(?P<pk>[0-9]+)/(?P<action>pin|unpin|lock|unlock|hide|unhide)/$",
+        views.thread_moderate,
+        name="thread_moderate",
+    ),
+    path("p/<int:pk>/", views.post_link, name="post"),
+    path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),
+    path("p/<int:pk>/history/", views.post_history, name="post_history"),
+    path("p/<int:pk>/delete/", views.post_delete, name="post_delete"),
+    path("p/<int:pk>/react/", views.post_react, name="post_react"),
+    path("p/<int:pk>/report/", views.post_report, name="post_report"),
+    re_path(r"^p/(?P<pk>[0-9]+)/(?P<action>hide|unhide)/$", views.post_moderate, name="post_moderate"),
+    path("<slug:slug>/", views.category_detail, name="category"),
+    path("<slug:slug>/watch/", views.category_watch, name="category_watch"),
 ]

@@ -1,3 +1,234 @@
-from tests.authz import Route, members_only
+from forum import services
+from forum.models import Category
+from taxonomy.models import Country
+from tests.authz import NOT_FOUND, Route, members_only
+from tests.factories import UserFactory
+from tests.forum import factories
 
-ROUTES = [Route("forum:index", "/forum/", members_only())]
+moderators_only = members_only("moderator")
+# Restricted content: members who may not see it get a 404, as if it did not exist.
+moderators_see = members_only(member=NOT_FOUND, expert=NOT_FOUND)
+
+
+def _thread(users):
+    thread = factories.thread(users["owner"])
+    post = factories.reply(thread, users["owner"])
+    return {"thread": thread, "post": post, "first": thread.posts.get(position=1)}
+
+
+def _restricted_thread(users):
+    category = factories.restricted_category()
+    author = UserFactory(country=Country.objects.get(slug="kg"))
+    thread = factories.thread(author, category=category)
+    return {"thread": thread, "category": category}
+
+
+def _moderators_thread(users):
+    category = Category.objects.get(slug="alliance-coordination")
+    return {"thread": factories.thread(users["moderator"], category=category), "category": category}
+
+
+def _hidden_thread(users):
+    context = _thread(users)
+    services.thread_hide(actor=users["admin"], thread=context["thread"], reason="identifies a survivor")
+    return context
+
+
+def _hidden_post(users):
+    context = _thread(users)
+    services.post_hide(actor=users["admin"], post=context["post"], reason="harassment")
+    return context
+
+
+def _locked_thread(users):
+    context = _thread(users)
+    services.thread_lock(actor=users["admin"], thread=context["thread"])
+    return context
+
+
+def _thread_url(c):
+    return c["thread"].get_absolute_url()
+
+
+ROUTES = [
+    Route("forum:index", "/forum/", members_only()),
+    Route("forum:category", "/forum/prevention/", members_only(), id="category-open"),
+    Route(
+        "forum:category",
+        "/forum/no-such-category/",
+        members_only(member=NOT_FOUND, expert=NOT_FOUND, moderator=NOT_FOUND, admin=NOT_FOUND),
+        id="category-missing",
+    ),
+    Route(
+        "forum:category",
+        lambda c: c["category"].get_absolute_url(),
+        moderators_see,
+        setup=_restricted_thread,
+        id="category-other-country",
+    ),
+    Route("forum:category", "/forum/alliance-coordination/", moderators_see, id="category-moderators"),
+    Route("forum:category_watch", "/forum/prevention/watch/", members_only(), method="post", data={"watch": "1"}),
+    Route(
+        "forum:category_watch",
+        lambda c: f"{c['category'].get_absolute_url()}watch/",
+        moderators_see,
+        method="post",
+        data={"watch": "1"},
+        setup=_restricted_thread,
+        id="category-watch-restricted",
+    ),
+    Route("forum:thread_create", "/forum/new/", members_only()),
+    Route(
+        "forum:thread_create",
+        "/forum/new/",
+        members_only(),
+        method="post",
+        data={"category": "prevention", "title": "Referral pathways", "body": "Which work for you?"},
+        id="post:thread_create",
+    ),
+    Route("forum:thread", _thread_url, members_only(), setup=_thread),
+    Route("forum:thread", _thread_url, moderators_see, setup=_restricted_thread, id="thread-other-country"),
+    Route("forum:thread", _thread_url, moderators_see, setup=_moderators_thread, id="thread-moderators-category"),
+    Route("forum:thread", _thread_url, moderators_see, setup=_hidden_thread, id="thread-hidden"),
+    Route("forum:reply", lambda c: f"/forum/threads/{c['thread'].pk}/reply/", members_only(), setup=_thread),
+    Route(
+        "forum:reply",
+        lambda c: f"/forum/threads/{c['thread'].pk}/reply/",
+        members_only(),
+        method="post",
+        data={"body": "Thank you for sharing."},
+        setup=_thread,
+        id="post:reply",
+    ),
+    Route(
+        "forum:reply",
+        lambda c: f"/forum/threads/{c['thread'].pk}/reply/",
+        moderators_only,
+        method="post",
+        data={"body": "Late reply"},
+        setup=_locked_thread,
+        id="post:reply-locked",
+    ),
+    Route(
+        "forum:reply",
+        lambda c: f"/forum/threads/{c['thread'].pk}/reply/",
+        moderators_see,
+        method="post",
+        data={"body": "Reply"},
+        setup=_restricted_thread,
+        id="post:reply-other-country",
+    ),
+    Route(
+        "forum:thread_watch",
+        lambda c: f"/forum/threads/{c['thread'].pk}/watch/",
+        members_only(),
+        method="post",
+        data={"watch": "1"},
+        setup=_thread,
+    ),
+    Route(
+        "forum:thread_watch",
+        lambda c: f"/forum/threads/{c['thread'].pk}/watch/",
+        moderators_see,
+        method="post",
+        data={"watch": "1"},
+        setup=_hidden_thread,
+        id="thread-watch-hidden",
+    ),
+    Route(
+        "forum:thread_move",
+        lambda c: f"/forum/threads/{c['thread'].pk}/move/",
+        moderators_only,
+        method="post",
+        data={"category": "youth", "reason": "fits better"},
+        setup=_thread,
+    ),
+    Route(
+        "forum:thread_moderate",
+        lambda c: f"/forum/threads/{c['thread'].pk}/lock/",
+        moderators_only,
+        method="post",
+        data={"reason": "resolved"},
+        setup=_thread,
+    ),
+    Route(
+        "forum:thread_moderate",
+        lambda c: f"/forum/threads/{c['thread'].pk}/hide/",
+        moderators_only,
+        method="post",
+        data={"reason": "identifies a survivor"},
+        setup=_thread,
+        id="post:thread-hide",
+    ),
+    Route("forum:post", lambda c: f"/forum/p/{c['post'].pk}/", members_only(), setup=_thread),
+    Route("forum:post", lambda c: f"/forum/p/{c['post'].pk}/", moderators_see, setup=_hidden_post, id="post-hidden"),
+    Route("forum:post_edit", lambda c: f"/forum/p/{c['post'].pk}/edit/", moderators_only, setup=_thread),
+    Route(
+        "forum:post_edit",
+        lambda c: f"/forum/p/{c['post'].pk}/edit/",
+        moderators_only,
+        method="post",
+        data={"body": "Changed", "reason": "typo"},
+        setup=_thread,
+        id="post:post_edit-others",
+    ),
+    Route("forum:post_history", lambda c: f"/forum/p/{c['post'].pk}/history/", members_only(), setup=_thread),
+    Route(
+        "forum:post_history",
+        lambda c: f"/forum/p/{c['post'].pk}/history/",
+        moderators_see,
+        setup=_hidden_post,
+        id="post_history-hidden",
+    ),
+    Route(
+        "forum:post_delete",
+        lambda c: f"/forum/p/{c['post'].pk}/delete/",
+        moderators_only,
+        method="post",
+        data={"reason": "duplicate"},
+        setup=_thread,
+    ),
+    Route(
+        "forum:post_react",
+        lambda c: f"/forum/p/{c['post'].pk}/react/",
+        members_only(),
+        method="post",
+        data={"kind": "thanks"},
+        setup=_thread,
+    ),
+    Route(
+        "forum:post_react",
+        lambda c: f"/forum/p/{c['post'].pk}/react/",
+        moderators_see,
+        method="post",
+        data={"kind": "thanks"},
+        setup=_hidden_post,
+        id="post:react-hidden",
+    ),
+    Route("forum:post_report", lambda c: f"/forum/p/{c['post'].pk}/report/", members_only(), setup=_thread),
+    Route(
+        "forum:post_report",
+        lambda c: f"/forum/p/{c['post'].pk}/report/",
+        members_only(),
+        method="post",
+        data={"reason": "spam"},
+        setup=_thread,
+        id="post:post_report",
+    ),
+    Route(
+        "forum:post_moderate",
+        lambda c: f"/forum/p/{c['post'].pk}/hide/",
+        moderators_only,
+        method="post",
+        data={"reason": "harassment"},
+        setup=_thread,
+    ),
+    Route(
+        "forum:post_moderate",
+        lambda c: f"/forum/p/{c['post'].pk}/unhide/",
+        moderators_only,
+        method="post",
+        setup=_hidden_post,
+        id="post:post-unhide",
+    ),
+]

@@ -1,0 +1,53 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Country
+
+from .models import Category, ThreadWatch
+
+
+class ThreadFilter(django_filters.FilterSet):
+    """Thread list filters. The queryset it receives is already limited to what the person
+    may see, and the category choices are too, so a restricted category never shows."""
+
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), queryset=Category.objects.none(), to_field_name="slug", empty_label=_("All categories")
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), queryset=Country.objects.active(), to_field_name="slug", empty_label=_("All countries")
+    )
+    tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__slug", max_length=30)
+    unanswered = django_filters.BooleanFilter(
+        label=_("Unanswered"), method="filter_unanswered", widget=forms.CheckboxInput
+    )
+    mine = django_filters.BooleanFilter(label=_("Started by me"), method="filter_mine", widget=forms.CheckboxInput)
+    watching = django_filters.BooleanFilter(label=_("Watching"), method="filter_watching", widget=forms.CheckboxInput)
+    order = django_filters.ChoiceFilter(
+        label=_("Order"),
+        choices=[("latest", _("Latest activity")), ("newest", _("Newest")), ("replies", _("Most replies"))],
+        method="filter_noop",
+        empty_label=None,
+    )
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if categories is not None:
+            self.filters["category"].queryset = categories
+        else:
+            del self.filters["category"]
+
+    def filter_unanswered(self, queryset, name, value):
+        return queryset.filter(reply_count=0) if value else queryset
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(author=self.request.user) if value else queryset
+
+    def filter_watching(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=ThreadWatch.objects.filter(user=self.request.user).values("thread_id"))
+
+    def filter_noop(self, queryset, name, value):
+        # Ordering is applied by the keyset pager, which must know it.
+        return queryset

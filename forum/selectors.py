@@ -1,0 +1,145 @@
+"""Forum reads. Visibility comes from the querysets' ``visible_to``; these functions add
+what each page needs in a fixed number of queries."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from accounts import permissions as account_permissions
+from core.pagination import keyset_page
+
+from .models import POSTS_PER_PAGE, Category, CategoryWatch, Post, Reaction, Thread, ThreadRead, ThreadWatch
+
+# Thread list orderings: the last field is unique, as keyset pagination needs.
+ORDERINGS = {
+    "latest": ("-is_pinned", "-last_posted_at", "-id"),
+    "newest": ("-is_pinned", "-created_at", "-id"),
+    "replies": ("-is_pinned", "-reply_count", "-id"),
+}
+
+
+def categories_for_index(user):
+    """Visible categories with the number of threads the person can see and the latest
+    activity among them, in one query."""
+    visible_threads = Q()
+    if not account_permissions.is_moderator(user):
+        visible_threads = Q(threads__is_hidden=False)
+    return Category.objects.visible_to(user).annotate(
+        thread_total=Count("threads", filter=visible_threads),
+        last_activity=Max("threads__last_posted_at", filter=visible_threads),
+        watching=Exists(CategoryWatch.objects.filter(category=OuterRef("pk"), user_id=user.pk)),
+    )
+
+
+def category_get(user, slug: str) -> Category:
+    category = categories_for_index(user).filter(slug=slug).first()
+    if category is None:
+        raise Http404
+    return category
+
+
+def threads_for_list(user):
+    """Visible threads with what a list row shows: category, country, tags, how far the
+    person has read and whether they watch it."""
+    read = ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=user.pk).values("last_read_position")[:1]
+    return (
+        Thread.objects.visible_to(user)
+        .select_related("category", "country")
+        .prefetch_related("tags")
+        .annotate(
+            last_read=Coalesce(Subquery(read, output_field=IntegerField()), Value(-1)),
+            watching=Exists(ThreadWatch.objects.filter(thread=OuterRef("pk"), user_id=user.pk)),
+        )
+    )
+
+
+def thread_page(queryset, *, ordering: str, cursor: str | None, size: int):
+    return keyset_page(queryset, ordering=ORDERINGS.get(ordering, ORDERINGS["latest"]), cursor=cursor, size=size)
+
+
+def annotate_unread(threads) -> None:
+    """Per thread: ``unread`` (new posts since the last visit, 0 when none) and ``is_new``
+    (never opened), and where to open it: the first unread post."""
+    for thread in threads:
+        thread.is_new = thread.last_read < 0
+        thread.unread = 0 if thread.is_new else max(0, thread.post_count - thread.last_read)
+        first_unread = 1 if thread.is_new else min(thread.last_read + 1, thread.post_count)
+        thread.first_unread = first_unread
+        thread.first_unread_page = (first_unread - 1) // POSTS_PER_PAGE + 1
+
+
+def thread_get(user, pk: int) -> Thread:
+    thread = (
+        Thread.objects.visible_to(user)
+        .select_related("category", "country")
+        .prefetch_related("tags")
+        .annotate(
+            watching=Exists(ThreadWatch.objects.filter(thread=OuterRef("pk"), user_id=user.pk)),
+            last_read=Coalesce(
+                Subquery(
+                    ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=user.pk).values("last_read_position")[:1],
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if thread is None:
+        raise Http404
+    return thread
+
+
+def thread_posts(user, thread: Thread, page: int) -> list[Post]:
+    """One page of a thread: an indexed range of positions, the same cost on page 1 and on
+    page 2,500. Each post carries ``my_reactions``, the kinds the person gave."""
+    first = (page - 1) * POSTS_PER_PAGE + 1
+    posts = list(
+        Post.objects.visible_to(user)
+        .filter(thread=thread, position__gte=first, position__lt=first + POSTS_PER_PAGE)
+        .select_related("reply_to")
+        .order_by("position")
+    )
+    mine: dict[int, set[str]] = {}
+    if posts:
+        for post_id, kind in Reaction.objects.filter(user_id=user.pk, post__in=[p.pk for p in posts]).values_list(
+            "post_id", "kind"
+        ):
+            mine.setdefault(post_id, set()).add(kind)
+    for post in posts:
+        post.thread = thread
+        post.my_reactions = mine.get(post.pk, set())
+    return posts
+
+
+def post_get(user, pk: int) -> Post:
+    post = Post.objects.visible_to(user).select_related("thread", "thread__category").filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def post_revisions(post: Post):
+    return post.revisions.select_related("editor").order_by("-created_at", "-id")
+
+
+def threads_for_subject(user, subject):
+    """Visible threads tied to ``subject`` (a resource, a chat room, ...)."""
+    content_type = ContentType.objects.get_for_model(subject)
+    return Thread.objects.visible_to(user).filter(subject_type=content_type, subject_id=subject.pk)
+
+
+def categories_for_posting(user):
+    """Categories a person may start a thread in."""
+    from .permissions import can_post_in
+
+    return [category for category in Category.objects.visible_to(user) if can_post_in(user, category)]
+
+
+def reported_posts_open():
+    """Open reports about forum posts: what waits on moderators from the forum."""
+    from moderation.models import Report
+
+    return Report.objects.filter(state=Report.State.OPEN, content_type=ContentType.objects.get_for_model(Post))
