@@ -10,6 +10,7 @@ OPEN_PREFIXES = (
     "/accounts/logout/",
     "/accounts/confirm-email/",
     "/accounts/password/reset/",
+    "/notifications/unsubscribe/",
     "/accounts/login/",
     "/safety/",
     "/healthz",

@@ -72,6 +72,11 @@ class User(AbstractBaseUser):
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     show_organisation = models.BooleanField(_("show my organisation to other members"), default=True)
     show_country = models.BooleanField(_("show my country to other members"), default=True)
+    email_content_opt_in = models.BooleanField(
+        _("include what members wrote in my notification emails"),
+        default=False,
+        help_text=_("Off by default: emails then only say that there is something new."),
+    )
     ui_language = models.CharField(_("interface language"), max_length=10, blank=True)
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.APPLICANT)

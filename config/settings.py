@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "forum",
     "resources",
     "chat",
+    "notifications",
+    "django_tasks",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -248,5 +251,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Background tasks (emails, text extraction): run at once in the embedded default; with
+# TASKS_BACKEND=database they are stored and run by `manage.py db_worker`.
+if env.str("TASKS_BACKEND", default="immediate") == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=14)

@@ -23,5 +23,6 @@ urlpatterns = [
     path("resources/", include("resources.urls")),
     path("chat/", include("chat.urls")),
     path("moderation/", include("moderation.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

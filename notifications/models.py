@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    REPLY = "reply", _("Replies in threads I started, watch or posted in")
+    MENTION = "mention", _("Mentions of me")
+    DIRECT_MESSAGE = "direct_message", _("Direct messages")
+    WATCHED_CATEGORY = "watched_category", _("New threads in categories I watch")
+    REACTION = "reaction", _("Reactions to my posts")
+    RESOURCE_DECISION = "resource_decision", _("Decisions on resources I submitted")
+    RESOURCE_MATCH = "resource_match", _("New resources on themes I follow")
+    MODERATION = "moderation", _("New items in the moderation queue")
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("Immediately")
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+    NEVER = "never", _("Never")
+
+
+# Email defaults: what needs an answer comes at once, the rest in digests.
+DEFAULT_DELIVERY = {
+    Kind.REPLY: Delivery.DAILY,
+    Kind.MENTION: Delivery.IMMEDIATE,
+    Kind.DIRECT_MESSAGE: Delivery.IMMEDIATE,
+    Kind.WATCHED_CATEGORY: Delivery.WEEKLY,
+    Kind.REACTION: Delivery.NEVER,
+    Kind.RESOURCE_DECISION: Delivery.IMMEDIATE,
+    Kind.RESOURCE_MATCH: Delivery.WEEKLY,
+    Kind.MODERATION: Delivery.DAILY,
+}
+
+# Kinds that are merged into one unread notification per target (e.g. "3 reactions").
+BATCHED_KINDS = {Kind.REACTION}
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(max_length=80, blank=True)
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    url = models.CharField(max_length=500)
+    # Shown in the app only; emails carry it only when the member opted in.
+    title = models.CharField(max_length=300, blank=True)
+    excerpt = models.CharField(max_length=300, blank=True)
+    count = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "-updated_at", "-id"]),
+            models.Index(fields=["emailed_at", "kind"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "target_type", "target_id"],
+                condition=models.Q(read_at__isnull=True, kind__in=["reaction"]),
+                name="notification_one_unread_batch_per_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class Preference(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    delivery = models.CharField(max_length=16, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="preference_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}={self.delivery}"
