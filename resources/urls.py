@@ -1,9 +1,24 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from core.views import section_placeholder
+from . import views
 
 app_name = "resources"
 
 urlpatterns = [
-    path("", section_placeholder, {"section": "resources"}, name="list"),
+    path("", views.library, name="list"),
+    path("new/", views.create, name="create"),
+    path("mine/", views.mine, name="mine"),
+    path("review/", views.review_queue, name="review"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/files/new/", views.file_add, name="file_add"),
+    re_path(r"^(?P<pk>\d+)/review/(?P<decision>approve|reject|changes)/$", views.review_decide, name="decide"),
+    path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/discuss/", views.discuss, name="discuss"),
+    path("files/<int:pk>/new-version/", views.version_add, name="version_add"),
+    path("files/<int:pk>/download/", views.download, name="download"),
+    path("files/<int:pk>/thumbnail/", views.thumbnail, name="thumbnail"),
+    # Last, so that /<id>/edit/ and the other actions are never read as a slug.
+    path("<int:pk>/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -1,3 +1,154 @@
-from tests.authz import Route, members_only
+from accounts.models import Role
+from resources import services
+from resources.models import FileVersion
+from resources.thumbnails import thumbnail_generate
+from tests.authz import FORBIDDEN, NOT_FOUND, Route, members_only
+from tests.factories import UserFactory
 
-ROUTES = [Route("resources:list", "/resources/", members_only())]
+from .factories import make_resource, pdf_upload
+
+moderators_only = members_only("moderator")
+# Another member's unpublished resource: members may not know it exists; moderators may.
+hidden_from_members = members_only("moderator", denied=NOT_FOUND)
+
+
+def _published(users):
+    resource = make_resource(author=UserFactory(role=Role.EXPERT))
+    version = FileVersion.objects.get(file__resource=resource)
+    thumbnail_generate(version.pk)
+    return {"resource": resource, "version": version, "item": version.file}
+
+
+def _draft(users):
+    resource = make_resource(author=users["owner"], submit=False)
+    return {"resource": resource, "version": FileVersion.objects.get(file__resource=resource)}
+
+
+def _in_review(users):
+    return {"resource": make_resource(author=users["owner"])}
+
+
+def _rejected(users):
+    resource = make_resource(author=users["owner"])
+    services.resource_reject(actor=users["moderator"], resource=resource, reason="Not in scope")
+    return {"resource": resource}
+
+
+def _detail(c):
+    return c["resource"].get_absolute_url()
+
+
+def _upload(c):
+    return {"upload": pdf_upload(name="annex.pdf"), "label": "Annex"}
+
+
+ROUTES = [
+    Route("resources:list", "/resources/", members_only()),
+    Route("resources:create", "/resources/new/", members_only()),
+    Route("resources:mine", "/resources/mine/", members_only()),
+    Route("resources:review", "/resources/review/", moderators_only),
+    Route("resources:detail", _detail, members_only(), setup=_published, id="detail-published"),
+    Route("resources:detail", _detail, hidden_from_members, setup=_draft, id="detail-draft"),
+    Route("resources:detail", _detail, hidden_from_members, setup=_in_review, id="detail-in-review"),
+    Route("resources:detail", _detail, hidden_from_members, setup=_rejected, id="detail-rejected"),
+    Route("resources:edit", lambda c: f"/resources/{c['resource'].pk}/edit/", moderators_only, setup=_published),
+    Route(
+        "resources:edit",
+        lambda c: f"/resources/{c['resource'].pk}/edit/",
+        hidden_from_members,
+        setup=_draft,
+        id="edit-draft",
+    ),
+    Route(
+        "resources:submit",
+        lambda c: f"/resources/{c['resource'].pk}/submit/",
+        members_only("moderator", denied=NOT_FOUND, moderator=FORBIDDEN, admin=FORBIDDEN),
+        method="post",
+        setup=_draft,
+    ),
+    Route(
+        "resources:file_add", lambda c: f"/resources/{c['resource'].pk}/files/new/", moderators_only, setup=_published
+    ),
+    Route(
+        "resources:file_add",
+        lambda c: f"/resources/{c['resource'].pk}/files/new/",
+        moderators_only,
+        method="post",
+        data=_upload,
+        setup=_published,
+        id="post:file_add",
+    ),
+    Route(
+        "resources:version_add",
+        lambda c: f"/resources/files/{c['item'].pk}/new-version/",
+        moderators_only,
+        setup=_published,
+    ),
+    Route(
+        "resources:decide",
+        lambda c: f"/resources/{c['resource'].pk}/review/approve/",
+        moderators_only,
+        method="post",
+        setup=_in_review,
+    ),
+    Route(
+        "resources:decide",
+        lambda c: f"/resources/{c['resource'].pk}/review/reject/",
+        moderators_only,
+        method="post",
+        data={"reason": "Outside the library's scope"},
+        setup=_in_review,
+        id="post:decide-reject",
+    ),
+    Route(
+        "resources:archive",
+        lambda c: f"/resources/{c['resource'].pk}/archive/",
+        moderators_only,
+        method="post",
+        data={"reason": "Outdated"},
+        setup=_published,
+    ),
+    Route(
+        "resources:report",
+        lambda c: f"/resources/{c['resource'].pk}/report/",
+        members_only(),
+        method="post",
+        data={"reason": "identifies_survivor"},
+        setup=_published,
+    ),
+    Route(
+        "resources:report",
+        lambda c: f"/resources/{c['resource'].pk}/report/",
+        members_only("moderator", denied=NOT_FOUND, moderator=FORBIDDEN, admin=FORBIDDEN),
+        method="post",
+        data={"reason": "spam"},
+        setup=_draft,
+        id="post:report-draft",
+    ),
+    Route(
+        "resources:discuss",
+        lambda c: f"/resources/{c['resource'].pk}/discuss/",
+        members_only(),
+        method="post",
+        setup=_published,
+    ),
+    Route(
+        "resources:download",
+        lambda c: f"/resources/files/{c['version'].pk}/download/",
+        members_only(),
+        setup=_published,
+    ),
+    Route(
+        "resources:download",
+        lambda c: f"/resources/files/{c['version'].pk}/download/",
+        hidden_from_members,
+        setup=_draft,
+        id="download-draft",
+    ),
+    Route(
+        "resources:thumbnail",
+        lambda c: f"/resources/files/{c['version'].pk}/thumbnail/",
+        members_only(),
+        setup=_published,
+    ),
+]

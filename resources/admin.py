@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import FileVersion, Resource, ResourceFile
+
+
+class ResourceFileInline(admin.TabularInline):
+    model = ResourceFile
+    extra = 0
+    fields = ["label", "position"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "state", "uploader_name", "published_at", "download_count"]
+    list_filter = ["state", "licence"]
+    search_fields = ["title", "summary"]
+    raw_id_fields = ["uploader", "reviewed_by", "translations"]
+    inlines = [ResourceFileInline]
+
+
+@admin.register(FileVersion)
+class FileVersionAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "number", "kind", "size", "download_count", "created_at"]
+    readonly_fields = ["sha256", "content", "size", "kind", "content_type", "metadata_stripped"]
+    raw_id_fields = ["file", "uploaded_by"]

@@ -1,0 +1,150 @@
+"""Library filters and facet counts.
+
+Facet counts use disjunctive faceting: each facet counts over the results filtered by every
+*other* facet, so a member sees what ticking one more value would give. One aggregate query
+per facet, whatever the size of the library."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Audience, Country, Language, ResourceType, Theme
+
+from .models import Licence, Resource
+
+SORTS = {
+    "newest": ("-published_at", "-id"),
+    "downloads": ("-download_count", "-id"),
+    "title": ("title", "id"),
+}
+SORT_CHOICES = [("newest", _("Newest")), ("downloads", _("Most downloaded")), ("title", _("Title"))]
+HAS_FILES_CHOICES = [("yes", _("With files to download")), ("no", _("External link only"))]
+
+# facet parameter -> Resource many-to-many field
+TERM_FACETS = {
+    "type": "types",
+    "theme": "themes",
+    "country": "countries",
+    "language": "languages",
+    "audience": "audiences",
+}
+
+
+def _terms(model, field_name, label):
+    return django_filters.ModelMultipleChoiceFilter(
+        label=label,
+        field_name=field_name,
+        queryset=model.objects.active(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+class ResourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search title and summary"), method="filter_q")
+    type = _terms(ResourceType, "types", _("Type"))
+    theme = _terms(Theme, "themes", _("Theme"))
+    country = _terms(Country, "countries", _("Country"))
+    language = _terms(Language, "languages", _("Language"))
+    audience = _terms(Audience, "audiences", _("Audience"))
+    year_min = django_filters.NumberFilter(
+        label=_("From year"), field_name="year", lookup_expr="gte", min_value=1900, max_value=2100
+    )
+    year_max = django_filters.NumberFilter(
+        label=_("To year"), field_name="year", lookup_expr="lte", min_value=1900, max_value=2100
+    )
+    licence = django_filters.MultipleChoiceFilter(
+        label=_("Licence"), choices=Licence.choices, widget=forms.CheckboxSelectMultiple
+    )
+    has_files = django_filters.ChoiceFilter(label=_("Files"), choices=HAS_FILES_CHOICES, method="filter_has_files")
+    sort = django_filters.ChoiceFilter(
+        label=_("Order by"), choices=SORT_CHOICES, method="filter_noop", empty_label=None
+    )
+
+    class Meta:
+        model = Resource
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()[:100]
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+    def filter_has_files(self, queryset, name, value):
+        return queryset.filter(has_files=value == "yes")
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    @property
+    def ordering(self) -> tuple[str, ...]:
+        sort = self.form.cleaned_data.get("sort") if self.is_bound and self.form.is_valid() else None
+        return SORTS.get(sort or "newest", SORTS["newest"])
+
+    def queryset_without(self, excluded: str):
+        """The results under every current filter except ``excluded``."""
+        self.form.is_valid()
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facets(self) -> list[Facet]:
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        facets = []
+        for name, field_name in TERM_FACETS.items():
+            m2m = Resource._meta.get_field(field_name)
+            through = m2m.remote_field.through
+            term_column = f"{m2m.m2m_reverse_field_name()}_id"
+            rows = (
+                through.objects.filter(resource_id__in=self.queryset_without(name).values("pk"))
+                .values(term_column)
+                .annotate(n=Count("resource_id"))
+            )
+            counts = {row[term_column]: row["n"] for row in rows}
+            selected = {term.pk for term in data.get(name) or []}
+            terms = self.filters[name].queryset
+            values = [FacetValue(t.slug, t.name, counts.get(t.pk, 0), t.pk in selected) for t in terms]
+            facets.append(Facet(name, str(self.filters[name].label), values))
+        facets.append(self._choice_facet("licence", "licence", Licence.choices, set(data.get("licence") or [])))
+        has_files = data.get("has_files") or ""
+        facets.append(
+            self._choice_facet(
+                "has_files", "has_files", HAS_FILES_CHOICES, {has_files} if has_files else set(), boolean=True
+            )
+        )
+        return facets
+
+    def _choice_facet(self, name, column, choices, selected, boolean=False) -> Facet:
+        rows = (
+            Resource.objects.filter(pk__in=self.queryset_without(name).values("pk"))
+            .values(column)
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts = {row[column]: row["n"] for row in rows}
+        if boolean:
+            counts = {"yes": counts.get(True, 0), "no": counts.get(False, 0)}
+        values = [FacetValue(value, str(label), counts.get(value, 0), value in selected) for value, label in choices]
+        return Facet(name, str(self.filters[name].label), values)

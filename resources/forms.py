@@ -1,0 +1,138 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from moderation.models import Report
+from taxonomy.models import Audience, Country, Language, ResourceType, Theme
+
+from .inspection import ALLOWED_EXTENSIONS
+from .models import Resource
+
+FILE_HELP = _(
+    "PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG, JPEG, MP3 or MP4, up to %(mb)s MB each. "
+    "We remove hidden details that can identify people (photo location and camera data, document authors) "
+    "where the format allows."
+)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True, "accept": ",".join(ALLOWED_EXTENSIONS)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def file_help():
+    return FILE_HELP % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+
+
+class ResourceForm(forms.ModelForm):
+    """Metadata of a resource. On creation it also takes the first files."""
+
+    files = MultipleFileField(label=_("Files"), required=False)
+    external_url = forms.URLField(
+        label=_("External link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Optional when you upload files; required otherwise."),
+    )
+
+    class Meta:
+        model = Resource
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "types",
+            "themes",
+            "countries",
+            "languages",
+            "audiences",
+            "year",
+            "publisher",
+            "licence",
+            "content_warning",
+            "external_url",
+            "translations",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            "description": forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "publisher": forms.TextInput(attrs={"dir": "auto"}),
+            "content_warning": forms.TextInput(attrs={"dir": "auto"}),
+            "types": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "countries": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "audiences": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "description": _("Markdown formatting is allowed: **bold**, *italic*, lists and links."),
+            "translations": _("Other resources in the library that are translations of this one."),
+        }
+
+    def __init__(self, *args, with_files: bool = True, translation_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["types"].queryset = ResourceType.objects.active()
+        self.fields["themes"].queryset = Theme.objects.active()
+        self.fields["countries"].queryset = Country.objects.active()
+        self.fields["languages"].queryset = Language.objects.active()
+        self.fields["audiences"].queryset = Audience.objects.active()
+        self.fields["year"].widget.attrs.update({"min": 1900, "max": 2100})
+        if translation_choices is not None:
+            self.fields["translations"].queryset = translation_choices
+        if self.instance.pk:
+            self.fields["translations"].queryset = self.fields["translations"].queryset.exclude(pk=self.instance.pk)
+        if with_files:
+            self.fields["files"].help_text = file_help()
+        else:
+            del self.fields["files"]
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is not None and not 1900 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a year between 1900 and 2100."), code="year")
+        return year
+
+
+class FileUploadForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label"), max_length=120, required=False, help_text=_("For example: Toolkit, Annex 2.")
+    )
+    upload = forms.FileField(label=_("File"), widget=forms.FileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}))
+
+    def __init__(self, *args, with_label: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = file_help()
+        if not with_label:
+            del self.fields["label"]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the submitter will read it)"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why are you reporting this resource?"), choices=Report.Reason.choices)
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        max_length=2000,
+        required=False,
+    )

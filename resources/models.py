@@ -1,0 +1,212 @@
+"""The resource library: resources described with the alliance's taxonomy, their files and
+each file's versions. Business rules live in ``services.py``; who sees what in ``selectors.py``
+through ``Resource.objects.visible_to(user)``."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Licence(models.TextChoices):
+    CC_BY = "cc-by-4.0", _("CC BY 4.0")
+    CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0")
+    CC_BY_NC = "cc-by-nc-4.0", _("CC BY-NC 4.0")
+    CC_BY_NC_ND = "cc-by-nc-nd-4.0", _("CC BY-NC-ND 4.0")
+    PUBLIC_DOMAIN = "public-domain", _("Public domain")
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
+    OTHER = "other", _("Other")
+
+
+RESERVED_SLUGS = {"edit", "submit", "files", "review", "archive", "report", "discuss"}
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=State.PUBLISHED)
+
+    def visible_to(self, user):
+        """Members see published resources and their own; moderators see everything."""
+        if permissions.is_moderator(user):
+            return self
+        if not permissions.is_active_member(user):
+            return self.none()
+        return self.filter(Q(state=State.PUBLISHED) | Q(uploader=user))
+
+
+class Resource(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(max_length=80, allow_unicode=False, editable=False)
+    summary = models.TextField(_("summary"), max_length=600, help_text=_("Two or three sentences shown in the list."))
+    description = models.TextField(_("description"), blank=True, max_length=20000)
+    description_html = models.TextField(blank=True, editable=False)
+
+    types = models.ManyToManyField("taxonomy.ResourceType", verbose_name=_("type"), related_name="resources")
+    themes = models.ManyToManyField("taxonomy.Theme", verbose_name=_("themes"), related_name="resources", blank=True)
+    countries = models.ManyToManyField(
+        "taxonomy.Country", verbose_name=_("countries"), related_name="resources", blank=True
+    )
+    languages = models.ManyToManyField("taxonomy.Language", verbose_name=_("languages"), related_name="resources")
+    audiences = models.ManyToManyField(
+        "taxonomy.Audience", verbose_name=_("audiences"), related_name="resources", blank=True
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    publisher = models.CharField(_("publisher or organisation"), max_length=200, blank=True)
+    licence = models.CharField(_("licence"), max_length=32, choices=Licence.choices, default=Licence.CC_BY)
+    content_warning = models.CharField(
+        _("content warning"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional. The resource stays collapsed until the reader opens it."),
+    )
+    external_url = models.URLField(_("external link"), max_length=500, blank=True)
+    translations = models.ManyToManyField("self", verbose_name=_("translations"), blank=True, symmetrical=True)
+
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+    )
+    # Kept so the library still says who shared a resource after the account is deleted.
+    uploader_name = models.CharField(max_length=80)
+
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
+    review_note = models.TextField(_("note from the moderators"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Denormalised for the "has files" facet and the "most downloaded" ordering.
+    has_files = models.BooleanField(default=False, editable=False)
+    download_count = models.PositiveIntegerField(default=0, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "-published_at", "-id"], name="resource_state_published"),
+            models.Index(fields=["state", "-download_count", "-id"], name="resource_state_downloads"),
+            models.Index(fields=["state", "title", "id"], name="resource_state_title"),
+            models.Index(fields=["state", "submitted_at", "id"], name="resource_state_submitted"),
+            models.Index(fields=["uploader", "-updated_at"], name="resource_uploader"),
+            models.Index(fields=["year"], name="resource_year"),
+            models.Index(fields=["licence"], name="resource_licence"),
+            models.Index(fields=["has_files"], name="resource_has_files"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=State.values),
+                name="resource_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                name="resource_year_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="resource_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        slug = slugify(self.title)[:80].strip("-") or "resource"
+        # Never the name of an action URL such as /resources/<id>/edit/.
+        self.slug = f"{slug}-resource" if slug in RESERVED_SLUGS else slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("resources:detail", args=[self.pk, self.slug or "resource"])
+
+
+def _random_path(prefix: str, extension: str) -> str:
+    # Random names only: the uploader's file name never becomes a path on disk.
+    token = secrets.token_hex(16)
+    return f"resources/{prefix}/{token[:2]}/{token}{extension}"
+
+
+def version_upload_to(instance, filename):
+    return _random_path("files", instance.extension)
+
+
+def thumbnail_upload_to(instance, filename):
+    return _random_path("thumbs", ".png")
+
+
+class ResourceFile(models.Model):
+    """One file of a resource (the toolkit, its annex...). Its content lives in versions."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="files")
+    label = models.CharField(_("label"), max_length=120, blank=True, help_text=_("For example: Toolkit, Annex 2."))
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("resource file")
+        verbose_name_plural = _("resource files")
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["resource", "position", "id"], name="resourcefile_order")]
+
+    def __str__(self):
+        return self.label or f"#{self.pk}"
+
+
+class FileVersion(models.Model):
+    """An immutable upload. A new version keeps the previous ones listed and downloadable."""
+
+    file = models.ForeignKey(ResourceFile, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.FileField(upload_to=version_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=160)
+    extension = models.CharField(max_length=8)
+    kind = models.CharField(max_length=8)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    metadata_stripped = models.BooleanField(default=False)
+    thumbnail = models.ImageField(upload_to=thumbnail_upload_to, max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    download_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("file version")
+        verbose_name_plural = _("file versions")
+        ordering = ["file", "-number"]
+        indexes = [models.Index(fields=["sha256"], name="fileversion_sha256")]
+        constraints = [
+            models.UniqueConstraint(fields=["file", "number"], name="fileversion_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="fileversion_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.original_name} (v{self.number})"
+
+    def get_absolute_url(self):
+        return reverse("resources:download", args=[self.pk])

@@ -1,0 +1,59 @@
+"""Who may do what in the library. Views, templates and services ask these predicates."""
+
+from accounts.permissions import can_moderate, can_participate, can_publish_resources, is_moderator
+
+from .models import State
+
+
+def can_submit(user) -> bool:
+    return can_participate(user)
+
+
+def publishes_directly(user) -> bool:
+    """Experts and moderators publish without review; members submit for review."""
+    return can_publish_resources(user)
+
+
+def is_owner(user, resource) -> bool:
+    return can_participate(user) and resource.uploader_id == user.pk
+
+
+def can_edit(user, resource) -> bool:
+    if resource.state == State.ARCHIVED:
+        return can_moderate(user)
+    if can_moderate(user):
+        return True
+    if not is_owner(user, resource):
+        return False
+    # Members change their own resource until it is published; experts whenever they like.
+    return publishes_directly(user) or resource.state in (State.DRAFT, State.REJECTED)
+
+
+def can_submit_resource(user, resource) -> bool:
+    return is_owner(user, resource) and resource.state in (State.DRAFT, State.REJECTED)
+
+
+def can_review(user, resource=None) -> bool:
+    return can_moderate(user) and (resource is None or resource.state == State.IN_REVIEW)
+
+
+def can_archive(user, resource) -> bool:
+    if resource.state == State.ARCHIVED:
+        return False
+    return can_moderate(user) or (is_owner(user, resource) and publishes_directly(user))
+
+
+def can_download(user, resource) -> bool:
+    return can_participate(user)
+
+
+def can_report(user, resource) -> bool:
+    return can_participate(user) and resource.state == State.PUBLISHED and not is_owner(user, resource)
+
+
+def can_discuss(user, resource) -> bool:
+    return can_participate(user) and resource.state == State.PUBLISHED
+
+
+def sees_all_states(user) -> bool:
+    return is_moderator(user)

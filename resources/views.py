@@ -1,0 +1,299 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.decorators import moderator_required
+from core.pagination import keyset_page
+
+from . import permissions, selectors, services
+from .downloads import file_response
+from .filters import ResourceFilter
+from .forms import FileUploadForm, ReasonForm, ReportForm, ResourceForm
+from .models import Resource, State
+
+
+def _uploaded(request, target):
+    """After a successful upload: the progress script asks for the next address as JSON so
+    the flash messages are shown on the page it opens, not consumed by the request itself."""
+    if request.headers.get("X-Upload-Progress"):
+        url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else target
+        return JsonResponse({"location": url})
+    return redirect(target)
+
+
+def _flash_errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _add_errors(form, error: ValidationError, field: str | None = None) -> None:
+    if hasattr(error, "error_dict"):
+        form.add_error(None, error)
+    else:
+        form.add_error(field, error)
+
+
+def library(request):
+    filterset = ResourceFilter(request.GET, queryset=selectors.library(request.user))
+    results = filterset.qs.prefetch_related(*selectors.CARD_PREFETCH)
+    page = keyset_page(results, ordering=filterset.ordering, cursor=request.GET.get("after"), size=20)
+    return render(
+        request,
+        "resources/list.html",
+        {
+            "filter": filterset,
+            "facets": filterset.facets(),
+            "page": page,
+            "can_submit": permissions.can_submit(request.user),
+        },
+    )
+
+
+def mine(request):
+    page = keyset_page(
+        selectors.resources_of(request.user), ordering=("-updated_at", "-id"), cursor=request.GET.get("after")
+    )
+    return render(request, "resources/mine.html", {"page": page})
+
+
+def _translation_choices(user):
+    return selectors.library(user).order_by("title")
+
+
+def create(request):
+    if not permissions.can_submit(request.user):
+        raise PermissionDenied
+    form = ResourceForm(
+        request.POST or None, request.FILES or None, translation_choices=_translation_choices(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        uploads = form.cleaned_data.pop("files")
+        submit = "save_draft" not in request.POST
+        try:
+            resource = services.resource_create(
+                author=request.user,
+                data=form.cleaned_data,
+                uploads=uploads,
+                labels=[upload.name.rsplit(".", 1)[0][:120] for upload in uploads],
+                submit=submit,
+            )
+        except ValidationError as error:
+            _add_errors(form, error, "files")
+        else:
+            _announce_state(request, resource)
+            _point_out_duplicates(request, resource)
+            return _uploaded(request, resource)
+    return render(
+        request,
+        "resources/form.html",
+        {"form": form, "publishes_directly": permissions.publishes_directly(request.user), "creating": True},
+    )
+
+
+def _announce_state(request, resource: Resource) -> None:
+    if resource.state == State.PUBLISHED:
+        messages.success(request, _("The resource is published in the library."))
+    elif resource.state == State.IN_REVIEW:
+        messages.success(request, _("Thank you. A moderator will review the resource before it is listed."))
+    else:
+        messages.success(request, _("Saved as a draft. Only you can see it."))
+
+
+def _point_out_duplicates(request, resource: Resource) -> None:
+    hashes = set(resource.files.values_list("versions__sha256", flat=True))
+    for other in selectors.duplicates_of_hashes(request.user, hashes, exclude=resource):
+        messages.warning(
+            request, _("An identical file is already in the library: “%(title)s”.") % {"title": other.title}
+        )
+
+
+def detail(request, pk, slug):
+    resource = selectors.resource_for(request.user, pk)
+    if slug != resource.slug:
+        return redirect(resource, permanent=False)
+    user = request.user
+    files = list(resource.files.all())
+    duplicates = selectors.duplicates_for(user, resource)
+    for item in files:
+        for version in item.versions.all():
+            version.duplicates = duplicates.get(version.sha256, [])
+    # The preview is the latest version of the first file that has one.
+    preview = next((v[0] for v in (list(item.versions.all()) for item in files) if v and v[0].thumbnail), None)
+    return render(
+        request,
+        "resources/detail.html",
+        {
+            "resource": resource,
+            "files": files,
+            "preview": preview,
+            "can_edit": permissions.can_edit(user, resource),
+            "can_submit": permissions.can_submit_resource(user, resource),
+            "can_review": permissions.can_review(user, resource),
+            "can_archive": permissions.can_archive(user, resource),
+            "can_report": permissions.can_report(user, resource),
+            "can_discuss": permissions.can_discuss(user, resource),
+            "is_owner": permissions.is_owner(user, resource),
+            "reason_form": ReasonForm(),
+            "report_form": ReportForm(),
+        },
+    )
+
+
+def edit(request, pk):
+    resource = selectors.resource_simple(request.user, pk)
+    if not permissions.can_edit(request.user, resource):
+        raise PermissionDenied
+    form = ResourceForm(
+        request.POST or None,
+        instance=resource,
+        with_files=False,
+        translation_choices=_translation_choices(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resource_update(actor=request.user, resource=resource, data=form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(resource)
+    return render(request, "resources/form.html", {"form": form, "resource": resource, "creating": False})
+
+
+@require_POST
+def submit(request, pk):
+    resource = selectors.resource_simple(request.user, pk)
+    try:
+        resource = services.resource_submit(actor=request.user, resource=resource)
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        _announce_state(request, resource)
+    return redirect(resource)
+
+
+def file_add(request, pk):
+    resource = selectors.resource_simple(request.user, pk)
+    if not permissions.can_edit(request.user, resource):
+        raise PermissionDenied
+    form = FileUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resource_file_add(
+                actor=request.user,
+                resource=resource,
+                upload=form.cleaned_data["upload"],
+                label=form.cleaned_data["label"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error, "upload")
+        else:
+            messages.success(request, _("The file is added."))
+            _point_out_duplicates(request, resource)
+            return _uploaded(request, resource)
+    return render(request, "resources/file_form.html", {"form": form, "resource": resource, "item": None})
+
+
+def version_add(request, pk):
+    item = selectors.file_for(request.user, pk)
+    resource = item.resource
+    if not permissions.can_edit(request.user, resource):
+        raise PermissionDenied
+    form = FileUploadForm(request.POST or None, request.FILES or None, with_label=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.file_version_add(actor=request.user, item=item, upload=form.cleaned_data["upload"])
+        except ValidationError as error:
+            _add_errors(form, error, "upload")
+        else:
+            messages.success(request, _("The new version is added; earlier versions stay available."))
+            return _uploaded(request, resource)
+    return render(request, "resources/file_form.html", {"form": form, "resource": resource, "item": item})
+
+
+def download(request, pk):
+    # Access is checked on every download, not only when the page was shown.
+    version = selectors.version_for(request.user, pk)
+    if not permissions.can_download(request.user, version.file.resource):
+        raise PermissionDenied
+    response = file_response(request, version)
+    if response.status_code == 200 or response.get("Content-Range", "").startswith("bytes 0-"):
+        services.version_download_record(version=version)
+    return response
+
+
+def thumbnail(request, pk):
+    version = selectors.version_for(request.user, pk)
+    return file_response(request, version, thumbnail=True)
+
+
+@moderator_required
+def review_queue(request):
+    page = keyset_page(
+        selectors.review_queue(request.user), ordering=("submitted_at", "id"), cursor=request.GET.get("after")
+    )
+    return render(request, "resources/review.html", {"page": page, "reason_form": ReasonForm()})
+
+
+@moderator_required
+@require_POST
+def review_decide(request, pk, decision):
+    resource = selectors.resource_simple(request.user, pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        if decision == "approve":
+            services.resource_approve(actor=request.user, resource=resource, note=reason)
+            messages.success(request, _("“%(title)s” is published.") % {"title": resource.title})
+        elif decision == "reject":
+            services.resource_reject(actor=request.user, resource=resource, reason=reason)
+            messages.success(request, _("“%(title)s” was rejected.") % {"title": resource.title})
+        else:
+            services.resource_request_changes(actor=request.user, resource=resource, reason=reason)
+            messages.success(request, _("“%(title)s” was sent back for changes.") % {"title": resource.title})
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return redirect("resources:review")
+
+
+@require_POST
+def archive(request, pk):
+    resource = selectors.resource_simple(request.user, pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.resource_archive(actor=request.user, resource=resource, reason=reason)
+    messages.success(request, _("The resource is archived and no longer listed."))
+    return redirect(resource)
+
+
+@require_POST
+def report(request, pk):
+    resource = selectors.resource_simple(request.user, pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a reason for the report."))
+        return redirect(resource)
+    try:
+        services.resource_report(
+            reporter=request.user, resource=resource, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(request, _("Thank you. The moderators will look at your report."))
+    return redirect(resource)
+
+
+@require_POST
+def discuss(request, pk):
+    resource = selectors.resource_simple(request.user, pk)
+    try:
+        thread = services.resource_discuss(actor=request.user, resource=resource)
+    except ValidationError as error:
+        _flash_errors(request, error)
+        return redirect(resource)
+    return redirect(thread.get_absolute_url() if hasattr(thread, "get_absolute_url") else reverse("forum:index"))
