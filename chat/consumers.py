@@ -133,8 +133,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if room_id in self.present_in:
             await self._presence(room_id, online=False)
 
-    async def error(self, code: str, message: str, **extra) -> None:
-        await self.send_json({"type": "error", "code": code, "message": message, **extra})
+    async def error(self, code: str, text: str, **extra) -> None:
+        await self.send_json({"type": "error", "code": code, "message": text, **extra})
 
     # Incoming frames ---------------------------------------------------------------------
 
@@ -236,11 +236,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         try:
             room_id = await _act_on_message(self.user, message_id, action, **kwargs)
         except Http404:
-            await self.error("not_found", _("This message does not exist."), message=message_id)
+            await self.error("not_found", _("This message does not exist."), message_id=message_id)
         except PermissionDenied as error:
-            await self.error("forbidden", str(error) or _("You cannot do this."), message=message_id)
+            await self.error("forbidden", str(error) or _("You cannot do this."), message_id=message_id)
         except ValidationError as error:
-            await self.error(error.code or "invalid", error.messages[0], message=message_id)
+            await self.error(error.code or "invalid", error.messages[0], message_id=message_id)
         else:
             if room_id not in self.rooms:  # pragma: no cover - visibility already checked
                 await self.error("forbidden_room", _("You are not a member of this room."))
