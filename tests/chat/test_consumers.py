@@ -1,5 +1,3 @@
-import asyncio
-
 import pytest
 from asgiref.sync import sync_to_async
 
@@ -319,8 +317,7 @@ async def test_concurrent_sends_get_distinct_sequence_numbers():
     sockets = [(await connect_ready(person))[0] for person in people]
     for index, socket in enumerate(sockets):
         await socket.send_json_to({"type": "send", "room": room.pk, "client_id": f"c{index}", "body": f"hi {index}"})
-    await asyncio.sleep(0)
-    acks = [[f for f in await receive_until(socket, "ack")][-1] for socket in sockets]
+    acks = [(await receive_until(socket, "ack"))[-1] for socket in sockets]
     assert sorted(a["message"]["seq"] for a in acks) == [1, 2, 3, 4]
     for socket in sockets:
         await socket.disconnect()
