@@ -461,9 +461,17 @@ def reaction_toggle(*, user, post: Post, kind: str) -> bool:
     return not deleted
 
 
-def thread_mark_read(*, user, thread: Thread, position: int) -> None:
-    """Move the member's read marker forward (never back) to ``position``."""
+def thread_mark_read(*, user, thread: Thread, position: int, known: int | None = None) -> None:
+    """Move the member's read marker forward (never back) to ``position``. ``known`` is the
+    marker the caller already read (0 for none), which saves queries on every page view."""
     if not account_permissions.can_participate(user) or position < 1:
+        return
+    if known is not None and position <= known:
+        return
+    if known:
+        ThreadRead.objects.filter(user=user, thread=thread, last_read_position__lt=position).update(
+            last_read_position=position, updated_at=timezone.now()
+        )
         return
     updated = ThreadRead.objects.filter(user=user, thread=thread, last_read_position__lt=position).update(
         last_read_position=position, updated_at=timezone.now()

@@ -133,7 +133,7 @@ def thread_detail(request, pk, slug):
             (kind, label, counts.get(kind, 0), kind in post.my_reactions) for kind, label in Reaction.Kind.choices
         ]
     if posts:
-        services.thread_mark_read(user=user, thread=thread, position=posts[-1].position)
+        services.thread_mark_read(user=user, thread=thread, position=posts[-1].position, known=thread.last_read)
     can_reply = permissions.can_reply(user, thread)
     reply_form = None
     if can_reply and page_number == thread.page_count:
