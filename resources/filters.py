@@ -36,7 +36,7 @@ TERM_FACETS = {
 def _terms(model, field_name, label):
     return django_filters.ModelMultipleChoiceFilter(
         label=label,
-        field_name=field_name,
+        field_name=f"{field_name}__slug",
         queryset=model.objects.active(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,

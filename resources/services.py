@@ -97,7 +97,9 @@ def _apply_fields(resource: Resource, data: dict) -> None:
 def _set_m2m(resource: Resource, data: dict) -> None:
     for name in M2M_FIELDS:
         if name in data:
-            values = [value for value in data[name] if value.pk != resource.pk]
+            values = list(data[name])
+            if name == "translations":
+                values = [other for other in values if other.pk != resource.pk]  # never itself
             getattr(resource, name).set(values)
 
 

@@ -39,7 +39,7 @@ def _add_errors(form, error: ValidationError, field: str | None = None) -> None:
 
 def library(request):
     filterset = ResourceFilter(request.GET, queryset=selectors.library(request.user))
-    results = filterset.qs.prefetch_related(*selectors.CARD_PREFETCH)
+    results = filterset.qs.defer("description", "description_html").prefetch_related(*selectors.CARD_PREFETCH)
     page = keyset_page(results, ordering=filterset.ordering, cursor=request.GET.get("after"), size=20)
     return render(
         request,

@@ -1,0 +1,116 @@
+import pytest
+
+from resources.models import FileVersion
+from resources.thumbnails import thumbnail_generate
+
+from .factories import make_resource, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def published_version(name="toolkit.pdf"):
+    resource = make_resource(uploads=[pdf_upload(name=name)])
+    return FileVersion.objects.get(file__resource=resource)
+
+
+def url(version):
+    return f"/resources/files/{version.pk}/download/"
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_a_download_is_an_attachment_the_browser_will_not_run(member_client):
+    version = published_version()
+    response = member_client.get(url(version))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="toolkit.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Content-Type"] == "application/pdf"
+    assert body(response).startswith(b"%PDF-")
+
+
+def test_a_non_latin_file_name_uses_rfc_6266(member_client):
+    version = published_version(name="Пособие по безопасности.pdf")
+    disposition = member_client.get(url(version))["Content-Disposition"]
+    assert disposition.startswith("attachment; filename*=utf-8''")
+    assert "%D0%9F" in disposition
+
+
+def test_each_download_is_counted(member_client):
+    version = published_version()
+    body(member_client.get(url(version)))
+    body(member_client.get(url(version)))
+    version.refresh_from_db()
+    assert version.download_count == 2
+    assert version.file.resource.__class__.objects.get().download_count == 2
+
+
+def test_a_range_request_gets_part_of_the_file(member_client):
+    version = published_version()
+    response = member_client.get(url(version), headers={"Range": "bytes=0-3"})
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes 0-3/{version.size}"
+    assert body(response) == b"%PDF"
+
+
+def test_a_resumed_download_gets_the_rest_and_is_not_counted_twice(member_client):
+    version = published_version()
+    response = member_client.get(url(version), headers={"Range": "bytes=10-"})
+    assert response.status_code == 206
+    assert len(body(response)) == version.size - 10
+    version.refresh_from_db()
+    assert version.download_count == 0
+
+
+def test_an_unsatisfiable_range_is_refused(member_client):
+    version = published_version()
+    response = member_client.get(url(version), headers={"Range": f"bytes={version.size + 5}-"})
+    assert response.status_code == 416
+    assert response["Content-Range"] == f"bytes */{version.size}"
+
+
+def test_the_reverse_proxy_can_send_the_file(member_client, settings):
+    settings.RESOURCES_X_ACCEL_PREFIX = "/protected-media/"
+    version = published_version()
+    response = member_client.get(url(version))
+    assert response["X-Accel-Redirect"] == f"/protected-media/{version.content.name}"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response.content == b""
+
+
+def test_access_is_checked_at_every_download(client, member, other_member):
+    draft = make_resource(author=other_member, submit=False)
+    version = FileVersion.objects.get(file__resource=draft)
+    client.force_login(member)
+    assert client.get(url(version)).status_code == 404
+
+
+def test_a_suspended_member_cannot_download(client, member):
+    version = published_version()
+    client.force_login(member)
+    member.status = "suspended"
+    member.save()
+    response = client.get(url(version))
+    assert response.status_code == 302
+    assert "/download/" not in response["Location"]
+
+
+def test_a_pdf_gets_a_first_page_preview(member_client):
+    version = published_version()
+    assert thumbnail_generate(version.pk)
+    response = member_client.get(f"/resources/files/{version.pk}/thumbnail/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert body(response).startswith(b"\x89PNG")
+
+
+def test_the_resource_page_shows_file_sizes_and_the_preview(member_client):
+    version = published_version()
+    thumbnail_generate(version.pk)
+    content = member_client.get(version.file.resource.get_absolute_url()).content.decode()
+    assert f"/resources/files/{version.pk}/thumbnail/" in content
+    assert "Download toolkit.pdf" in content
+    assert "bytes" in content or "KB" in content
