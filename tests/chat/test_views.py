@@ -178,3 +178,9 @@ def test_the_message_link_opens_the_room_at_the_message(member_client, member):
     message = send(member, open_room())
     response = member_client.get(reverse("chat:message", args=[message.pk]))
     assert response["Location"].endswith(f"?at={message.seq}#m-{message.seq}")
+
+
+def test_the_chat_pages_are_translated_into_russian(member_client):
+    member_client.cookies["django_language"] = "ru"
+    page = member_client.get("/chat/", headers={"accept-language": "ru"}).content.decode()
+    assert "Закрытые комнаты" in page and "Региональный обмен" in page
