@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "resources",
     "chat",
     "notifications",
+    "search",
     "django_tasks",
 ]
 

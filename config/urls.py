@@ -24,5 +24,6 @@ urlpatterns = [
     path("chat/", include("chat.urls")),
     path("moderation/", include("moderation.urls")),
     path("notifications/", include("notifications.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

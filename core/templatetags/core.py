@@ -25,3 +25,8 @@ def query_without(context, *keys):
 @register.filter
 def markdown(text):
     return render_markdown(text or "")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

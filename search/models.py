@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Document(models.Model):
+    """One searchable item: a thread title, a post, a resource (with its files' text) or a
+    chat message, with the keys that decide who may find it.
+
+    The full-text index lives beside this table and is managed by ``search.backends``: a
+    generated, GIN-indexed ``tsvector`` column on PostgreSQL, an FTS5 table on SQLite."""
+
+    class Kind(models.TextChoices):
+        THREAD = "thread", _("Forum threads")
+        POST = "post", _("Forum posts")
+        RESOURCE = "resource", _("Library")
+        MESSAGE = "message", _("Chat")
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    # Visibility: forum items by category, chat messages by room; only public items match.
+    category_id = models.PositiveBigIntegerField(null=True, blank=True)
+    thread_id = models.PositiveBigIntegerField(null=True, blank=True)
+    room_id = models.PositiveBigIntegerField(null=True, blank=True)
+    is_public = models.BooleanField(default=True)
+    title = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    # Text extracted from attached files (library), indexed with the body.
+    extra_text = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    content_warning = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique_object")]
+        indexes = [
+            models.Index(fields=["kind", "category_id"]),
+            models.Index(fields=["room_id"]),
+            models.Index(fields=["thread_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id}"

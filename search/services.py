@@ -1,0 +1,102 @@
+"""Keeping the search index in step with the content. Forum, library and chat services call
+these inside their own transactions, so an edit, a hide or a delete is searchable (or gone)
+at the same moment it is visible (or gone) on the page."""
+
+from django.db import transaction
+
+from . import backends
+from .models import Document
+
+MAX_BODY = 200_000
+Kind = Document.Kind
+
+
+@transaction.atomic
+def document_upsert(*, kind: str, object_id: int, **fields) -> Document:
+    fields["body"] = (fields.get("body") or "")[:MAX_BODY]
+    fields["title"] = (fields.get("title") or "")[:300]
+    if "extra_text" in fields:
+        fields["extra_text"] = (fields["extra_text"] or "")[: MAX_BODY + 100_000]
+    document, _created = Document.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
+    backends.sync([document])
+    return document
+
+
+@transaction.atomic
+def document_remove(*, kind: str, object_id: int) -> None:
+    ids = list(Document.objects.filter(kind=kind, object_id=object_id).values_list("id", flat=True))
+    Document.objects.filter(id__in=ids).delete()
+    backends.remove(ids)
+
+
+def index_thread(thread) -> None:
+    """The thread's title, and the visibility of all its posts (moved, hidden, unhidden)."""
+    document_upsert(
+        kind=Kind.THREAD,
+        object_id=thread.pk,
+        title=thread.title,
+        body="",
+        url=thread.get_absolute_url(),
+        category_id=thread.category_id,
+        thread_id=thread.pk,
+        is_public=not thread.is_hidden,
+        content_warning=thread.content_warning,
+        created_at=thread.created_at,
+    )
+    for post in thread.posts.all():
+        index_post(post, thread=thread)
+
+
+def index_post(post, *, thread=None) -> None:
+    thread = thread or post.thread
+    document_upsert(
+        kind=Kind.POST,
+        object_id=post.pk,
+        title=thread.title,
+        body="" if post.is_deleted else post.body,
+        url=post.get_absolute_url(),
+        category_id=thread.category_id,
+        thread_id=thread.pk,
+        is_public=not (post.is_deleted or post.is_hidden or thread.is_hidden),
+        content_warning=thread.content_warning,
+        created_at=post.created_at,
+    )
+
+
+def index_resource(resource, *, files_text: str | None = None) -> None:
+    """A resource is found by its metadata and, once extracted, the text of its files
+    (``files_text`` None keeps the text extracted earlier)."""
+    extra = {} if files_text is None else {"extra_text": files_text}
+    document_upsert(
+        kind=Kind.RESOURCE,
+        object_id=resource.pk,
+        title=resource.title,
+        body=f"{resource.summary}\n\n{resource.description}",
+        **extra,
+        url=resource.get_absolute_url(),
+        is_public=resource.state == "published",
+        content_warning=resource.content_warning,
+        created_at=resource.published_at or resource.created_at,
+    )
+
+
+def index_message(message) -> None:
+    deleted = bool(getattr(message, "is_deleted", False) or getattr(message, "deleted_at", None))
+    document_upsert(
+        kind=Kind.MESSAGE,
+        object_id=message.pk,
+        title=getattr(message.room, "name", ""),
+        body="" if deleted else message.body,
+        url=message.get_absolute_url(),
+        room_id=message.room_id,
+        is_public=not deleted,
+        content_warning=getattr(message, "content_warning", "") or "",
+        created_at=message.created_at,
+    )
+
+
+def remove_messages(message_ids: list[int]) -> None:
+    """Retention: messages deleted in bulk leave the index in bulk."""
+    ids = list(Document.objects.filter(kind=Kind.MESSAGE, object_id__in=message_ids).values_list("id", flat=True))
+    Document.objects.filter(id__in=ids).delete()
+    backends.remove(ids)
