@@ -159,7 +159,7 @@ def test_a_docx_loses_its_author():
 @pytest.mark.parametrize(
     "name,content,kind",
     [
-        ("data.csv", "country,cases\nKZ,12\n".encode(), "csv"),
+        ("data.csv", b"country,cases\nKZ,12\n", "csv"),
         ("notes.txt", "Заметки о встрече".encode(), "txt"),
         ("logo.png", png_bytes(), "png"),
         ("minutes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "doc"),
