@@ -1,0 +1,78 @@
+"""Journey 3a: an expert uploads a PDF toolkit with metadata and it appears in the library."""
+
+import re
+
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from resources.demo import build_pdf
+from resources.models import FileVersion, Resource, State
+from tests.factories import TEST_PASSWORD, UserFactory
+from tests.helpers import LIVE_DB
+
+from .conftest import log_in
+
+pytestmark = LIVE_DB
+
+
+def test_an_expert_uploads_a_pdf_and_it_appears_in_the_library(new_page):
+    expert = UserFactory(role=Role.EXPERT, display_name="Dinara")
+    member = UserFactory(role=Role.MEMBER)
+    page = new_page()
+    log_in(page, expert.email, TEST_PASSWORD)
+
+    page.goto("/resources/")
+    page.get_by_role("link", name="Share a resource").click()
+    expect(page.get_by_text("could identify a survivor")).to_be_visible()
+    page.get_by_label("Title").fill("Referral pathways for survivors in Osh")
+    page.get_by_label("Summary").fill("Who to call, in which order, for medical, legal and shelter help.")
+    page.get_by_label("Toolkit or manual").check()
+    page.get_by_label("Domestic and intimate partner violence").check()
+    page.get_by_label("Kyrgyzstan").check()
+    page.get_by_label("Russian", exact=True).check()
+    page.get_by_label("Year").fill("2025")
+    page.get_by_label("Publisher or organisation").fill("Crisis centre Sezim")
+    page.get_by_label("Files").set_input_files(
+        files=[
+            {
+                "name": "referral-pathways.pdf",
+                "mimeType": "application/pdf",
+                "buffer": build_pdf("Referral pathways", ["Osh, 2025"], author="Dinara K."),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Publish").click()
+
+    page.wait_for_url(re.compile(r"/resources/\d+/referral-pathways-for-survivors-in-osh/$"))
+    expect(page.get_by_text("The resource is published in the library.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Referral pathways for survivors in Osh")).to_be_visible()
+    expect(page.get_by_role("link", name="Download referral-pathways.pdf")).to_be_visible()
+    resource = Resource.objects.get()
+    assert resource.state == State.PUBLISHED
+    version = FileVersion.objects.get()
+    assert version.metadata_stripped
+    assert b"Dinara K." not in version.content.read()
+
+    # Another member finds it in the library.
+    reader = new_page()
+    log_in(reader, member.email, TEST_PASSWORD)
+    reader.goto("/resources/")
+    expect(reader.get_by_role("link", name="Referral pathways for survivors in Osh")).to_be_visible()
+
+
+def test_a_refused_file_keeps_the_typed_metadata(new_page):
+    expert = UserFactory(role=Role.EXPERT)
+    page = new_page()
+    log_in(page, expert.email, TEST_PASSWORD)
+    page.goto("/resources/new/")
+    page.get_by_label("Title").fill("Shelter standards")
+    page.get_by_label("Summary").fill("Minimum standards for shelters.")
+    page.get_by_label("Toolkit or manual").check()
+    page.get_by_label("Russian", exact=True).check()
+    page.get_by_label("Files").set_input_files(
+        files=[{"name": "standards.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 not a pdf"}]
+    )
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Programs cannot be shared in the library.")).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("Shelter standards")
+    assert not Resource.objects.exists()
