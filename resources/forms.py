@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,8 @@ from taxonomy.models import Audience, Country, Language, ResourceType, Theme
 
 from .inspection import ALLOWED_EXTENSIONS
 from .models import Resource
+
+TRANSLATION_ID_RE = re.compile(r"/resources/(\d{1,12})/")
 
 FILE_HELP = _(
     "PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG, JPEG, MP3 or MP4, up to %(mb)s MB each. "
@@ -79,8 +83,15 @@ class ResourceForm(forms.ModelForm):
         }
         help_texts = {
             "description": _("Markdown formatting is allowed: **bold**, *italic*, lists and links."),
-            "translations": _("Other resources in the library that are translations of this one."),
         }
+
+    # Addresses rather than a list of every resource: the page stays small as the library grows.
+    translations = forms.CharField(
+        label=_("Translations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Addresses of the same resource in other languages in this library, one per line."),
+    )
 
     def __init__(self, *args, with_files: bool = True, translation_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,14 +101,28 @@ class ResourceForm(forms.ModelForm):
         self.fields["languages"].queryset = Language.objects.active()
         self.fields["audiences"].queryset = Audience.objects.active()
         self.fields["year"].widget.attrs.update({"min": 1900, "max": 2100})
-        if translation_choices is not None:
-            self.fields["translations"].queryset = translation_choices
-        if self.instance.pk:
-            self.fields["translations"].queryset = self.fields["translations"].queryset.exclude(pk=self.instance.pk)
+        self.translation_choices = translation_choices if translation_choices is not None else Resource.objects.none()
+        if self.instance.pk and not self.is_bound:
+            self.initial["translations"] = "\n".join(
+                other.get_absolute_url() for other in self.instance.translations.all()
+            )
         if with_files:
             self.fields["files"].help_text = file_help()
         else:
             del self.fields["files"]
+
+    def clean_translations(self):
+        text = self.cleaned_data.get("translations") or ""
+        ids = {int(match) for match in TRANSLATION_ID_RE.findall(text)}
+        if self.instance.pk:
+            ids.discard(self.instance.pk)
+        found = list(self.translation_choices.filter(pk__in=ids)) if ids else []
+        if len(found) != len(ids):
+            raise forms.ValidationError(
+                _("Some addresses are not published resources of this library. Copy them from the resource pages."),
+                code="translation_unknown",
+            )
+        return found
 
     def clean_year(self):
         year = self.cleaned_data.get("year")

@@ -273,3 +273,55 @@ def test_a_member_reports_a_resource(member_client):
     resource = make_resource()
     member_client.post(f"/resources/{resource.pk}/report/", {"reason": "identifies_survivor", "note": "page 3"})
     assert Report.objects.get().note == "page 3"
+
+
+def test_translations_are_linked_by_their_addresses(client, expert):
+    english = make_resource(title="Safety planning")
+    client.force_login(expert)
+    client.post(
+        "/resources/new/",
+        {
+            **post_data(title="Планирование безопасности"),
+            "translations": f"https://hub.example{english.get_absolute_url()}",
+            "external_url": "https://example.org/ru",
+        },
+    )
+    russian = Resource.objects.get(title="Планирование безопасности")
+    assert list(russian.translations.all()) == [english]
+    content = client.get(english.get_absolute_url()).content.decode()
+    assert "Планирование безопасности" in content
+
+
+def test_an_unknown_translation_address_is_explained(client, expert, other_member):
+    draft = make_resource(author=other_member, submit=False)
+    client.force_login(expert)
+    response = client.post(
+        "/resources/new/",
+        {**post_data(), "translations": draft.get_absolute_url(), "external_url": "https://example.org/x"},
+    )
+    assert response.status_code == 200
+    assert "Some addresses are not published resources" in response.content.decode()
+
+
+def test_the_author_edits_their_draft(client, member):
+    draft = make_resource(author=member, submit=False)
+    client.force_login(member)
+    response = client.post(
+        f"/resources/{draft.pk}/edit/", post_data(title="Better title", external_url="https://a.example")
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Better title"
+    assert draft.state == State.DRAFT
+
+
+def test_a_sent_back_draft_can_be_submitted_again(client, member, moderator):
+    from resources import services
+
+    resource = make_resource(author=member)
+    services.resource_request_changes(actor=moderator, resource=resource, reason="Add the year")
+    client.force_login(member)
+    client.post(f"/resources/{resource.pk}/submit/")
+    resource.refresh_from_db()
+    assert resource.state == State.IN_REVIEW
+    assert resource.review_note == ""

@@ -1,0 +1,17 @@
+import pytest
+
+from accounts import demo as account_demo
+from resources import demo
+from resources.models import Resource, State
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_library_is_seeded_once():
+    users = account_demo.seed("demo passphrase 2026")["users"]
+    demo.seed(users)
+    demo.seed(users)
+    assert Resource.objects.count() == len(demo.DEMO_RESOURCES)
+    assert Resource.objects.filter(state=State.IN_REVIEW).count() == 1
+    russian = Resource.objects.get(title__startswith="Планирование")
+    assert russian.translations.count() == 1
