@@ -115,8 +115,14 @@ def _require_moderator(user) -> None:
         raise PermissionDenied(_("Only moderators with two-factor login can do this."))
 
 
-def _visible_replies(thread: Thread) -> int:
-    return Post.objects.filter(thread=thread, position__gt=1, is_deleted=False, is_hidden=False).count()
+def _refresh_counters(thread: Thread) -> None:
+    """Recount after a post leaves or returns to view; the caller holds the thread's row lock."""
+    shown = Post.objects.filter(thread=thread, is_deleted=False, is_hidden=False)
+    thread.reply_count = shown.filter(position__gt=1).count()
+    last = shown.order_by("-position").only("created_at", "author_name").first()
+    if last is not None:
+        thread.last_posted_at, thread.last_poster_name = last.created_at, last.author_name
+    thread.save(update_fields=["reply_count", "last_posted_at", "last_poster_name", "updated_at"])
 
 
 def _lock_thread(thread: Thread) -> Thread:
@@ -311,8 +317,7 @@ def post_delete(*, actor, post: Post, reason: str = "") -> Post:
     post.is_deleted = True
     post.deleted_at = timezone.now()
     post.save(update_fields=["is_deleted", "deleted_at", "updated_at"])
-    thread.reply_count = _visible_replies(thread)
-    thread.save(update_fields=["reply_count", "updated_at"])
+    _refresh_counters(thread)
     if by_moderator:
         audit_record(
             actor=actor,
@@ -340,8 +345,7 @@ def _set_post_hidden(*, actor, post: Post, hidden: bool, reason: str) -> Post:
     post.is_hidden = hidden
     post.hidden_reason = reason if hidden else ""
     post.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
-    thread.reply_count = _visible_replies(thread)
-    thread.save(update_fields=["reply_count", "updated_at"])
+    _refresh_counters(thread)
     audit_record(
         actor=actor,
         action="forum.post_hide" if hidden else "forum.post_unhide",

@@ -300,3 +300,11 @@ def test_thread_for_subject_starts_a_new_thread_when_the_old_one_is_hidden(membe
     services.thread_hide(actor=moderator, thread=first, reason="spam")
     second = services.thread_for_subject(author=member, subject=subject, title="About Tajikistan", body="Discuss")
     assert second != first
+
+
+def test_hiding_the_last_reply_gives_the_last_post_back_to_the_previous_author(member, other_member, moderator):
+    thread = factories.thread(member)
+    post = factories.reply(thread, other_member)
+    services.post_hide(actor=moderator, post=post, reason="spam")
+    thread.refresh_from_db()
+    assert thread.last_poster_name == member.display_name and thread.reply_count == 0
