@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Limits that keep one upload from exhausting the server.
@@ -32,7 +33,7 @@ MAX_NAME_LENGTH = 150
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str
+    label: object  # str or lazy translation
     extensions: tuple[str, ...]
     content_type: str
 
@@ -57,10 +58,17 @@ KINDS = {
             (".pptx",),
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
-        Kind("odt", "OpenDocument text", (".odt",), "application/vnd.oasis.opendocument.text"),
-        Kind("ods", "OpenDocument spreadsheet", (".ods",), "application/vnd.oasis.opendocument.spreadsheet"),
-        Kind("odp", "OpenDocument presentation", (".odp",), "application/vnd.oasis.opendocument.presentation"),
-        Kind("txt", "Text", (".txt",), "text/plain; charset=utf-8"),
+        Kind("odt", gettext_lazy("OpenDocument text"), (".odt",), "application/vnd.oasis.opendocument.text"),
+        Kind(
+            "ods", gettext_lazy("OpenDocument spreadsheet"), (".ods",), "application/vnd.oasis.opendocument.spreadsheet"
+        ),
+        Kind(
+            "odp",
+            gettext_lazy("OpenDocument presentation"),
+            (".odp",),
+            "application/vnd.oasis.opendocument.presentation",
+        ),
+        Kind("txt", gettext_lazy("plain text"), (".txt",), "text/plain; charset=utf-8"),
         Kind("csv", "CSV", (".csv",), "text/csv; charset=utf-8"),
         Kind("png", "PNG", (".png",), "image/png"),
         Kind("jpeg", "JPEG", (".jpg", ".jpeg"), "image/jpeg"),

@@ -325,3 +325,10 @@ def test_a_sent_back_draft_can_be_submitted_again(client, member, moderator):
     resource.refresh_from_db()
     assert resource.state == State.IN_REVIEW
     assert resource.review_note == ""
+
+
+def test_the_library_speaks_russian(member_client):
+    make_resource()
+    content = member_client.get("/resources/", headers={"Accept-Language": "ru"}).content.decode()
+    assert "Библиотека успешных практик" in content
+    assert "1 скачивание" not in content and "0 скачиваний" in content

@@ -2,8 +2,8 @@
 // normally; with it the same form is sent with XMLHttpRequest so progress can be shown.
 (function () {
   "use strict";
-  var t = window.gettext || function (s) { return s; };
-  var fmt = window.interpolate || function (s, a) { return s.replace("%s", a[0]); };
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (s, o) { return s.replace("%(percent)s", o.percent); };
 
   function bind(form) {
     var box = form.querySelector(".upload-progress");
@@ -31,10 +31,10 @@
         if (!e.lengthComputable) return;
         var pct = Math.round((e.loaded / e.total) * 100);
         bar.value = pct;
-        text.textContent = fmt(t("Uploaded %s%"), [pct]);
+        text.textContent = interpolate(gettext("Uploaded: %(percent)s"), { percent: pct + "%" }, true);
       });
       xhr.upload.addEventListener("load", function () {
-        text.textContent = t("Checking the file…");
+        text.textContent = gettext("Checking the file…");
       });
       xhr.addEventListener("load", function () {
         var type = xhr.getResponseHeader("Content-Type") || "";
@@ -52,7 +52,7 @@
         if (error) { error.setAttribute("tabindex", "-1"); error.focus(); }
       });
       xhr.addEventListener("error", function () {
-        text.textContent = t("The upload was interrupted. Please check your connection and try again.");
+        text.textContent = gettext("The upload was interrupted. Please check your connection and try again.");
         Array.prototype.forEach.call(form.querySelectorAll("button"), function (b) { b.disabled = false; });
       });
       xhr.send(data);
