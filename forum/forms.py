@@ -2,6 +2,7 @@
 checked by the services, whose errors the views put back on these forms."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import Report
@@ -23,7 +24,15 @@ class BodyField(forms.CharField):
         # A little room above the limit so the service, not the browser, explains it.
         kwargs.setdefault("max_length", BODY_MAX + 1000)
         kwargs.setdefault(
-            "widget", forms.Textarea(attrs={"rows": 8, "dir": "auto", "data-mentions": "", "class": "composer"})
+            "widget",
+            forms.Textarea(
+                attrs={
+                    "rows": 8,
+                    "dir": "auto",
+                    "data-mentions": reverse_lazy("members:autocomplete"),
+                    "class": "composer",
+                }
+            ),
         )
         kwargs.setdefault("strip", False)
         super().__init__(**kwargs)

@@ -183,7 +183,11 @@ def reply(request, pk):
         else:
             reply_to = None
             if form.cleaned_data.get("reply_to"):
-                reply_to = selectors.post_get(request.user, form.cleaned_data["reply_to"])
+                # A quoted post that has since been hidden just loses the link, not the reply.
+                try:
+                    reply_to = selectors.post_get(request.user, form.cleaned_data["reply_to"])
+                except Http404:
+                    reply_to = None
             try:
                 post = services.post_create(
                     author=request.user, thread=thread, body=form.cleaned_data["body"], reply_to=reply_to

@@ -367,3 +367,10 @@ def test_a_member_cannot_edit_another_members_post_from_the_page(member_client, 
     assert response.status_code == 403
     post.refresh_from_db()
     assert post.body != "Vandalised"
+
+
+def test_a_thread_with_a_russian_title_has_a_working_address(member_client, member):
+    thread = factories.thread(member, title="Охранные ордера в сельских судах")
+    assert "охранные" in thread.slug
+    response = member_client.get(thread.get_absolute_url())
+    assert response.status_code == 200 and "Охранные ордера" in response.text

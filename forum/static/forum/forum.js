@@ -68,7 +68,7 @@
       clearTimeout(timer);
       if (!q) { close(); return; }
       timer = setTimeout(function () {
-        fetch("/members/autocomplete/?q=" + encodeURIComponent(q), { credentials: "same-origin" })
+        fetch(textarea.getAttribute("data-mentions") + "?q=" + encodeURIComponent(q), { credentials: "same-origin" })
           .then(function (response) { return response.ok ? response.json() : { results: [] }; })
           .then(function (data) { show(data.results || []); })
           .catch(close);
