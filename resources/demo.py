@@ -56,6 +56,7 @@ DEMO_RESOURCES = [
         "year": 2024,
         "publisher": "Alliance working group on essential services",
         "licence": "cc-by-4.0",
+        "label": "Toolkit",
         "pdf": ("safety-planning-toolkit.pdf", ["Risk assessment checklist", "Safety plan template"]),
     },
     {
@@ -74,6 +75,7 @@ DEMO_RESOURCES = [
         "publisher": "Рабочая группа Альянса по основным услугам",
         "licence": "cc-by-4.0",
         "translation_of": "Safety planning with survivors: a toolkit for crisis centres",
+        "label": "Пособие",
         "pdf": ("planirovanie-bezopasnosti.pdf", ["Safety planning (Russian edition)"]),
     },
     {
@@ -91,6 +93,7 @@ DEMO_RESOURCES = [
         "publisher": "Legal clinic Adilet",
         "licence": "cc-by-nc-4.0",
         "content_warning": "descriptions of abduction and coercion",
+        "label": "Full review",
         "pdf": ("bride-kidnapping-court-review.pdf", ["Court practice review", "Recommendations"]),
     },
     {
@@ -123,6 +126,7 @@ DEMO_RESOURCES = [
         "year": 2025,
         "publisher": "Women's rights centre, Shymkent",
         "licence": "cc-by-4.0",
+        "label": "Case study",
         "pdf": ("mobile-legal-aid.pdf", ["Case study", "Mobile legal aid"]),
     },
 ]
@@ -160,4 +164,4 @@ def seed(users: dict) -> None:
             name, lines = spec["pdf"]
             uploads.append(SimpleUploadedFile(name, build_pdf(spec["title"][:60], lines), "application/pdf"))
         # Experts and moderators publish directly; the member's resource waits for review.
-        services.resource_create(author=author, data=data, uploads=uploads, submit=True)
+        services.resource_create(author=author, data=data, uploads=uploads, labels=[spec.get("label", "")], submit=True)

@@ -1,7 +1,7 @@
 """Reads for the library. Visibility is ``Resource.objects.visible_to(user)``, reused by
 every list, page, download and count below."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from .models import FileVersion, Resource, ResourceFile, State
@@ -15,7 +15,7 @@ def library(user) -> QuerySet:
 
 
 def resources_of(user) -> QuerySet:
-    return Resource.objects.filter(uploader=user).prefetch_related("types").order_by("-updated_at", "-id")
+    return Resource.objects.filter(uploader=user).order_by("-updated_at", "-id")
 
 
 def review_queue(user) -> QuerySet:
@@ -111,3 +111,13 @@ def duplicates_of_hashes(user, hashes: set[str], exclude: Resource | None = None
 
 def count_in_review() -> int:
     return Resource.objects.filter(state=State.IN_REVIEW).count()
+
+
+def members_who_see(resource: Resource, user_ids) -> list[int]:
+    """Which of ``user_ids`` may see ``resource`` (the same rule as ``visible_to``), in one query."""
+    from accounts.models import User
+
+    members = User.objects.active_members().filter(pk__in=user_ids)
+    if resource.state != State.PUBLISHED:
+        members = members.filter(Q(pk=resource.uploader_id) | Q(pk__in=User.objects.moderators().values("pk")))
+    return list(members.values_list("pk", flat=True))

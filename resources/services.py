@@ -4,7 +4,6 @@ workflow, downloads, reports and forum discussion. Each function checks its own 
 import contextlib
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -12,11 +11,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.emails import send_neutral_email_on_commit
 from core.markdown import render_markdown
 from moderation.services import audit_record, report_create, reports_resolve_for
 
-from . import permissions
+from . import permissions, selectors
 from .inspection import InspectedFile, inspect_upload
 from .models import FileVersion, Resource, ResourceFile, State
 from .thumbnails import thumbnail_generate
@@ -142,6 +140,8 @@ def resource_create(
             label = labels[position] if position < len(labels) else ""
             item = ResourceFile.objects.create(resource=resource, label=label[:120], position=position)
             _add_version(item=item, inspected=item_file, actor=author, number=1, written=written)
+    if resource.state == State.PUBLISHED:
+        _announce_publication(resource=resource, actor=author)
     return resource
 
 
@@ -167,6 +167,8 @@ def resource_submit(*, actor, resource: Resource) -> Resource:
         raise PermissionDenied
     _enter_review_or_publish(actor=actor, resource=resource)
     resource.save()
+    if resource.state == State.PUBLISHED:
+        _announce_publication(resource=resource, actor=actor)
     return resource
 
 
@@ -199,21 +201,31 @@ def file_version_add(*, actor, item: ResourceFile, upload) -> FileVersion:
     return version
 
 
-def _notify_submitter(resource: Resource, template: str) -> None:
-    submitter = resource.uploader
-    if submitter is None or not submitter.is_active_member:
-        return
-    send_neutral_email_on_commit(
-        to=submitter.email,
-        template=f"resources/email/{template}",
-        context={
-            "user": submitter,
-            "site_url": settings.SITE_URL,
-            "site_name": settings.SITE_NAME,
-            "path": resource.get_absolute_url(),
-        },
-        language=submitter.ui_language,
+def _notify(*, kind: str, recipient_ids, resource: Resource, actor) -> None:
+    from notifications.services import notify
+
+    notify(
+        kind=kind,
+        recipient_ids=recipient_ids,
+        url=resource.get_absolute_url(),
+        actor=actor,
+        target=resource,
+        title=resource.title,
+        visible_to=lambda ids: selectors.members_who_see(resource, ids),
     )
+
+
+def _announce_publication(*, resource: Resource, actor) -> None:
+    """Members who follow one of the resource's themes (their expertise) hear of it."""
+    from accounts.models import User
+
+    followers = (
+        User.objects.active_members()
+        .filter(expertise__in=resource.themes.all())
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    _notify(kind="resource_match", recipient_ids=list(followers), resource=resource, actor=actor)
 
 
 def _decide(*, actor, resource: Resource, state: str, action: str, reason: str) -> Resource:
@@ -229,7 +241,9 @@ def _decide(*, actor, resource: Resource, state: str, action: str, reason: str) 
         resource.published_at = timezone.now()
     resource.save()
     audit_record(actor=actor, action=action, target=resource, target_user=resource.uploader, reason=reason)
-    _notify_submitter(resource, "review_decided")
+    _notify(kind="resource_decision", recipient_ids=[resource.uploader_id], resource=resource, actor=actor)
+    if state == State.PUBLISHED:
+        _announce_publication(resource=resource, actor=actor)
     return resource
 
 

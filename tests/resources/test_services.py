@@ -210,3 +210,32 @@ def test_discussing_opens_the_forum_thread_tied_to_the_resource(expert, member):
     first = services.resource_discuss(actor=member, resource=resource)
     again = services.resource_discuss(actor=member, resource=resource)
     assert first.pk == again.pk
+
+
+def test_the_submitter_gets_a_notification_of_the_decision(member, moderator):
+    from notifications.models import Notification
+
+    resource = make_resource(author=member)
+    services.resource_reject(actor=moderator, resource=resource, reason="Out of scope")
+    notification = Notification.objects.get(recipient=member)
+    assert notification.kind == "resource_decision"
+    assert notification.url == resource.get_absolute_url()
+
+
+def test_members_following_a_theme_hear_of_a_new_resource(expert, member, other_member):
+    from notifications.models import Notification
+    from taxonomy.models import Theme
+
+    member.expertise.set(Theme.objects.filter(slug="domestic-ipv"))
+    other_member.expertise.set(Theme.objects.filter(slug="femicide"))
+    make_resource(author=expert, themes=list(Theme.objects.filter(slug="domestic-ipv")))
+    assert list(Notification.objects.values_list("recipient_id", "kind")) == [(member.pk, "resource_match")]
+
+
+def test_nobody_hears_of_a_resource_still_in_review(member, other_member):
+    from notifications.models import Notification
+    from taxonomy.models import Theme
+
+    other_member.expertise.set(Theme.objects.filter(slug="domestic-ipv"))
+    make_resource(author=member, themes=list(Theme.objects.filter(slug="domestic-ipv")))
+    assert not Notification.objects.exists()

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 19
 DETAIL_QUERIES = 13
+MINE_QUERIES = 3
+REVIEW_QUERIES = 9
 
 
 def form_data(**overrides):
@@ -332,3 +334,25 @@ def test_the_library_speaks_russian(member_client):
     content = member_client.get("/resources/", headers={"Accept-Language": "ru"}).content.decode()
     assert "Библиотека успешных практик" in content
     assert "1 скачивание" not in content and "0 скачиваний" in content
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_my_resources_cost_a_constant_number_of_queries(client, member, count, django_assert_num_queries):
+    for index in range(count):
+        make_resource(author=member, title=f"Draft {index}", submit=False, uploads=[])
+    client.force_login(member)
+    client.get("/resources/")  # the first request of a session records it
+    with django_assert_num_queries(MINE_QUERIES):
+        response = client.get("/resources/mine/")
+    assert len(response.context["page"].items) == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_review_queue_costs_a_constant_number_of_queries(moderator_client, count, django_assert_num_queries):
+    submitter = UserFactory()
+    for index in range(count):
+        make_resource(author=submitter, title=f"Submission {index}")
+    moderator_client.get("/resources/")  # the first request of a session records it
+    with django_assert_num_queries(REVIEW_QUERIES):
+        response = moderator_client.get("/resources/review/")
+    assert len(response.context["page"].items) == count
