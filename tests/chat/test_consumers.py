@@ -91,7 +91,7 @@ async def test_reconnecting_with_a_last_id_delivers_exactly_the_missed_messages_
     for index in range(150):
         await db(send)(bob, room, f"missed {index}")
     socket, _ = await connect_ready(alice, {room.pk: 3})
-    frames = await receive_until(socket, "synced", timeout=5)
+    frames = await receive_until(socket, "synced", timeout=10)
     messages = [f["message"] for f in frames if f["type"] == "message"]
     assert [m["seq"] for m in messages] == list(range(4, 154))
     assert messages[0]["body"] == "missed 0"
@@ -105,7 +105,7 @@ async def test_a_member_cannot_send_to_a_room_they_are_not_in():
     secret = await db(private_room)()
     socket, _ = await connect_ready(alice)
     await socket.send_json_to({"type": "send", "room": secret.pk, "client_id": "x", "body": "let me in"})
-    frame = await socket.receive_json_from()
+    frame = await socket.receive_json_from(timeout=5)
     assert frame["type"] == "error" and frame["code"] == "forbidden_room" and frame["client_id"] == "x"
     assert not await db(Message.objects.exists)()
     await socket.disconnect()
@@ -116,7 +116,7 @@ async def test_catching_up_on_a_room_the_member_is_not_in_is_refused():
     secret = await db(private_room)()
     await db(send)(secret.owner, secret, "confidential")
     socket, _ = await connect_ready(alice, {secret.pk: 0})
-    frame = await socket.receive_json_from()
+    frame = await socket.receive_json_from(timeout=5)
     assert frame["code"] == "forbidden_room"
     assert await socket.receive_nothing(timeout=0.2)
     await socket.disconnect()
@@ -151,7 +151,7 @@ async def test_a_too_long_message_gets_an_error():
     room = await db(open_room)()
     socket, _ = await connect_ready(alice)
     await socket.send_json_to({"type": "send", "room": room.pk, "client_id": "l", "body": "x" * 4001})
-    frame = await socket.receive_json_from()
+    frame = await socket.receive_json_from(timeout=5)
     assert frame["code"] == "too_long"
     await socket.disconnect()
 
@@ -172,10 +172,10 @@ async def test_malformed_frames_get_an_error_and_the_connection_stays_open(raw, 
     alice = await db(UserFactory)()
     socket, _ = await connect_ready(alice)
     await socket.send_to(text_data=raw)
-    frame = await socket.receive_json_from()
+    frame = await socket.receive_json_from(timeout=5)
     assert frame["type"] == "error" and frame["code"] == code
     await socket.send_json_to({"type": "ping"})
-    assert (await socket.receive_json_from())["type"] == "pong"
+    assert (await socket.receive_json_from(timeout=5))["type"] == "pong"
     await socket.disconnect()
 
 
@@ -183,7 +183,7 @@ async def test_binary_frames_get_an_error():
     alice = await db(UserFactory)()
     socket, _ = await connect_ready(alice)
     await socket.send_to(bytes_data=b"\x00\x01")
-    assert (await socket.receive_json_from())["code"] == "bad_frame"
+    assert (await socket.receive_json_from(timeout=5))["code"] == "bad_frame"
     await socket.disconnect()
 
 
@@ -194,7 +194,7 @@ async def test_editing_and_deleting_reach_everyone_in_the_room():
     a, _ = await connect_ready(alice)
     b, _ = await connect_ready(bob)
     await a.send_json_to({"type": "edit", "message": message.pk, "body": "final"})
-    update = await b.receive_json_from()
+    update = await b.receive_json_from(timeout=5)
     assert update["type"] == "update" and update["message"]["body"] == "final" and update["message"]["edited"]
     await a.send_json_to({"type": "delete", "message": message.pk})
     deleted = [f for f in await receive_until(b, "update") if f["type"] == "update"][-1]
@@ -208,9 +208,9 @@ async def test_editing_someone_elses_message_is_refused():
     message = await db(send)(bob, await db(open_room)(), "mine")
     socket, _ = await connect_ready(alice)
     await socket.send_json_to({"type": "edit", "message": message.pk, "body": "hijacked"})
-    assert (await socket.receive_json_from())["code"] == "forbidden"
+    assert (await socket.receive_json_from(timeout=5))["code"] == "forbidden"
     await socket.send_json_to({"type": "delete", "message": message.pk})
-    assert (await socket.receive_json_from())["code"] == "forbidden"
+    assert (await socket.receive_json_from(timeout=5))["code"] == "forbidden"
     await socket.disconnect()
 
 
@@ -220,7 +220,7 @@ async def test_a_message_in_a_room_the_member_cannot_see_is_not_found():
     message = await db(send)(secret.owner, secret, "confidential")
     socket, _ = await connect_ready(alice)
     await socket.send_json_to({"type": "react", "message": message.pk, "emoji": "👍"})
-    assert (await socket.receive_json_from())["code"] == "not_found"
+    assert (await socket.receive_json_from(timeout=5))["code"] == "not_found"
     await socket.disconnect()
 
 
@@ -229,7 +229,7 @@ async def test_reactions_are_broadcast():
     message = await db(send)(alice, await db(open_room)(), "news")
     socket, _ = await connect_ready(alice)
     await socket.send_json_to({"type": "react", "message": message.pk, "emoji": "🙏"})
-    update = await socket.receive_json_from()
+    update = await socket.receive_json_from(timeout=5)
     assert update["message"]["reactions"] == [{"emoji": "🙏", "count": 1, "users": [alice.pk]}]
     await socket.disconnect()
 
@@ -240,7 +240,7 @@ async def test_typing_reaches_others_but_not_oneself():
     a, _ = await connect_ready(alice)
     b, _ = await connect_ready(bob)
     await a.send_json_to({"type": "typing", "room": room.pk})
-    assert await b.receive_json_from() == {
+    assert await b.receive_json_from(timeout=5) == {
         "type": "typing",
         "room": room.pk,
         "user": alice.pk,
@@ -257,10 +257,10 @@ async def test_presence_lists_who_has_the_room_open():
     a, _ = await connect_ready(alice)
     b, _ = await connect_ready(bob)
     await b.send_json_to({"type": "hello", "rooms": {}, "present": [room.pk]})
-    frame = await a.receive_json_from()
+    frame = await a.receive_json_from(timeout=5)
     assert frame == {"type": "presence", "room": room.pk, "online": [{"id": bob.pk, "name": bob.display_name}]}
     await b.disconnect()
-    assert (await a.receive_json_from())["online"] == []
+    assert (await a.receive_json_from(timeout=5))["online"] == []
     await a.disconnect()
 
 
@@ -269,7 +269,7 @@ async def test_a_suspended_members_connection_is_closed_at_once():
     moderator = await db(UserFactory)(role=Role.MODERATOR)
     socket, _ = await connect_ready(alice)
     await db(member_suspend)(actor=moderator, member=alice, reason="abuse")
-    output = await socket.receive_output(timeout=3)
+    output = await socket.receive_output(timeout=5)
     assert output == {"type": "websocket.close", "code": CLOSE_FORBIDDEN}
     await socket.disconnect()
 
@@ -279,7 +279,7 @@ async def test_ending_all_sessions_closes_the_connection():
     moderator = await db(UserFactory)(role=Role.MODERATOR)
     socket, _ = await connect_ready(alice)
     await db(member_end_sessions)(actor=moderator, member=alice, reason="seized phone")
-    output = await socket.receive_output(timeout=3)
+    output = await socket.receive_output(timeout=5)
     assert output["type"] == "websocket.close"
     await socket.disconnect()
 
@@ -290,12 +290,12 @@ async def test_a_member_removed_from_a_room_stops_receiving_it_at_once():
     socket, ready = await connect_ready(alice)
     assert room.pk in [r["id"] for r in ready["rooms"]]
     await db(services.room_member_remove)(actor=owner, room=room, member=alice)
-    changed = await socket.receive_json_from(timeout=3)
+    changed = await socket.receive_json_from(timeout=5)
     assert changed["type"] == "rooms_changed" and changed["removed"] == [room.pk]
     await db(send)(owner, room, "after removal")
     assert await socket.receive_nothing(timeout=0.3)
     await socket.send_json_to({"type": "send", "room": room.pk, "client_id": "z", "body": "still here?"})
-    assert (await socket.receive_json_from())["code"] == "forbidden_room"
+    assert (await socket.receive_json_from(timeout=5))["code"] == "forbidden_room"
     await socket.disconnect()
 
 
@@ -304,10 +304,10 @@ async def test_a_member_added_to_a_room_starts_receiving_it():
     room = await db(private_room)(owner=owner)
     socket, _ = await connect_ready(alice)
     await db(services.room_member_add)(actor=owner, room=room, member=alice)
-    changed = await socket.receive_json_from(timeout=3)
+    changed = await socket.receive_json_from(timeout=5)
     assert changed["added"] == [{"id": room.pk, "last_seq": 0}]
     await db(send)(owner, room, "welcome")
-    assert (await socket.receive_json_from())["message"]["body"] == "welcome"
+    assert (await socket.receive_json_from(timeout=5))["message"]["body"] == "welcome"
     await socket.disconnect()
 
 

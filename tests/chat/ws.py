@@ -26,14 +26,14 @@ async def connect_ready(user, rooms: dict | None = None) -> tuple[WebsocketCommu
     socket = await open_socket(user)
     connected, _code = await socket.connect()
     assert connected
-    ready = await socket.receive_json_from()
+    ready = await socket.receive_json_from(timeout=5)
     assert ready["type"] == "ready"
     if rooms:
         await socket.send_json_to({"type": "hello", "rooms": {str(k): v for k, v in rooms.items()}})
     return socket, ready
 
 
-async def receive_until(socket, frame_type: str, timeout: float = 3) -> list[dict]:
+async def receive_until(socket, frame_type: str, timeout: float = 5) -> list[dict]:
     """Frames up to and including the first of ``frame_type``."""
     frames = []
     while True:
