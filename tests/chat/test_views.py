@@ -184,3 +184,29 @@ def test_the_chat_pages_are_translated_into_russian(member_client):
     member_client.cookies["django_language"] = "ru"
     page = member_client.get("/chat/", headers={"accept-language": "ru"}).content.decode()
     assert "Закрытые комнаты" in page and "Региональный обмен" in page
+
+
+def test_a_moderator_turns_selected_messages_into_a_forum_thread(moderator_client, member):
+    forum_services = pytest.importorskip("forum.services", reason="the forum app is not available")
+    if not hasattr(forum_services, "thread_create"):
+        pytest.skip("forum.services.thread_create does not exist yet")
+    room = open_room()
+    chosen = send(member, room, "Our referral card works in three languages")
+    send(member, room, "unrelated small talk")
+    response = moderator_client.post(
+        reverse("chat:convert", args=[room.slug]), {"title": "Referral cards", "messages": [chosen.pk]}
+    )
+    assert response.status_code == 302
+    thread_page = moderator_client.get(response["Location"]).content.decode()
+    assert "referral card works" in thread_page and "unrelated" not in thread_page
+    assert member.display_name in thread_page
+
+
+def test_the_retention_command_reports_what_it_deleted(member):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("chat_retention", stdout=out)
+    assert "Deleted 0 expired chat message(s)." in out.getvalue()
