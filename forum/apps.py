@@ -8,8 +8,13 @@ class ForumConfig(AppConfig):
 
     def ready(self):
         from moderation import queue
+        from notifications.registry import register_visibility
 
+        from .activity import visible_post_ids
+        from .models import Post
         from .selectors import reported_posts_open
+
+        register_visibility(Post, visible_post_ids)
 
         queue.register(
             queue.QueueSection(

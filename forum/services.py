@@ -17,7 +17,7 @@ from core.markdown import render_markdown
 from core.mentions import resolve_mentions
 from moderation.services import audit_record, report_create, reports_resolve_for
 
-from . import permissions
+from . import activity, permissions
 from .models import Category, CategoryWatch, Post, PostRevision, Reaction, Tag, Thread, ThreadRead, ThreadWatch
 
 TITLE_MIN, TITLE_MAX = 5, 150
@@ -205,6 +205,7 @@ def thread_create(
     post.mentions.set(mentioned)
     # The author has read their own thread.
     ThreadRead.objects.create(user=author, thread=thread, last_read_position=1)
+    activity.post_published(post=post, thread=thread, mentioned=mentioned, new_thread=True)
     return thread
 
 
@@ -249,6 +250,7 @@ def post_create(*, author, thread: Thread, body: str, reply_to: Post | None = No
         updated_at=now,
     )
     ThreadRead.objects.update_or_create(user=author, thread=thread, defaults={"last_read_position": post.position})
+    activity.post_published(post=post, thread=thread, mentioned=mentioned, new_thread=False)
     return post
 
 
@@ -294,6 +296,9 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None, reason
     if title is not None and title != thread.title:
         thread.title = title
         thread.save(update_fields=["title", "updated_at"])
+        activity.thread_changed(thread)
+    else:
+        activity.post_changed(post)
     if by_moderator:
         audit_record(
             actor=editor,
@@ -318,6 +323,7 @@ def post_delete(*, actor, post: Post, reason: str = "") -> Post:
     post.deleted_at = timezone.now()
     post.save(update_fields=["is_deleted", "deleted_at", "updated_at"])
     _refresh_counters(thread)
+    activity.post_changed(post)
     if by_moderator:
         audit_record(
             actor=actor,
@@ -346,6 +352,7 @@ def _set_post_hidden(*, actor, post: Post, hidden: bool, reason: str) -> Post:
     post.hidden_reason = reason if hidden else ""
     post.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
     _refresh_counters(thread)
+    activity.post_changed(post)
     audit_record(
         actor=actor,
         action="forum.post_hide" if hidden else "forum.post_unhide",
@@ -381,6 +388,8 @@ def _thread_flag(*, actor, thread: Thread, field: str, value: bool, action: str,
         thread.hidden_reason = reason if value else ""
         fields.append("hidden_reason")
     thread.save(update_fields=fields)
+    if field == "is_hidden":
+        activity.thread_changed(thread)
     audit_record(actor=actor, action=action, target=thread, target_user=thread.author, reason=reason)
     if field == "is_hidden" and value:
         first = thread.posts.filter(position=1).first()
@@ -431,6 +440,7 @@ def thread_move(*, actor, thread: Thread, category: Category, reason: str = "") 
     previous = thread.category
     thread.category = category
     thread.save(update_fields=["category", "updated_at"])
+    activity.thread_changed(thread)
     audit_record(
         actor=actor,
         action="forum.thread_move",
@@ -460,6 +470,7 @@ def reaction_toggle(*, user, post: Post, kind: str) -> bool:
     else:
         Reaction.objects.create(post=post, user=user, kind=kind)
         counts[kind] = counts.get(kind, 0) + 1
+        activity.post_reacted(post=post, user=user)
     post.reaction_counts = {key: value for key, value in counts.items() if value}
     post.save(update_fields=["reaction_counts"])
     return not deleted
