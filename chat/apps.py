@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class ChatConfig(AppConfig):
     name = "chat"
     verbose_name = _("Chat")
+
+    def ready(self):
+        from moderation import queue
+        from notifications.registry import register_visibility
+
+        from .activity import visible_message_ids
+        from .models import Message
+        from .selectors import reported_messages_open
+
+        register_visibility(Message, visible_message_ids)
+        queue.register(
+            queue.QueueSection(
+                key="chat_reports",
+                label=_("Reported chat messages"),
+                url_name="moderation:reports",
+                count=lambda user: reported_messages_open().count(),
+                order=35,
+            )
+        )

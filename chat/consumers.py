@@ -329,6 +329,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if event["room"] in self.rooms:
             await self.send_json({"type": "presence", "room": event["room"], "online": event["online"]})
 
+    async def notification_new(self, event):
+        # The same connection carries the member's notifications (sent by the notifications app).
+        await self.send_json({"type": "notification", "id": event["id"], "kind": event["kind"], "url": event["url"]})
+
     async def access_revoked(self, event):
         await self.close(code=CLOSE_FORBIDDEN)
 

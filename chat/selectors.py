@@ -124,3 +124,11 @@ def member_by_display_name(name: str):
     from accounts.models import User
 
     return User.objects.active_members().filter(display_name__iexact=(name or "").strip()).first()
+
+
+def reported_messages_open():
+    from django.contrib.contenttypes.models import ContentType
+
+    from moderation.models import Report
+
+    return Report.objects.filter(state=Report.State.OPEN, content_type=ContentType.objects.get_for_model(Message))

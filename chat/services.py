@@ -19,7 +19,7 @@ from core.realtime import user_access_changed_on_commit
 from moderation.models import Report
 from moderation.services import audit_record, report_create, reports_resolve_for
 
-from . import permissions, ratelimit
+from . import activity, permissions, ratelimit
 from .models import Message, Reaction, Room, RoomMember
 from .selectors import message_payload
 
@@ -128,6 +128,7 @@ def message_send(
     if mentioned:
         message.mentions.set(mentioned)
     _mark_read(sender, room.pk, message.seq)
+    activity.message_posted(message=message, room=locked, mentioned=mentioned)
     _message_event("message", message.pk)
     return message, True
 

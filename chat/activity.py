@@ -1,0 +1,57 @@
+"""What a chat message sets in motion beyond chat's own tables: notifications for mentions
+and direct messages. Called by ``chat.services`` inside their transactions (the deliveries
+themselves wait for the commit)."""
+
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, Q
+
+from accounts.models import Role, User
+from notifications.models import Kind
+from notifications.services import notify
+
+from .models import Message, Room, RoomMember
+
+MODERATOR_ROLES = [Role.MODERATOR, Role.ADMIN]
+
+
+def member_ids_who_can_see(room: Room, ids) -> list[int]:
+    """Of ``ids``, the members who may see ``room``: ``Room.objects.visible_to`` asked the
+    other way round (which members, for one room) in one query."""
+    members = User.objects.active_members().filter(pk__in=list(ids))
+    if room.kind == Room.Kind.OPEN:
+        return list(members.values_list("pk", flat=True))
+    allowed = Q(pk__in=RoomMember.objects.filter(room=room, is_participant=True).values("user_id"))
+    if room.kind == Room.Kind.COUNTRY:
+        allowed |= Q(country_id=room.country_id)
+    if room.kind in (Room.Kind.COUNTRY, Room.Kind.PRIVATE):
+        has_totp = Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP))
+        allowed |= Q(has_totp, role__in=MODERATOR_ROLES)
+    return list(members.filter(allowed).values_list("pk", flat=True))
+
+
+def visible_message_ids(user, ids) -> list[int]:
+    return list(
+        Message.objects.filter(pk__in=list(ids), room__in=Room.objects.visible_to(user)).values_list("pk", flat=True)
+    )
+
+
+def message_posted(*, message: Message, room: Room, mentioned: list) -> None:
+    def visible(ids):
+        return member_ids_who_can_see(room, ids)
+
+    common = {
+        "actor": message.sender,
+        "target": message,
+        "url": message.get_absolute_url(),
+        "title": room.name,
+        "excerpt": message.body[:200],
+        "visible_to": visible,
+    }
+    mentioned_ids = {user.pk for user in mentioned}
+    notify(kind=Kind.MENTION, recipient_ids=mentioned_ids, **common)
+    if room.kind == Room.Kind.DIRECT:
+        others = (
+            set(RoomMember.objects.filter(room=room, is_participant=True).values_list("user_id", flat=True))
+            - mentioned_ids
+        )
+        notify(kind=Kind.DIRECT_MESSAGE, recipient_ids=others, **common)
