@@ -43,6 +43,10 @@ def can_archive(user, resource) -> bool:
     return can_moderate(user) or (is_owner(user, resource) and publishes_directly(user))
 
 
+def can_restore(user, resource) -> bool:
+    return can_moderate(user) and resource.state == State.ARCHIVED
+
+
 def can_download(user, resource) -> bool:
     return can_participate(user)
 

@@ -295,6 +295,19 @@ def resource_archive(*, actor, resource: Resource, reason: str = "") -> Resource
     return resource
 
 
+@transaction.atomic
+def resource_restore(*, actor, resource: Resource, reason: str = "") -> Resource:
+    """Bring an archived resource back to the library."""
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    if not permissions.can_restore(actor, resource):
+        raise PermissionDenied
+    resource.state = State.PUBLISHED
+    resource.published_at = resource.published_at or timezone.now()
+    resource.save()
+    audit_record(actor=actor, action="resource.restore", target=resource, target_user=resource.uploader, reason=reason)
+    return resource
+
+
 def version_download_record(*, version: FileVersion) -> None:
     """Count a download; F() expressions so concurrent downloads are all counted."""
     with transaction.atomic():

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/files/new/", views.file_add, name="file_add"),
     re_path(r"^(?P<pk>\d+)/review/(?P<decision>approve|reject|changes)/$", views.review_decide, name="decide"),
     path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/restore/", views.restore, name="restore"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/discuss/", views.discuss, name="discuss"),
     path("files/<int:pk>/new-version/", views.version_add, name="version_add"),

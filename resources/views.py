@@ -134,6 +134,7 @@ def detail(request, pk, slug):
             "can_submit": permissions.can_submit_resource(user, resource),
             "can_review": permissions.can_review(user, resource),
             "can_archive": permissions.can_archive(user, resource),
+            "can_restore": permissions.can_restore(user, resource),
             "can_report": permissions.can_report(user, resource),
             "can_discuss": permissions.can_discuss(user, resource),
             "is_owner": permissions.is_owner(user, resource),
@@ -267,6 +268,17 @@ def archive(request, pk):
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.resource_archive(actor=request.user, resource=resource, reason=reason)
     messages.success(request, _("The resource is archived and no longer listed."))
+    return redirect(resource)
+
+
+@moderator_required
+@require_POST
+def restore(request, pk):
+    resource = selectors.resource_simple(request.user, pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.resource_restore(actor=request.user, resource=resource, reason=reason)
+    messages.success(request, _("The resource is back in the library."))
     return redirect(resource)
 
 

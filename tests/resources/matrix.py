@@ -34,6 +34,12 @@ def _rejected(users):
     return {"resource": resource}
 
 
+def _archived(users):
+    context = _published(users)
+    services.resource_archive(actor=users["moderator"], resource=context["resource"], reason="Outdated")
+    return context
+
+
 def _detail(c):
     return c["resource"].get_absolute_url()
 
@@ -108,6 +114,14 @@ ROUTES = [
         data={"reason": "Outdated"},
         setup=_published,
     ),
+    Route(
+        "resources:restore",
+        lambda c: f"/resources/{c['resource'].pk}/restore/",
+        moderators_only,
+        method="post",
+        setup=_archived,
+    ),
+    Route("resources:detail", _detail, hidden_from_members, setup=_archived, id="detail-archived"),
     Route(
         "resources:report",
         lambda c: f"/resources/{c['resource'].pk}/report/",

@@ -114,3 +114,21 @@ def test_the_resource_page_shows_file_sizes_and_the_preview(member_client):
     assert f"/resources/files/{version.pk}/thumbnail/" in content
     assert "Download toolkit.pdf" in content
     assert "bytes" in content or "KB" in content
+
+
+def test_quotes_in_a_file_name_cannot_break_the_header(member_client):
+    version = published_version(name='report "final".pdf')
+    assert member_client.get(url(version))["Content-Disposition"] == 'attachment; filename="report \\"final\\".pdf"'
+
+
+def test_an_image_gets_a_scaled_preview(member_client):
+    from PIL import Image
+
+    from .factories import png_bytes, upload
+
+    resource = make_resource(uploads=[upload("poster.png", png_bytes(size=(1200, 800)))])
+    version = FileVersion.objects.get(file__resource=resource)
+    assert thumbnail_generate(version.pk)
+    version.refresh_from_db()
+    with version.thumbnail.open("rb") as handle:
+        assert Image.open(handle).size == (320, 213)

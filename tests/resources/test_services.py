@@ -239,3 +239,19 @@ def test_nobody_hears_of_a_resource_still_in_review(member, other_member):
     other_member.expertise.set(Theme.objects.filter(slug="domestic-ipv"))
     make_resource(author=member, themes=list(Theme.objects.filter(slug="domestic-ipv")))
     assert not Notification.objects.exists()
+
+
+def test_a_moderator_restores_an_archived_resource(expert, moderator):
+    resource = make_resource(author=expert)
+    services.resource_archive(actor=moderator, resource=resource, reason="Outdated")
+    services.resource_restore(actor=moderator, resource=resource, reason="Still in use")
+    resource.refresh_from_db()
+    assert resource.state == State.PUBLISHED
+    assert AuditEntry.objects.filter(action="resource.restore", reason="Still in use").exists()
+
+
+def test_an_expert_cannot_restore_their_archived_resource(expert):
+    resource = make_resource(author=expert)
+    services.resource_archive(actor=expert, resource=resource)
+    with pytest.raises(PermissionDenied):
+        services.resource_restore(actor=expert, resource=resource)
