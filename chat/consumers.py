@@ -214,12 +214,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.error("forbidden_room", _("You are not a member of this room."), client_id=client_id)
             return
         body = content.get("body")
-        if not isinstance(body, str) or (client_id is not None and not isinstance(client_id, str)):
+        if not isinstance(body, str) or not isinstance(client_id, str) or not client_id.strip():
+            # The client id is what makes a retry safe, so it is required here.
             await self.error("bad_frame", _("“body” and “client_id” must be text."), client_id=client_id)
             return
         reply_to = _int(content.get("reply_to")) if content.get("reply_to") is not None else None
         try:
-            payload, created = await _send(self.user, room_id, body, client_id or "", reply_to)
+            payload, created = await _send(self.user, room_id, body, client_id, reply_to)
         except ValidationError as error:
             await self.error(error.code or "invalid", error.messages[0], client_id=client_id)
             return

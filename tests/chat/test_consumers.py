@@ -331,3 +331,13 @@ async def test_notifications_reach_the_members_open_connection():
     frames = await receive_until(socket, "notification")
     assert frames[-1]["kind"] == "direct_message" and frames[-1]["url"].startswith(room.get_absolute_url())
     await socket.disconnect()
+
+
+async def test_a_send_without_a_client_id_is_refused():
+    alice = await db(UserFactory)()
+    room = await db(open_room)()
+    socket, _ = await connect_ready(alice)
+    await socket.send_json_to({"type": "send", "room": room.pk, "body": "no id"})
+    assert (await socket.receive_json_from(timeout=5))["code"] == "bad_frame"
+    assert not await db(Message.objects.exists)()
+    await socket.disconnect()
