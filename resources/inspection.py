@@ -261,15 +261,18 @@ def _clean_office_zip(data: bytes, kind: str) -> tuple[bytes, bool]:
         reject(_("The document is damaged and cannot be opened."), "damaged")
 
 
+def too_large_message(name: str) -> str:
+    return _("“%(name)s” is larger than %(limit)s MB, the largest file the library accepts.") % {
+        "name": (name or "")[:80],
+        "limit": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+    }
+
+
 def inspect_upload(upload) -> InspectedFile:
     """Check one uploaded file and return it cleaned, or raise ValidationError saying why."""
     limit = settings.UPLOAD_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        reject(
-            _("“%(name)s” is larger than %(limit)s MB, the largest file the library accepts.")
-            % {"name": (upload.name or "")[:80], "limit": limit // (1024 * 1024)},
-            "too_large",
-        )
+        reject(too_large_message(upload.name), "too_large")
     name = clean_name(upload.name)
     extension = _extension(name)
     if extension not in ALLOWED_EXTENSIONS:
@@ -281,11 +284,7 @@ def inspect_upload(upload) -> InspectedFile:
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        reject(
-            _("“%(name)s” is larger than %(limit)s MB, the largest file the library accepts.")
-            % {"name": name[:80], "limit": limit // (1024 * 1024)},
-            "too_large",
-        )
+        reject(too_large_message(name), "too_large")
     if not data:
         reject(_("The file is empty."), "empty")
     kind_key = _detect(data, extension)

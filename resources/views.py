@@ -13,7 +13,9 @@ from . import permissions, selectors, services
 from .downloads import file_response
 from .filters import ResourceFilter
 from .forms import FileUploadForm, ReasonForm, ReportForm, ResourceForm
+from .inspection import too_large_message
 from .models import Resource, State
+from .uploads import limit_uploads
 
 
 def _uploaded(request, target):
@@ -28,6 +30,16 @@ def _uploaded(request, target):
 def _flash_errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _refused_while_uploading(request, form, field: str) -> bool:
+    name = getattr(request, "upload_refused", None)
+    if name is None:
+        return False
+    form.is_valid()
+    form.errors.pop(field, None)  # "this field is required" would only confuse
+    form.add_error(field, too_large_message(name))
+    return True
 
 
 def _add_errors(form, error: ValidationError, field: str | None = None) -> None:
@@ -64,13 +76,17 @@ def _translation_choices(user):
     return selectors.library(user).order_by("title")
 
 
+@limit_uploads
 def create(request):
     if not permissions.can_submit(request.user):
         raise PermissionDenied
+    posted = request.method == "POST"
     form = ResourceForm(
-        request.POST or None, request.FILES or None, translation_choices=_translation_choices(request.user)
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        translation_choices=_translation_choices(request.user),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not _refused_while_uploading(request, form, "files") and form.is_valid():
         uploads = form.cleaned_data.pop("files")
         submit = "save_draft" not in request.POST
         try:
@@ -177,12 +193,14 @@ def submit(request, pk):
     return redirect(resource)
 
 
+@limit_uploads
 def file_add(request, pk):
     resource = selectors.resource_simple(request.user, pk)
     if not permissions.can_edit(request.user, resource):
         raise PermissionDenied
-    form = FileUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = FileUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if request.method == "POST" and not _refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
             services.resource_file_add(
                 actor=request.user,
@@ -199,13 +217,15 @@ def file_add(request, pk):
     return render(request, "resources/file_form.html", {"form": form, "resource": resource, "item": None})
 
 
+@limit_uploads
 def version_add(request, pk):
     item = selectors.file_for(request.user, pk)
     resource = item.resource
     if not permissions.can_edit(request.user, resource):
         raise PermissionDenied
-    form = FileUploadForm(request.POST or None, request.FILES or None, with_label=False)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = FileUploadForm(request.POST if posted else None, request.FILES if posted else None, with_label=False)
+    if request.method == "POST" and not _refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
             services.file_version_add(actor=request.user, item=item, upload=form.cleaned_data["upload"])
         except ValidationError as error:

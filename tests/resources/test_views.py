@@ -356,3 +356,38 @@ def test_the_review_queue_costs_a_constant_number_of_queries(moderator_client, c
     with django_assert_num_queries(REVIEW_QUERIES):
         response = moderator_client.get("/resources/review/")
     assert len(response.context["page"].items) == count
+
+
+def test_an_oversize_file_is_refused_while_it_arrives(client, expert, settings):
+    settings.UPLOAD_MAX_BYTES = 4096
+    client.force_login(expert)
+    big = upload("huge.pdf", b"%PDF-1.4\n" + b"0" * 100_000)
+    response = client.post("/resources/new/", {**post_data(title="Kept"), "files": [big]})
+    assert response.status_code == 200
+    assert "“huge.pdf” is larger than" in response.content.decode()
+    assert 'value="Kept"' in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_an_oversize_new_version_is_refused_with_its_reason(client, expert, settings):
+    resource = make_resource(author=expert)
+    settings.UPLOAD_MAX_BYTES = 4096
+    client.force_login(expert)
+    item = resource.files.get()
+    response = client.post(
+        f"/resources/files/{item.pk}/new-version/", {"upload": upload("v2.pdf", b"%PDF-1.4\n" + b"0" * 100_000)}
+    )
+    content = response.content.decode()
+    assert "“v2.pdf” is larger than" in content
+    assert "This field is required" not in content
+    assert item.versions.count() == 1
+
+
+def test_uploads_still_need_the_csrf_token(expert):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(expert)
+    response = client.post("/resources/new/", {**post_data(), "files": [pdf_upload()]})
+    assert response.status_code == 403
+    assert not Resource.objects.exists()
