@@ -210,3 +210,22 @@ def test_the_retention_command_reports_what_it_deleted(member):
     out = StringIO()
     call_command("chat_retention", stdout=out)
     assert "Deleted 0 expired chat message(s)." in out.getvalue()
+
+
+def test_the_member_list_of_a_private_room_uses_a_constant_number_of_queries(client, member, django_assert_num_queries):
+    room = private_room(owner=member, members=[UserFactory() for _ in range(3)])
+    client.force_login(member)
+    url = reverse("chat:members", args=[room.slug])
+    total, chat = _queries(client, url)
+    assert chat == 2  # the room, its members with their accounts
+    for _ in range(27):
+        services.room_member_add(actor=member, room=room, member=UserFactory())
+    with django_assert_num_queries(total):
+        client.get(url)
+
+
+def test_the_edit_and_report_pages_use_a_constant_number_of_queries(member_client, member, other_member):
+    mine, theirs = send(member, open_room(), "mine"), send(other_member, open_room(), "theirs")
+    _total, chat_edit = _queries(member_client, reverse("chat:message_edit", args=[mine.pk]))
+    _total, chat_report = _queries(member_client, reverse("chat:message_report", args=[theirs.pk]))
+    assert (chat_edit, chat_report) == (1, 1)  # the message with its room
