@@ -1,10 +1,17 @@
 """Serving stored files: always as attachments the browser will not run, with single-range
-support so an interrupted download on a slow connection can resume."""
+support so an interrupted download on a slow connection can resume.
+
+Production can hand the transfer over, after the access check here:
+- ``RESOURCES_X_ACCEL_PREFIX`` (e.g. "/protected-media/"): nginx ``X-Accel-Redirect`` to an
+  ``internal`` location that maps to MEDIA_ROOT;
+- ``RESOURCES_SIGNED_URL_SECONDS`` (e.g. 60): a redirect to a short-lived signed URL of
+  object storage (django-storages), whose ``url()`` accepts ``parameters`` and ``expire``.
+Both are read with getattr and off by default."""
 
 import re
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -64,6 +71,20 @@ def file_response(request, version, *, thumbnail: bool = False):
         handle = version.thumbnail.open("rb")
         response = FileResponse(handle, content_type="image/png")
         return _secure(response, attachment_name=None)
+
+    signed_seconds = getattr(settings, "RESOURCES_SIGNED_URL_SECONDS", 0)
+    if signed_seconds:
+        # Object storage (django-storages S3 and compatible) sends the bytes itself, through
+        # a short-lived signed address that carries the same download headers.
+        url = version.content.storage.url(
+            version.content.name,
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(True, version.original_name),
+                "ResponseContentType": version.content_type,
+            },
+            expire=signed_seconds,
+        )
+        return _secure(HttpResponseRedirect(url), attachment_name=None)
 
     prefix = getattr(settings, "RESOURCES_X_ACCEL_PREFIX", "")
     if prefix:

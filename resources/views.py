@@ -242,7 +242,9 @@ def download(request, pk):
     if not permissions.can_download(request.user, version.file.resource):
         raise PermissionDenied
     response = file_response(request, version)
-    if response.status_code == 200 or response.get("Content-Range", "").startswith("bytes 0-"):
+    # A resumed download (a range not starting at 0) is the same download, counted once.
+    resumed = response.status_code == 206 and not response["Content-Range"].startswith("bytes 0-")
+    if response.status_code < 400 and not resumed:
         services.version_download_record(version=version)
     return response
 

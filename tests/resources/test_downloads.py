@@ -132,3 +132,30 @@ def test_an_image_gets_a_scaled_preview(member_client):
     version.refresh_from_db()
     with version.thumbnail.open("rb") as handle:
         assert Image.open(handle).size == (320, 213)
+
+
+def test_object_storage_gets_a_short_lived_address(member_client, settings, monkeypatch):
+    settings.RESOURCES_SIGNED_URL_SECONDS = 60
+    version = published_version()
+    calls = []
+
+    def signed_url(name, parameters=None, expire=None):
+        calls.append((name, parameters, expire))
+        return f"https://storage.example/{name}?signature=abc"
+
+    monkeypatch.setattr(version.content.storage.__class__, "url", lambda self, name, **kw: signed_url(name, **kw))
+    response = member_client.get(url(version))
+    assert response.status_code == 302
+    assert response["Location"] == f"https://storage.example/{version.content.name}?signature=abc"
+    ((name, parameters, expire),) = calls
+    assert expire == 60
+    assert parameters["ResponseContentDisposition"] == 'attachment; filename="toolkit.pdf"'
+
+
+def test_a_download_through_object_storage_is_counted(member_client, settings, monkeypatch):
+    settings.RESOURCES_SIGNED_URL_SECONDS = 60
+    version = published_version()
+    monkeypatch.setattr(version.content.storage.__class__, "url", lambda self, name, **kw: "https://s.example/x")
+    member_client.get(url(version))
+    version.refresh_from_db()
+    assert version.download_count == 1
