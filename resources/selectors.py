@@ -102,13 +102,6 @@ def duplicates_for(user, resource: Resource) -> dict[str, list[Resource]]:
     return found
 
 
-def duplicates_of_hashes(user, hashes: set[str], exclude: Resource | None = None) -> list[Resource]:
-    rows = Resource.objects.visible_to(user).filter(files__versions__sha256__in=hashes)
-    if exclude is not None:
-        rows = rows.exclude(pk=exclude.pk)
-    return list(rows.distinct()[:10])
-
-
 def count_in_review() -> int:
     return Resource.objects.filter(state=State.IN_REVIEW).count()
 

@@ -18,12 +18,11 @@ from .models import Resource, State
 from .uploads import limit_uploads
 
 
-def _uploaded(request, target):
+def _uploaded(request, target: Resource):
     """After a successful upload: the progress script asks for the next address as JSON so
     the flash messages are shown on the page it opens, not consumed by the request itself."""
     if request.headers.get("X-Upload-Progress"):
-        url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else target
-        return JsonResponse({"location": url})
+        return JsonResponse({"location": target.get_absolute_url()})
     return redirect(target)
 
 
@@ -86,7 +85,7 @@ def create(request):
         request.FILES if posted else None,
         translation_choices=_translation_choices(request.user),
     )
-    if request.method == "POST" and not _refused_while_uploading(request, form, "files") and form.is_valid():
+    if posted and not _refused_while_uploading(request, form, "files") and form.is_valid():
         uploads = form.cleaned_data.pop("files")
         submit = "save_draft" not in request.POST
         try:
@@ -120,8 +119,9 @@ def _announce_state(request, resource: Resource) -> None:
 
 
 def _point_out_duplicates(request, resource: Resource) -> None:
-    hashes = set(resource.files.values_list("versions__sha256", flat=True))
-    for other in selectors.duplicates_of_hashes(request.user, hashes, exclude=resource):
+    duplicates = selectors.duplicates_for(request.user, resource)
+    others = {other.pk: other for group in duplicates.values() for other in group}
+    for other in others.values():
         messages.warning(
             request, _("An identical file is already in the library: “%(title)s”.") % {"title": other.title}
         )
@@ -200,7 +200,7 @@ def file_add(request, pk):
         raise PermissionDenied
     posted = request.method == "POST"
     form = FileUploadForm(request.POST if posted else None, request.FILES if posted else None)
-    if request.method == "POST" and not _refused_while_uploading(request, form, "upload") and form.is_valid():
+    if posted and not _refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
             services.resource_file_add(
                 actor=request.user,
@@ -225,7 +225,7 @@ def version_add(request, pk):
         raise PermissionDenied
     posted = request.method == "POST"
     form = FileUploadForm(request.POST if posted else None, request.FILES if posted else None, with_label=False)
-    if request.method == "POST" and not _refused_while_uploading(request, form, "upload") and form.is_valid():
+    if posted and not _refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
             services.file_version_add(actor=request.user, item=item, upload=form.cleaned_data["upload"])
         except ValidationError as error:
