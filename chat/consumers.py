@@ -11,6 +11,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from accounts import permissions
@@ -46,6 +48,11 @@ def _room_state(user) -> dict[int, int]:
 @database_sync_to_async
 def _messages_after(room_id: int, after: int) -> list[dict]:
     return [selectors.message_payload(m) for m in selectors.messages_after(room_id, after)]
+
+
+@database_sync_to_async
+def _changed_since(room_id: int, up_to_seq: int, since) -> list[dict]:
+    return [selectors.message_payload(m) for m in selectors.messages_changed(room_id, up_to_seq=up_to_seq, since=since)]
 
 
 @database_sync_to_async
@@ -104,6 +111,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(
             {
                 "type": "ready",
+                "now": timezone.now().isoformat(),
                 "user": {"id": self.user.pk, "name": self.user.display_name},
                 "rooms": [{"id": pk, "last_seq": seq} for pk, seq in sorted(state.items())],
             }
@@ -177,6 +185,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(rooms, dict):
             await self.error("bad_frame", _("“rooms” must map room ids to the last sequence number you have."))
             return
+        since = parse_datetime(content["since"]) if isinstance(content.get("since"), str) else None
         for key, last in list(rooms.items())[:200]:
             room_id, after = _int(key), _int(last)
             if room_id is None or after is None:
@@ -185,6 +194,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             if room_id not in self.rooms:
                 await self.error("forbidden_room", _("You are not a member of this room."), room=room_id)
                 continue
+            if since is not None and after > 0:
+                # Edits, deletions and reactions made while the client was away.
+                for payload in await _changed_since(room_id, after, since):
+                    await self.send_json({"type": "update", "message": payload})
             await self._catch_up(room_id, after)
             await self.send_json({"type": "synced", "room": room_id, "last_seq": self.delivered[room_id]})
         present = content.get("present")

@@ -151,7 +151,7 @@ class Message(models.Model):
                 fields=["sender", "client_id"], condition=~Q(client_id=""), name="chat_message_client_id_unique"
             ),
         ]
-        indexes = [models.Index(fields=["room", "created_at"])]
+        indexes = [models.Index(fields=["room", "created_at"]), models.Index(fields=["room", "updated_at"])]
 
     def __str__(self):
         return f"{self.sender_name}: {self.body[:60]}"

@@ -75,6 +75,12 @@ def messages_after(room_id: int, after_seq: int, *, limit: int = SYNC_BATCH) -> 
     return list(_with_relations(queryset)[:limit])
 
 
+def messages_changed(room_id: int, *, up_to_seq: int, since, limit: int = SYNC_BATCH) -> list[Message]:
+    """Messages the client already has that were edited, deleted or reacted to since ``since``."""
+    queryset = Message.objects.filter(room_id=room_id, seq__lte=up_to_seq, updated_at__gt=since).order_by("seq")
+    return list(_with_relations(queryset)[:limit])
+
+
 def message_get(user, message_id: int) -> Message:
     message = (
         Message.objects.select_related("room").filter(pk=message_id, room__in=Room.objects.visible_to(user)).first()

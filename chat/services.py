@@ -199,6 +199,8 @@ def reaction_toggle(*, user, message: Message, emoji: str) -> bool:
     removed, _detail = Reaction.objects.filter(message=message, user=user, emoji=emoji).delete()
     if not removed:
         Reaction.objects.get_or_create(message=message, user=user, emoji=emoji)
+    # A reconnecting client asks for messages changed since it left; reactions count as changes.
+    Message.objects.filter(pk=message.pk).update(updated_at=timezone.now())
     _message_event("update", message.pk)
     return not removed
 

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -63,7 +64,7 @@ def _room_context(request, room: Room, form=None) -> dict:
         "can_moderate": permissions.can_mute_in(request.user, room),
         "emoji_choices": Reaction.Emoji.choices,
         "mute_form": MuteForm(),
-        "first_seq": page.items[0].seq if page.items else room.last_seq,
+        "rendered_at": timezone.now().isoformat(),
     }
 
 

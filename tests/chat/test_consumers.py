@@ -341,3 +341,18 @@ async def test_a_send_without_a_client_id_is_refused():
     assert (await socket.receive_json_from(timeout=5))["code"] == "bad_frame"
     assert not await db(Message.objects.exists)()
     await socket.disconnect()
+
+
+async def test_reconnecting_with_since_brings_edits_made_while_away():
+    alice, bob = await db(UserFactory)(), await db(UserFactory)()
+    room = await db(open_room)()
+    message = await db(send)(bob, room, "first version")
+    untouched = await db(send)(bob, room, "never changed")
+    socket, ready = await connect_ready(alice)
+    await socket.disconnect()
+    await db(services.message_edit)(actor=bob, message=message, body="second version")
+    socket, _ = await connect_ready(alice)
+    await socket.send_json_to({"type": "hello", "rooms": {str(room.pk): untouched.seq}, "since": ready["now"]})
+    frames = await receive_until(socket, "synced")
+    assert [(f["type"], f["message"]["body"]) for f in frames[:-1]] == [("update", "second version")]
+    await socket.disconnect()

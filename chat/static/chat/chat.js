@@ -39,6 +39,7 @@
   var typingTimer = null;
   var readTimer = null;
   var lastSeq = 0;
+  var since = root.dataset.renderedAt;
   list.querySelectorAll("[data-seq]").forEach(function (el) {
     lastSeq = Math.max(lastSeq, Number(el.dataset.seq));
   });
@@ -256,7 +257,10 @@
         attempts = 0;
         var rooms = {};
         rooms[roomId] = lastSeq;
-        send({ type: "hello", rooms: rooms, present: [roomId] });
+        // "since" (server time of the previous connection, or of the page) brings the
+        // edits, deletions and reactions made while this tab was away.
+        send({ type: "hello", rooms: rooms, present: [roomId], since: since });
+        since = frame.now;
         clearInterval(pingTimer);
         pingTimer = setInterval(function () { send({ type: "ping" }); }, 25000);
         break;
