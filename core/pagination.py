@@ -17,12 +17,12 @@ class KeysetPage:
     has_previous: bool
 
 
-def _encode(values: list) -> str:
+def encode_cursor(values: list) -> str:
     raw = json.dumps([{"dt": v.isoformat()} if isinstance(v, datetime.datetime) else v for v in values])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, count: int) -> list | None:
+def decode_cursor(cursor: str, count: int) -> list | None:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
@@ -59,7 +59,7 @@ def keyset_page(queryset: QuerySet, *, ordering: tuple[str, ...], cursor: str | 
     """One page of ``queryset`` ordered by ``ordering`` (whose last field must be unique).
     An invalid cursor is treated as the first page rather than an error."""
     queryset = queryset.order_by(*ordering)
-    values = _decode(cursor, len(ordering)) if cursor else None
+    values = decode_cursor(cursor, len(ordering)) if cursor else None
     if values is not None:
         queryset = queryset.filter(_after(ordering, values))
     rows = list(queryset[: size + 1])
@@ -67,7 +67,7 @@ def keyset_page(queryset: QuerySet, *, ordering: tuple[str, ...], cursor: str | 
     next_cursor = None
     if len(rows) > size:
         last = items[-1]
-        next_cursor = _encode([_attr(last, f.lstrip("-")) for f in ordering])
+        next_cursor = encode_cursor([_attr(last, f.lstrip("-")) for f in ordering])
     return KeysetPage(items=items, next_cursor=next_cursor, has_previous=values is not None)
 
 

@@ -1,9 +1,9 @@
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from chat.models import Room
-from core.pagination import KeysetPage, keyset_page
+from core.pagination import KeysetPage, decode_cursor, encode_cursor
 from forum.models import Category
 
 from . import backends, text
@@ -42,16 +42,28 @@ def searchable_by(user):
 
 
 def search(user, query: str, *, kind: str = "", cursor: str | None = None, size: int = 20) -> SearchResults:
-    """Two queries: the count per kind, and one keyset page ranked by relevance and recency."""
+    """Three queries whatever the archive's size: matches per kind, one page of matches
+    ranked by relevance and recency, and those documents."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
-    found = backends.matching(searchable_by(user), query) if query else None
-    if found is None:
+    visible = searchable_by(user)
+    counts = backends.counts(visible, query) if query else None
+    if counts is None:
         return SearchResults(query=query)
-    matched, score = found
-    counts = dict(matched.order_by().values_list("kind").annotate(n=Count("id")))
-    if kind in Document.Kind.values:
-        matched = matched.filter(kind=kind)
-    page = keyset_page(matched.annotate(score=score), ordering=("-score", "-id"), cursor=cursor, size=size)
+    kind = kind if kind in Document.Kind.values else ""
+    after = decode_cursor(cursor, 2) if cursor else None
+    after = (float(after[0]), int(after[1])) if after and all(isinstance(v, (int, float)) for v in after) else None
+    rows = backends.page(visible, query, kind=kind, after=after, size=size + 1)
+    documents = Document.objects.in_bulk([doc_id for doc_id, _score in rows[:size]])
     terms = text.query_stems(query)
-    results = [Result(document=d, snippet=text.snippet(d.body or d.extra_text or d.title, terms)) for d in page.items]
+    results = [
+        Result(document=documents[doc_id], snippet=_snippet(documents[doc_id], terms))
+        for doc_id, _score in rows[:size]
+        if doc_id in documents
+    ]
+    next_cursor = encode_cursor([rows[size - 1][1], rows[size - 1][0]]) if len(rows) > size else None
+    page = KeysetPage(items=results, next_cursor=next_cursor, has_previous=after is not None)
     return SearchResults(query=query, terms=terms, page=page, results=results, counts=counts)
+
+
+def _snippet(document: Document, terms: list[str]) -> str:
+    return text.snippet(document.body or document.extra_text or document.title, terms)

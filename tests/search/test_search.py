@@ -225,8 +225,8 @@ def test_the_search_page_costs_the_same_queries_for_few_and_many_results(
         assert member_client.get("/search/", {"q": "exchange"}).status_code == 200
 
 
-# user, counts per kind, one page of results, the notification bell
-QUERIES = 4
+# user, matches per kind, one page of matches, its documents, the notification bell
+QUERIES = 5
 
 
 def test_members_of_other_countries_do_not_find_country_only_threads(open_category):
