@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 
 from . import services
+from .models import Status
 
 INVITATION_SESSION_KEY = "accounts.invitation_token"
 
@@ -34,4 +35,6 @@ class MembershipAccountAdapter(DefaultAccountAdapter):
             if invitation and invitation.email.lower() == user.email.lower():
                 services.invitation_accept(invitation=invitation, user=user)
             request.session.pop(INVITATION_SESSION_KEY, None)
+        if user.status == Status.PENDING:
+            services.application_submitted(applicant=user)
         return user

@@ -51,6 +51,13 @@ def application_fill(
     return user
 
 
+def application_submitted(*, applicant: User) -> None:
+    """A new application waits in the moderation queue."""
+    from moderation.services import moderators_notify
+
+    moderators_notify(url=reverse("moderation:applications"), actor=applicant)
+
+
 @transaction.atomic
 def application_approve(*, actor: User, applicant: User, role: str = Role.MEMBER, reason: str = "") -> User:
     if not permissions.can_review_applications(actor) or role not in permissions.assignable_roles(actor):

@@ -3,12 +3,29 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
 
 from .models import AuditEntry, Report
+
+
+def moderators_notify(*, url: str, title: str = "", actor=None, target: models.Model | None = None) -> None:
+    """Tell moderators that something new waits in their queue (neutral: no content)."""
+    from accounts.models import User
+    from notifications.models import Kind
+    from notifications.services import notify
+
+    notify(
+        kind=Kind.MODERATION,
+        recipient_ids=User.objects.moderators().values_list("pk", flat=True),
+        url=url,
+        title=title,
+        actor=actor,
+        target=target,
+    )
 
 
 def audit_record(
@@ -51,6 +68,7 @@ def report_create(
     if existing:
         return existing
     url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
+    moderators_notify(url=reverse("moderation:reports"), title=str(Report.Reason(reason).label), actor=reporter)
     return Report.objects.create(
         reporter=reporter,
         content_type=content_type,

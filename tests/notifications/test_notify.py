@@ -153,3 +153,34 @@ def test_preferences_are_saved(member_client, member):
 def test_an_unknown_preference_value_is_refused_without_error(member_client):
     response = member_client.post("/notifications/settings/", {Kind.MENTION: "hourly"})
     assert response.status_code == 200
+
+
+def test_moderators_hear_of_a_new_report_without_its_content(moderator, member):
+    from moderation.services import report_create
+
+    report_create(reporter=member, target=member, reason="harassment", snapshot="abusive words")
+    notification = Notification.objects.get(recipient=moderator, kind=Kind.MODERATION)
+    assert notification.url == "/moderation/reports/"
+    assert "abusive" not in notification.title + notification.excerpt
+    assert not Notification.objects.filter(recipient=member).exists()
+
+
+def test_moderators_hear_of_a_new_application(client, moderator):
+    from taxonomy.models import Country
+
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "new.applicant@example.org",
+            "display_name": "New",
+            "organisation": "NGO",
+            "country": Country.objects.get(slug="kg").pk,
+            "role_in_organisation": "Lawyer",
+            "motivation": "Sharing practice",
+            "password1": "a long passphrase 2026",
+            "password2": "a long passphrase 2026",
+        },
+    )
+    assert Notification.objects.filter(
+        recipient=moderator, kind=Kind.MODERATION, url="/moderation/applications/"
+    ).exists()
