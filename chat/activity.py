@@ -1,6 +1,6 @@
-"""What a chat message sets in motion beyond chat's own tables: notifications for mentions
-and direct messages. Called by ``chat.services`` inside their transactions (the deliveries
-themselves wait for the commit)."""
+"""What a chat message sets in motion beyond chat's own tables: the search index and
+notifications for mentions and direct messages. Called by ``chat.services`` inside their
+transactions (the deliveries themselves wait for the commit)."""
 
 from allauth.mfa.models import Authenticator
 from django.db.models import Exists, OuterRef, Q
@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from accounts.models import Role, User
 from notifications.models import Kind
 from notifications.services import notify
+from search import services as search
 
 from .models import Message, Room, RoomMember
 
@@ -35,7 +36,18 @@ def visible_message_ids(user, ids) -> list[int]:
     )
 
 
+def message_changed(*, message: Message) -> None:
+    """Edited or deleted: the index follows (a deleted message leaves search at once)."""
+    search.index_message(message)
+
+
+def messages_purged(message_ids: list[int]) -> None:
+    search.remove_messages(message_ids)
+
+
 def message_posted(*, message: Message, room: Room, mentioned: list) -> None:
+    search.index_message(message)
+
     def visible(ids):
         return member_ids_who_can_see(room, ids)
 

@@ -155,6 +155,7 @@ def message_edit(*, actor, message: Message, body: str) -> Message:
     message.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
     mentioned, _unknown = resolve_mentions(body)
     message.mentions.set(mentioned)
+    activity.message_changed(message=message)
     _message_event("update", message.pk)
     return message
 
@@ -182,6 +183,7 @@ def message_delete(*, actor, message: Message, reason: str = "") -> Message:
     message.save(update_fields=["body", "body_html", "deleted_at", "deleted_by_moderator", "updated_at"])
     message.mentions.clear()
     message.reactions.all().delete()
+    activity.message_changed(message=message)
     _message_event("update", message.pk)
     return message
 
@@ -371,8 +373,11 @@ def messages_purge_expired(*, now=None) -> int:
     total = 0
     for room in Room.objects.filter(retention_days__isnull=False):
         with transaction.atomic():
-            _count, per_model = Message.objects.filter(
-                room=room, created_at__lt=now - timedelta(days=room.retention_days)
-            ).delete()
-        total += per_model.get("chat.Message", 0)
+            expired = Message.objects.filter(room=room, created_at__lt=now - timedelta(days=room.retention_days))
+            ids = list(expired.values_list("pk", flat=True))
+            if not ids:
+                continue
+            Message.objects.filter(pk__in=ids).delete()
+            activity.messages_purged(ids)
+        total += len(ids)
     return total
