@@ -45,7 +45,7 @@ def test_a_member_filters_opens_and_downloads(page):
     log_in(page, member.email, TEST_PASSWORD)
 
     page.goto("/resources/")
-    filters = page.get_by_role("search", name="Filter the library")
+    filters = page.get_by_role("region", name="Filters")
     filters.get_by_role("checkbox", name=re.compile(r"^Kazakhstan")).check()
     filters.get_by_role("checkbox", name=re.compile(r"^Domestic and intimate partner violence")).check()
     filters.get_by_role("button", name="Apply filters").first.click()
