@@ -40,6 +40,7 @@
   var readTimer = null;
   var lastSeq = 0;
   var since = root.dataset.renderedAt;
+  var lastFrameAt = Date.now();
   list.querySelectorAll("[data-seq]").forEach(function (el) {
     lastSeq = Math.max(lastSeq, Number(el.dataset.seq));
   });
@@ -230,6 +231,7 @@
     ws = new WebSocket(scheme + window.location.host + root.dataset.wsPath);
     synced = false;
     ws.onmessage = function (event) {
+      lastFrameAt = Date.now();
       var frame;
       try { frame = JSON.parse(event.data); } catch (e) { return; }
       handle(frame);
@@ -262,7 +264,12 @@
         send({ type: "hello", rooms: rooms, present: [roomId], since: since });
         since = frame.now;
         clearInterval(pingTimer);
-        pingTimer = setInterval(function () { send({ type: "ping" }); }, 25000);
+        pingTimer = setInterval(function () {
+          // A connection that stopped answering (half-open after a network change) is
+          // closed, which starts the reconnection.
+          if (Date.now() - lastFrameAt > 60000) { ws.close(); return; }
+          send({ type: "ping" });
+        }, 25000);
         break;
       case "synced":
         if (frame.room === roomId) {
