@@ -1,14 +1,21 @@
 """Token bucket per member in the shared cache, so the limit holds across worker processes.
 
-A member may send ``CHAT_RATE_BURST`` messages at once, then one every
-``1 / CHAT_RATE_PER_SECOND`` seconds. The read-modify-write is not atomic across processes;
-at worst a concurrent burst gets a message or two more, which is acceptable for a limit
-that exists against floods, not for accounting."""
+A member may send ``CHAT_RATE_BURST`` messages at once, then ``CHAT_RATE_PER_SECOND``
+messages a second. The read-modify-write runs under a short per-member lock taken with
+``cache.add`` (atomic in Redis and in the local-memory cache), so two processes cannot both
+spend the last token."""
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+LOCK_SECONDS = 2
+LOCK_WAIT_SECONDS = 0.5
+
+
+def _now() -> float:
+    return time.time()  # wall clock: shared between processes
 
 
 def _config() -> tuple[float, float]:
@@ -18,12 +25,18 @@ def _config() -> tuple[float, float]:
 def take(user_id: int) -> bool:
     """Take one token; False when the member is over the limit (nothing is taken then)."""
     burst, rate = _config()
-    key = f"chat:rate:{user_id}"
-    now = time.time()  # wall clock: shared between processes
-    tokens, stamp = cache.get(key) or (burst, now)
-    tokens = min(burst, tokens + (now - stamp) * rate)
-    if tokens < 1:
-        cache.set(key, (tokens, now), timeout=int(burst / rate) + 60)
-        return False
-    cache.set(key, (tokens - 1, now), timeout=int(burst / rate) + 60)
-    return True
+    key, lock = f"chat:rate:{user_id}", f"chat:rate-lock:{user_id}"
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while not cache.add(lock, 1, timeout=LOCK_SECONDS):
+        if time.monotonic() > deadline:
+            return False  # someone is hammering sends for this member right now
+        time.sleep(0.01)
+    try:
+        now = _now()
+        tokens, stamp = cache.get(key) or (burst, now)
+        tokens = min(burst, tokens + max(0.0, now - stamp) * rate)
+        allowed = tokens >= 1
+        cache.set(key, (tokens - 1 if allowed else tokens, now), timeout=int(burst / rate) + 60)
+        return allowed
+    finally:
+        cache.delete(lock)

@@ -228,3 +228,17 @@ def test_selected_messages_become_a_forum_thread_with_attribution(member, modera
     thread = services.thread_from_messages(actor=moderator, room=room, message_ids=[message.pk], title="Referral cards")
     assert thread.get_absolute_url()
     assert AuditEntry.objects.filter(action="chat.convert_to_thread").exists()
+
+
+def test_the_rate_limit_refills_at_the_steady_rate(member, settings, monkeypatch):
+    from chat import ratelimit
+
+    settings.CHAT_RATE_BURST = 2
+    settings.CHAT_RATE_PER_SECOND = 1
+    clock = [1_000_000.0]
+    monkeypatch.setattr(ratelimit, "_now", lambda: clock[0])
+    assert ratelimit.take(member.pk) and ratelimit.take(member.pk)
+    assert not ratelimit.take(member.pk)
+    clock[0] += 1.0
+    assert ratelimit.take(member.pk)
+    assert not ratelimit.take(member.pk)
