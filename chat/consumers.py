@@ -5,6 +5,7 @@ against the connection's current rights and relays events. The JSON protocol is 
 in chat/PROTOCOL.md."""
 
 import json
+import logging
 import time
 
 from channels.db import database_sync_to_async
@@ -26,6 +27,8 @@ MAX_FRAME_BYTES = 16 * 1024
 TYPING_INTERVAL = 2.0
 CLOSE_UNAUTHENTICATED = 4001
 CLOSE_FORBIDDEN = 4003
+
+logger = logging.getLogger(__name__)
 
 
 def room_group(room_id: int) -> str:
@@ -65,15 +68,16 @@ def _send(user, room_id, body, client_id, reply_to_id):
 
 
 @database_sync_to_async
-def _act_on_message(user, message_id, action: str, **kwargs):
+def _act_on_message(user, rooms: frozenset[int], message_id, action: str, **kwargs):
     message = selectors.message_get(user, message_id)
+    if message.room_id not in rooms:
+        raise Http404  # the connection no longer carries this room
     if action == "edit":
         services.message_edit(actor=user, message=message, body=kwargs["body"])
     elif action == "delete":
         services.message_delete(actor=user, message=message)
     elif action == "react":
         services.reaction_toggle(user=user, message=message, emoji=kwargs["emoji"])
-    return message.room_id
 
 
 @database_sync_to_async
@@ -174,7 +178,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if handler is None:
             await self.error("unknown_type", _("Unknown frame type."))
             return
-        await handler(content)
+        try:
+            await handler(content)
+        except Exception:
+            # One failed frame (e.g. the database briefly unavailable) must not drop the
+            # connection; the client can retry, sends are idempotent.
+            logger.exception("chat frame %s failed", content["type"])
+            await self.error("server_error", _("Something went wrong. Please try again."))
 
     def _room(self, content) -> int | None:
         room_id = _int(content.get("room"))
@@ -248,16 +258,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.error("bad_frame", _("“message” must be a message id."))
             return
         try:
-            room_id = await _act_on_message(self.user, message_id, action, **kwargs)
+            await _act_on_message(self.user, frozenset(self.rooms), message_id, action, **kwargs)
         except Http404:
             await self.error("not_found", _("This message does not exist."), message_id=message_id)
         except PermissionDenied as error:
             await self.error("forbidden", str(error) or _("You cannot do this."), message_id=message_id)
         except ValidationError as error:
             await self.error(error.code or "invalid", error.messages[0], message_id=message_id)
-        else:
-            if room_id not in self.rooms:  # pragma: no cover - visibility already checked
-                await self.error("forbidden_room", _("You are not a member of this room."))
 
     async def on_edit(self, content):
         body = content.get("body")

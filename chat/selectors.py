@@ -23,10 +23,6 @@ def rooms_for(user):
     )
 
 
-def room_ids_for(user) -> set[int]:
-    return set(Room.objects.visible_to(user).values_list("pk", flat=True))
-
-
 def room_get(user, key: str | int) -> Room:
     """A room by slug or id, or 404 when the member may not know it exists."""
     rooms = Room.objects.visible_to(user)

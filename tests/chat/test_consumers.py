@@ -356,3 +356,18 @@ async def test_reconnecting_with_since_brings_edits_made_while_away():
     frames = await receive_until(socket, "synced")
     assert [(f["type"], f["message"]["body"]) for f in frames[:-1]] == [("update", "second version")]
     await socket.disconnect()
+
+
+async def test_a_server_failure_on_one_frame_keeps_the_connection_open(monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(services, "message_send", broken)
+    alice = await db(UserFactory)()
+    room = await db(open_room)()
+    socket, _ = await connect_ready(alice)
+    await socket.send_json_to({"type": "send", "room": room.pk, "client_id": "s1", "body": "hello"})
+    assert (await socket.receive_json_from(timeout=5))["code"] == "server_error"
+    await socket.send_json_to({"type": "ping"})
+    assert (await socket.receive_json_from(timeout=5))["type"] == "pong"
+    await socket.disconnect()
