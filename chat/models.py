@@ -89,6 +89,14 @@ class Room(models.Model):
     def group_name(self) -> str:
         return f"chat.room.{self.pk}"
 
+    @property
+    def is_country_room(self) -> bool:
+        return self.kind == self.Kind.COUNTRY
+
+    @property
+    def has_member_list(self) -> bool:
+        return self.kind in (self.Kind.PRIVATE, self.Kind.DIRECT)
+
 
 class RoomMember(models.Model):
     """A member's place in a room: access (private and direct rooms), read position, mute.
@@ -117,6 +125,10 @@ class RoomMember(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.room}"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == self.Role.OWNER
 
 
 class Message(models.Model):

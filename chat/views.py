@@ -50,6 +50,11 @@ def _room_context(request, room: Room, form=None) -> dict:
     cursor = request.GET.get("after")
     at = request.GET.get("at")
     page = selectors.messages_page(room, cursor=cursor, at=int(at) if at and at.isdigit() else None, user=request.user)
+    for message in page.items:
+        message.room = room  # already loaded: the predicates below read it
+        message.viewer_can_edit = permissions.can_edit_message(request.user, message)
+        message.viewer_can_delete = permissions.can_delete_message(request.user, message)
+        message.viewer_can_report = message.sender_id != request.user.pk
     membership = selectors.membership_get(request.user, room)
     reply_to = request.GET.get("reply")
     initial = {"reply_to": int(reply_to)} if reply_to and reply_to.isdigit() else {}
@@ -190,7 +195,7 @@ def direct_start(request):
 
 def _private_room(request, room) -> Room:
     room = selectors.room_get(request.user, room)
-    if room.kind not in (Room.Kind.PRIVATE, Room.Kind.DIRECT):
+    if not room.has_member_list:
         raise Http404
     return room
 

@@ -229,3 +229,14 @@ def test_the_edit_and_report_pages_use_a_constant_number_of_queries(member_clien
     _total, chat_edit = _queries(member_client, reverse("chat:message_edit", args=[mine.pk]))
     _total, chat_report = _queries(member_client, reverse("chat:message_report", args=[theirs.pk]))
     assert (chat_edit, chat_report) == (1, 1)  # the message with its room
+
+
+def test_delete_and_mute_controls_appear_only_for_those_allowed(client, member, other_member, moderator):
+    room = open_room()
+    send(other_member, room, "someone else's words")
+    client.force_login(member)
+    member_page = client.get(room.get_absolute_url()).content.decode()
+    assert ">Delete<" not in member_page and "Mute for" not in member_page and ">Report<" in member_page
+    client.force_login(moderator)
+    moderator_page = client.get(room.get_absolute_url()).content.decode()
+    assert ">Delete<" in moderator_page and "Mute for" in moderator_page
