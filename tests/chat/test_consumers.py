@@ -371,3 +371,19 @@ async def test_a_server_failure_on_one_frame_keeps_the_connection_open(monkeypat
     await socket.send_json_to({"type": "ping"})
     assert (await socket.receive_json_from(timeout=5))["type"] == "pong"
     await socket.disconnect()
+
+
+async def test_a_moderator_demoted_to_member_loses_private_rooms_at_once():
+    from accounts.services import member_change_role
+
+    admin = await db(UserFactory)(role=Role.ADMIN)
+    moderator = await db(UserFactory)(role=Role.MODERATOR)
+    room = await db(private_room)()
+    socket, ready = await connect_ready(moderator)
+    assert room.pk in [r["id"] for r in ready["rooms"]]
+    await db(member_change_role)(actor=admin, member=moderator, role=Role.MEMBER)
+    changed = await socket.receive_json_from(timeout=5)
+    assert changed["type"] == "rooms_changed" and room.pk in changed["removed"]
+    await db(send)(room.owner, room, "not for former moderators")
+    assert await socket.receive_nothing(timeout=0.3)
+    await socket.disconnect()
