@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.markdown import render_markdown
 from moderation.services import audit_record, report_create, reports_resolve_for
 
-from . import permissions, selectors
+from . import activity, permissions
 from .inspection import InspectedFile, inspect_upload
 from .models import FileVersion, Resource, ResourceFile, State
 from .thumbnails import thumbnail_generate
@@ -140,8 +140,9 @@ def resource_create(
             label = labels[position] if position < len(labels) else ""
             item = ResourceFile.objects.create(resource=resource, label=label[:120], position=position)
             _add_version(item=item, inspected=item_file, actor=author, number=1, written=written)
+    activity.resource_changed(resource, files_changed=bool(inspected))
     if resource.state == State.PUBLISHED:
-        _announce_publication(resource=resource, actor=author)
+        activity.resource_published(resource=resource, actor=author)
     return resource
 
 
@@ -155,6 +156,7 @@ def resource_update(*, actor, resource: Resource, data: dict) -> Resource:
         _check_has_content(resource)
     resource.save()
     _set_m2m(resource, data)
+    activity.resource_changed(resource)
     if not permissions.is_owner(actor, resource):
         audit_record(actor=actor, action="resource.edit", target=resource, target_user=resource.uploader)
     return resource
@@ -167,8 +169,9 @@ def resource_submit(*, actor, resource: Resource) -> Resource:
         raise PermissionDenied
     _enter_review_or_publish(actor=actor, resource=resource)
     resource.save()
+    activity.resource_changed(resource)
     if resource.state == State.PUBLISHED:
-        _announce_publication(resource=resource, actor=actor)
+        activity.resource_published(resource=resource, actor=actor)
     return resource
 
 
@@ -184,6 +187,7 @@ def resource_file_add(*, actor, resource: Resource, upload, label: str = "") -> 
         _add_version(item=item, inspected=inspected, actor=actor, number=1, written=written)
         if not resource.has_files:
             Resource.objects.filter(pk=resource.pk).update(has_files=True)
+    activity.resource_changed(resource, files_changed=True)
     return item
 
 
@@ -198,34 +202,8 @@ def file_version_add(*, actor, item: ResourceFile, upload) -> FileVersion:
         number = (item.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         version = _add_version(item=item, inspected=inspected, actor=actor, number=number, written=written)
         ResourceFile.objects.filter(pk=item.pk).update(updated_at=timezone.now())
+    activity.resource_changed(item.resource, files_changed=True)
     return version
-
-
-def _notify(*, kind: str, recipient_ids, resource: Resource, actor) -> None:
-    from notifications.services import notify
-
-    notify(
-        kind=kind,
-        recipient_ids=recipient_ids,
-        url=resource.get_absolute_url(),
-        actor=actor,
-        target=resource,
-        title=resource.title,
-        visible_to=lambda ids: selectors.members_who_see(resource, ids),
-    )
-
-
-def _announce_publication(*, resource: Resource, actor) -> None:
-    """Members who follow one of the resource's themes (their expertise) hear of it."""
-    from accounts.models import User
-
-    followers = (
-        User.objects.active_members()
-        .filter(expertise__in=resource.themes.all())
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    _notify(kind="resource_match", recipient_ids=list(followers), resource=resource, actor=actor)
 
 
 def _decide(*, actor, resource: Resource, state: str, action: str, reason: str) -> Resource:
@@ -241,9 +219,8 @@ def _decide(*, actor, resource: Resource, state: str, action: str, reason: str) 
         resource.published_at = timezone.now()
     resource.save()
     audit_record(actor=actor, action=action, target=resource, target_user=resource.uploader, reason=reason)
-    _notify(kind="resource_decision", recipient_ids=[resource.uploader_id], resource=resource, actor=actor)
-    if state == State.PUBLISHED:
-        _announce_publication(resource=resource, actor=actor)
+    activity.resource_changed(resource)
+    activity.resource_decided(resource=resource, actor=actor)
     return resource
 
 
@@ -287,6 +264,7 @@ def resource_archive(*, actor, resource: Resource, reason: str = "") -> Resource
         raise PermissionDenied
     resource.state = State.ARCHIVED
     resource.save()
+    activity.resource_changed(resource)
     if not permissions.is_owner(actor, resource):
         audit_record(
             actor=actor, action="resource.archive", target=resource, target_user=resource.uploader, reason=reason
@@ -304,6 +282,7 @@ def resource_restore(*, actor, resource: Resource, reason: str = "") -> Resource
     resource.state = State.PUBLISHED
     resource.published_at = resource.published_at or timezone.now()
     resource.save()
+    activity.resource_changed(resource)
     audit_record(actor=actor, action="resource.restore", target=resource, target_user=resource.uploader, reason=reason)
     return resource
 

@@ -1,0 +1,53 @@
+"""What a library write sets in motion beyond the library's own tables: the search index and
+notifications. Called by ``resources.services`` inside their transactions; notification
+deliveries and text extraction wait for the commit."""
+
+from django.db import transaction
+
+from accounts.models import User
+from notifications.models import Kind
+from notifications.services import notify
+from search import services as search
+from search.tasks import resource_text_extract
+
+from . import selectors
+from .models import Resource, State
+
+
+def resource_changed(resource: Resource, *, files_changed: bool = False) -> None:
+    """Metadata and state go to the search index at once (an archived or rejected resource
+    stops being found in the same transaction); the files' text is extracted after commit."""
+    search.index_resource(resource)
+    if files_changed:
+        resource_id = resource.pk
+        transaction.on_commit(lambda: resource_text_extract.enqueue(resource_id))
+
+
+def _notify(*, kind: str, recipient_ids, resource: Resource, actor) -> None:
+    notify(
+        kind=kind,
+        recipient_ids=recipient_ids,
+        url=resource.get_absolute_url(),
+        actor=actor,
+        target=resource,
+        title=resource.title,
+        visible_to=lambda ids: selectors.members_who_see(resource, ids),
+    )
+
+
+def resource_decided(*, resource: Resource, actor) -> None:
+    """The submitter hears of a moderator's decision; a publication reaches followers too."""
+    _notify(kind=Kind.RESOURCE_DECISION, recipient_ids=[resource.uploader_id], resource=resource, actor=actor)
+    if resource.state == State.PUBLISHED:
+        resource_published(resource=resource, actor=actor)
+
+
+def resource_published(*, resource: Resource, actor) -> None:
+    """Members who follow one of the resource's themes (their expertise) hear of it."""
+    followers = (
+        User.objects.active_members()
+        .filter(expertise__in=resource.themes.all())
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    _notify(kind=Kind.RESOURCE_MATCH, recipient_ids=list(followers), resource=resource, actor=actor)
