@@ -3,8 +3,10 @@ notifications. Called by ``resources.services`` inside their transactions; notif
 deliveries and text extraction wait for the commit."""
 
 from django.db import transaction
+from django.urls import reverse
 
 from accounts.models import User
+from moderation.services import moderators_notify
 from notifications.models import Kind
 from notifications.services import notify
 from search import services as search
@@ -51,3 +53,8 @@ def resource_published(*, resource: Resource, actor) -> None:
         .distinct()
     )
     _notify(kind=Kind.RESOURCE_MATCH, recipient_ids=list(followers), resource=resource, actor=actor)
+
+
+def resource_submitted(*, resource: Resource, actor) -> None:
+    """A submission waits in the moderators' queue; the notice carries no content."""
+    moderators_notify(url=reverse("resources:review"), actor=actor)

@@ -118,6 +118,13 @@ def _enter_review_or_publish(*, actor, resource: Resource) -> None:
         resource.state = State.IN_REVIEW
 
 
+def _announce(*, resource: Resource, actor) -> None:
+    if resource.state == State.PUBLISHED:
+        activity.resource_published(resource=resource, actor=actor)
+    elif resource.state == State.IN_REVIEW:
+        activity.resource_submitted(resource=resource, actor=actor)
+
+
 @transaction.atomic
 def resource_create(
     *, author, data: dict, uploads: Iterable = (), labels: Iterable = (), submit: bool = True
@@ -141,8 +148,7 @@ def resource_create(
             item = ResourceFile.objects.create(resource=resource, label=label[:120], position=position)
             _add_version(item=item, inspected=item_file, actor=author, number=1, written=written)
     activity.resource_changed(resource, files_changed=bool(inspected))
-    if resource.state == State.PUBLISHED:
-        activity.resource_published(resource=resource, actor=author)
+    _announce(resource=resource, actor=author)
     return resource
 
 
@@ -170,8 +176,7 @@ def resource_submit(*, actor, resource: Resource) -> Resource:
     _enter_review_or_publish(actor=actor, resource=resource)
     resource.save()
     activity.resource_changed(resource)
-    if resource.state == State.PUBLISHED:
-        activity.resource_published(resource=resource, actor=actor)
+    _announce(resource=resource, actor=actor)
     return resource
 
 

@@ -255,3 +255,12 @@ def test_an_expert_cannot_restore_their_archived_resource(expert):
     services.resource_archive(actor=expert, resource=resource)
     with pytest.raises(PermissionDenied):
         services.resource_restore(actor=expert, resource=resource)
+
+
+def test_moderators_hear_of_a_new_submission(member, moderator):
+    from notifications.models import Notification
+
+    make_resource(author=member)
+    notification = Notification.objects.get(recipient=moderator)
+    assert notification.kind == "moderation"
+    assert notification.url == "/resources/review/"
