@@ -169,6 +169,11 @@ class Message(models.Model):
         return f"{self.sender_name}: {self.body[:60]}"
 
     def get_absolute_url(self):
+        # A permalink: it opens the message in its room, or a moderator's review of a
+        # reported message they may not otherwise see (see views.message_detail).
+        return reverse("chat:message", args=[self.pk])
+
+    def get_room_url(self):
         return f"{self.room.get_absolute_url()}?at={self.seq}#m-{self.seq}"
 
     @property

@@ -25,15 +25,16 @@ def can_edit_message(user, message) -> bool:
     return can_participate(user) and message.sender_id == user.pk and not message.is_deleted
 
 
-def can_delete_message(user, message) -> bool:
+def can_delete_message(user, message, *, reported: bool = False) -> bool:
     if message.is_deleted or not can_participate(user):
         return False
-    return message.sender_id == user.pk or can_moderate_message(user, message)
+    return message.sender_id == user.pk or can_moderate_message(user, message, reported=reported)
 
 
-def can_moderate_message(user, message) -> bool:
-    # Moderators never see direct conversations, so they cannot act inside them either.
-    return can_moderate(user) and message.room.kind != Room.Kind.DIRECT
+def can_moderate_message(user, message, *, reported: bool = False) -> bool:
+    """Moderators act on any message outside direct conversations; inside one only on a
+    message a participant reported to them (they never browse direct conversations)."""
+    return can_moderate(user) and (message.room.kind != Room.Kind.DIRECT or reported)
 
 
 def can_mute_in(user, room: Room) -> bool:

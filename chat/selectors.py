@@ -134,3 +134,25 @@ def reported_messages_open():
     from moderation.models import Report
 
     return Report.objects.filter(state=Report.State.OPEN, content_type=ContentType.objects.get_for_model(Message))
+
+
+def message_reports_open(message: Message):
+    from django.contrib.contenttypes.models import ContentType
+
+    from moderation.models import Report
+
+    content_type = ContentType.objects.get_for_model(Message)
+    return Report.objects.filter(state=Report.State.OPEN, content_type=content_type, object_id=message.pk)
+
+
+def message_for_review(user, message_id: int) -> Message:
+    """A message a moderator may review: any in a room they can see, and a reported one in a
+    direct conversation. 404 otherwise."""
+    from accounts.permissions import can_moderate
+
+    message = Message.objects.select_related("room").filter(pk=message_id).first()
+    if message is None or not can_moderate(user):
+        raise Http404
+    if Room.objects.visible_to(user).filter(pk=message.room_id).exists() or message_reports_open(message).exists():
+        return message
+    raise Http404

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -163,7 +164,13 @@ def message_edit(*, actor, message: Message, body: str) -> Message:
 @transaction.atomic
 def message_delete(*, actor, message: Message, reason: str = "") -> Message:
     """The sender or a moderator removes a message; a placeholder keeps the conversation's shape."""
-    if not permissions.can_delete_message(actor, message):
+    reported = (
+        message.sender_id != actor.pk
+        and Report.objects.filter(
+            content_type=ContentType.objects.get_for_model(Message), object_id=message.pk, state=Report.State.OPEN
+        ).exists()
+    )
+    if not permissions.can_delete_message(actor, message, reported=reported):
         raise PermissionDenied(_("You cannot delete this message."))
     by_moderator = message.sender_id != actor.pk
     if by_moderator:

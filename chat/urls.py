@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.room_create, name="room_create"),
     path("direct/", views.direct_start, name="direct_start"),
     path("m/<int:pk>/", views.message_detail, name="message"),
+    path("m/<int:pk>/review/", views.message_review, name="message_review"),
     path("m/<int:pk>/edit/", views.message_edit, name="message_edit"),
     path("m/<int:pk>/delete/", views.message_delete, name="message_delete"),
     path("m/<int:pk>/react/", views.message_react, name="message_react"),

@@ -102,7 +102,29 @@ def send(request, room):
 
 
 def message_detail(request, pk):
-    return redirect(selectors.message_get(request.user, pk).get_absolute_url())
+    try:
+        return redirect(selectors.message_get(request.user, pk).get_room_url())
+    except Http404:
+        # A moderator following a report into a conversation they cannot open.
+        if not permissions.can_moderate(request.user):
+            raise
+    return redirect("chat:message_review", pk=selectors.message_for_review(request.user, pk).pk)
+
+
+@moderator_required
+def message_review(request, pk):
+    message = selectors.message_for_review(request.user, pk)
+    return render(
+        request,
+        "chat/message_review.html",
+        {
+            "message": message,
+            "reports": selectors.message_reports_open(message),
+            "can_delete": permissions.can_delete_message(request.user, message, reported=True),
+            "can_mute": permissions.can_mute_in(request.user, message.room),
+            "mute_form": MuteForm(initial={"user": message.sender_id}),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,16 +139,23 @@ def message_edit(request, pk):
         except ValidationError as error:
             form.add_error("body", _error_text(error))
         else:
-            return redirect(message.get_absolute_url())
+            return redirect(message.get_room_url())
     return render(request, "chat/message_edit.html", {"message": message, "form": form})
 
 
 @require_POST
 def message_delete(request, pk):
-    message = selectors.message_get(request.user, pk)
+    try:
+        message = selectors.message_get(request.user, pk)
+    except Http404:
+        if not permissions.can_moderate(request.user):
+            raise
+        message = selectors.message_for_review(request.user, pk)
     services.message_delete(actor=request.user, message=message, reason=request.POST.get("reason", "")[:500])
     messages.success(request, _("The message was deleted."))
-    return redirect(message.get_absolute_url())
+    if message.room.kind == Room.Kind.DIRECT and message.sender_id != request.user.pk:
+        return redirect("moderation:reports")
+    return redirect(message.get_room_url())
 
 
 @require_POST
@@ -140,7 +169,7 @@ def message_react(request, pk):
             services.reaction_toggle(user=request.user, message=message, emoji=form.cleaned_data["emoji"])
         except ValidationError as error:
             messages.error(request, _error_text(error))
-    return redirect(message.get_absolute_url())
+    return redirect(message.get_room_url())
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,7 +183,7 @@ def message_report(request, pk):
             form.add_error(None, _error_text(error))
         else:
             messages.success(request, _("Thank you. A moderator will look at this message."))
-            return redirect(message.get_absolute_url())
+            return redirect(message.get_room_url())
     return render(request, "chat/message_report.html", {"message": message, "form": form})
 
 

@@ -22,6 +22,14 @@ def _private(users):
     return {"room": room, "message": message, "other": other}
 
 
+def _reported_direct_message(users):
+    room = services.direct_start(sender=users["owner"], recipients=[UserFactory()])
+    message, _ = services.message_send(sender=users["owner"], room=room, body="Threatening words", client_id="d1")
+    other = room.memberships.exclude(user=users["owner"]).get().user
+    services.message_report(reporter=other, message=message, reason="harassment")
+    return {"room": room, "message": message}
+
+
 # Members outside a private room may not know it exists; moderators oversee private rooms.
 private_room = members_only(denied=NOT_FOUND, member=NOT_FOUND, expert=NOT_FOUND, moderator=OK, admin=OK)
 # Only the sender edits; everyone else who can see the message gets 403.
@@ -54,6 +62,20 @@ ROUTES = [
         private_room,
         setup=_private,
         id="get:chat:message-private",
+    ),
+    Route(
+        "chat:message_review",
+        lambda c: f"/chat/m/{c['message'].pk}/review/",
+        moderators_only,
+        setup=_reported_direct_message,
+    ),
+    Route(
+        "chat:message_delete",
+        lambda c: f"/chat/m/{c['message'].pk}/delete/",
+        members_only(denied=NOT_FOUND, member=NOT_FOUND, expert=NOT_FOUND),
+        method="post",
+        setup=_reported_direct_message,
+        id="post:chat:message_delete-reported-direct",
     ),
     Route("chat:message_edit", lambda c: f"/chat/m/{c['message'].pk}/edit/", sender_only, setup=_open_message),
     Route(

@@ -327,9 +327,9 @@ async def test_notifications_reach_the_members_open_connection():
     alice, bob = await db(UserFactory)(), await db(UserFactory)()
     room = await db(services.direct_start)(sender=bob, recipients=[alice])
     socket, _ = await connect_ready(alice)
-    await db(send)(bob, room, "Private hello")
+    message = await db(send)(bob, room, "Private hello")
     frames = await receive_until(socket, "notification")
-    assert frames[-1]["kind"] == "direct_message" and frames[-1]["url"].startswith(room.get_absolute_url())
+    assert frames[-1]["kind"] == "direct_message" and frames[-1]["url"] == message.get_absolute_url()
     await socket.disconnect()
 
 

@@ -177,7 +177,7 @@ def test_hostile_cursor_and_anchor_values_do_not_break_the_page(member_client):
 def test_the_message_link_opens_the_room_at_the_message(member_client, member):
     message = send(member, open_room())
     response = member_client.get(reverse("chat:message", args=[message.pk]))
-    assert response["Location"].endswith(f"?at={message.seq}#m-{message.seq}")
+    assert response["Location"] == message.get_room_url()
 
 
 def test_the_chat_pages_are_translated_into_russian(member_client):
@@ -240,3 +240,25 @@ def test_delete_and_mute_controls_appear_only_for_those_allowed(client, member, 
     client.force_login(moderator)
     moderator_page = client.get(room.get_absolute_url()).content.decode()
     assert ">Delete<" in moderator_page and "Mute for" in moderator_page
+
+
+def test_a_moderator_follows_a_report_into_a_direct_conversation_and_deletes_the_message(
+    moderator_client, member, other_member
+):
+    room = services.direct_start(sender=member, recipients=[other_member])
+    message = send(member, room, "You will regret speaking up")
+    report = services.message_report(reporter=other_member, message=message, reason="harassment")
+    review = moderator_client.get(report.target_url, follow=True)
+    assert review.redirect_chain[-1][0] == reverse("chat:message_review", args=[message.pk])
+    assert "You will regret speaking up" in review.content.decode()
+    moderator_client.post(reverse("chat:message_delete", args=[message.pk]), {"reason": "threat"})
+    message.refresh_from_db()
+    assert message.deleted_by_moderator
+    assert Report.objects.get().state == Report.State.ACTIONED
+
+
+def test_a_moderator_cannot_open_an_unreported_direct_message(moderator_client, member, other_member):
+    message = send(member, services.direct_start(sender=member, recipients=[other_member]), "private")
+    assert moderator_client.get(reverse("chat:message", args=[message.pk])).status_code == 404
+    assert moderator_client.get(reverse("chat:message_review", args=[message.pk])).status_code == 404
+    assert moderator_client.post(reverse("chat:message_delete", args=[message.pk])).status_code == 404
