@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from core.markdown import render_markdown
 from moderation.services import audit_record, report_create, reports_resolve_for
 
-from . import activity, permissions
+from . import activity, permissions, tasks
 from .inspection import InspectedFile, inspect_upload
 from .models import FileVersion, Resource, ResourceFile, State
-from .thumbnails import thumbnail_generate
 
 M2M_FIELDS = ("types", "themes", "countries", "languages", "audiences", "translations")
 SCALAR_FIELDS = (
@@ -80,7 +79,7 @@ def _add_version(*, item: ResourceFile, inspected: InspectedFile, actor, number:
     version.content.save("upload", inspected.content, save=False)
     written.append(version.content.name)
     version.save()
-    transaction.on_commit(lambda: thumbnail_generate(version.pk))
+    transaction.on_commit(lambda: tasks.thumbnail_make.enqueue(version.pk))
     return version
 
 

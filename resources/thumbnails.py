@@ -1,7 +1,7 @@
 """Preview images: the first page of a PDF (rendered with pdfium) or a scaled-down image.
 
-Generated after the upload has committed, synchronously in the request for now; a task queue
-can take this over without changing callers."""
+Generated after the upload has committed, by the ``thumbnail_make`` task: at once in the
+embedded default, by ``manage.py db_worker`` with TASKS_BACKEND=database."""
 
 import io
 import logging

@@ -159,3 +159,9 @@ def test_a_download_through_object_storage_is_counted(member_client, settings, m
     member_client.get(url(version))
     version.refresh_from_db()
     assert version.download_count == 1
+
+
+def test_a_preview_is_made_after_the_upload_commits(expert, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        resource = make_resource(author=expert)
+    assert FileVersion.objects.get(file__resource=resource).thumbnail
