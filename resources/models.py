@@ -41,7 +41,7 @@ class ResourceQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Members see published resources and their own; moderators see everything."""
-        if permissions.is_moderator(user):
+        if permissions.can_moderate(user):  # moderators with two-factor login
             return self
         if not permissions.is_active_member(user):
             return self.none()

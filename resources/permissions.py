@@ -1,6 +1,6 @@
 """Who may do what in the library. Views, templates and services ask these predicates."""
 
-from accounts.permissions import can_moderate, can_participate, can_publish_resources, is_moderator
+from accounts.permissions import can_moderate, can_participate, can_publish_resources
 
 from .models import State
 
@@ -58,6 +58,3 @@ def can_report(user, resource) -> bool:
 def can_discuss(user, resource) -> bool:
     return can_participate(user) and resource.state == State.PUBLISHED
 
-
-def sees_all_states(user) -> bool:
-    return is_moderator(user)

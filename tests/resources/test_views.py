@@ -391,3 +391,9 @@ def test_uploads_still_need_the_csrf_token(expert):
     response = client.post("/resources/new/", {**post_data(), "files": [pdf_upload()]})
     assert response.status_code == 403
     assert not Resource.objects.exists()
+
+
+def test_a_moderator_without_two_factor_does_not_see_drafts(client, other_member):
+    draft = make_resource(author=other_member, submit=False)
+    client.force_login(UserFactory(role=Role.MODERATOR, two_factor=False))
+    assert client.get(draft.get_absolute_url()).status_code == 404
