@@ -57,4 +57,3 @@ def can_report(user, resource) -> bool:
 
 def can_discuss(user, resource) -> bool:
     return can_participate(user) and resource.state == State.PUBLISHED
-
