@@ -85,11 +85,13 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=200)
     parser.add_argument("--batch", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--reuse", action="store_true", help="search the documents of the previous run again")
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL"):
         path = Path(tempfile.gettempdir()) / "alliance-hub-search-bench.sqlite3"
-        path.unlink(missing_ok=True)
+        if not args.reuse:
+            path.unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -99,9 +101,9 @@ def main() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
+    if connection.vendor == "postgresql" and not args.reuse:
+        call_command("flush", interactive=False, verbosity=0)
 
     from accounts.models import Role, Status, User
     from forum.models import Category
@@ -118,7 +120,7 @@ def main() -> None:
     now = timezone.now()
 
     started = time.perf_counter()
-    for offset in range(0, args.documents, args.batch):
+    for offset in range(0, 0 if args.reuse else args.documents, args.batch):
         size = min(args.batch, args.documents - offset)
         with transaction.atomic():
             documents = Document.objects.bulk_create(

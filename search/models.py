@@ -37,6 +37,8 @@ class Document(models.Model):
             models.Index(fields=["kind", "category_id"]),
             models.Index(fields=["room_id"]),
             models.Index(fields=["thread_id"]),
+            # Ranking walks the newest matches first (see backends.RANK_WINDOW).
+            models.Index(fields=["-created_at", "-id"], name="search_document_recent"),
         ]
 
     def __str__(self):
