@@ -2,13 +2,9 @@
 audits moderator actions and broadcasts to the room only after the commit, so a client never
 hears of a message that is not stored."""
 
-import asyncio
 import hashlib
-import logging
 from datetime import timedelta
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.markdown import render_markdown
 from core.mentions import resolve_mentions
-from core.realtime import user_access_changed_on_commit
+from core.realtime import group_send, user_access_changed_on_commit
 from moderation.models import Report
 from moderation.services import audit_record, report_create, reports_resolve_for
 
@@ -32,32 +28,13 @@ MAX_MUTE_MINUTES = 60 * 24 * 30
 # Addresses the chat URLs use for themselves.
 RESERVED_SLUGS = {"new", "direct", "m"}
 
-logger = logging.getLogger(__name__)
-
-
-def _group_send(group: str, message: dict) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            async_to_sync(layer.group_send)(group, message)
-        else:
-            # A synchronous caller inside an event loop's thread cannot block on it: schedule.
-            loop.create_task(layer.group_send(group, message))
-    except Exception:
-        # The message is stored; clients that missed the broadcast catch up on reconnect.
-        logger.exception("chat broadcast to %s failed", group)
-
 
 def _message_event(kind: str, message_id: int) -> None:
     # Serialised after commit from the stored row, so every recipient sees the same thing.
     def build_and_send():
         message = Message.objects.select_related("reply_to").prefetch_related("reactions").get(pk=message_id)
         event = {"type": kind, "message": message_payload(message)}
-        _group_send(f"chat.room.{message.room_id}", {"type": "chat.event", "event": event})
+        group_send(f"chat.room.{message.room_id}", {"type": "chat.event", "event": event})
 
     transaction.on_commit(build_and_send)
 

@@ -216,6 +216,10 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+# Library downloads are checked by the app, then optionally handed over: to nginx
+# (X-Accel-Redirect to an internal location) or to object storage (short-lived signed URL).
+RESOURCES_X_ACCEL_PREFIX = env.str("RESOURCES_X_ACCEL_PREFIX", default="")
+RESOURCES_SIGNED_URL_SECONDS = env.int("RESOURCES_SIGNED_URL_SECONDS", default=0)
 
 # Security headers. No third-party origin is ever allowed: every asset is served from here.
 CONTENT_SECURITY_POLICY = {

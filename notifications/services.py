@@ -6,8 +6,6 @@ to each recipient's open WebSocket and queues one background task for the emails
 
 from collections.abc import Callable, Iterable
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -16,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.realtime import user_group
+from core.realtime import group_send, user_group
 
 from .models import BATCHED_KINDS, Delivery, Kind, Notification, Preference
 from .selectors import deliveries_for_many
@@ -77,13 +75,11 @@ def _bump_batches(ids: set[int], kind: str, target_type, target_id: int) -> set[
 
 
 def _deliver(pairs: list[tuple[int, int]], kind: str, fields: dict) -> None:
-    layer = get_channel_layer()
     for recipient_id, notification_id in pairs:
-        if layer is not None:
-            async_to_sync(layer.group_send)(
-                user_group(recipient_id),
-                {"type": "notification.new", "id": notification_id, "kind": kind, "url": fields["url"]},
-            )
+        group_send(
+            user_group(recipient_id),
+            {"type": "notification.new", "id": notification_id, "kind": kind, "url": fields["url"]},
+        )
     deliveries = deliveries_for_many([r for r, _n in pairs], kind)
     immediate = [n for r, n in pairs if deliveries[r] == Delivery.IMMEDIATE]
     if immediate:
