@@ -95,8 +95,10 @@ def live_asgi(django_db_setup, django_db_blocker):
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser_instance():
+    # Per test, not per session: Playwright's sync API keeps an event loop running in this
+    # thread while it is open, which would stop later async tests (consumers) in the worker.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
