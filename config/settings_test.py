@@ -31,6 +31,10 @@ if REDIS_URL:
         "default": {**CHANNEL_LAYERS["default"], "CONFIG": {"hosts": [REDIS_URL], "prefix": f"{_run_prefix}:asgi"}}
     }
 
+# Close connections after each request: the live server's worker threads otherwise keep the
+# test database open, and PostgreSQL cannot drop it at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
 # A file-backed SQLite test database, so a live ASGI server thread (browser tests) sees the
 # same data as the test; pytest-xdist appends a suffix per worker.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
