@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
@@ -59,7 +59,7 @@ class Facet:
 
 
 class ResourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search title and summary"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Search the library"), method="filter_q")
     type = _terms(ResourceType, "types", _("Type"))
     theme = _terms(Theme, "themes", _("Theme"))
     country = _terms(Country, "countries", _("Country"))
@@ -84,10 +84,12 @@ class ResourceFilter(django_filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()[:100]
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+        # The same engine as the site search: any word form, title, summary, description
+        # and the text of the files.
+        from search.backends import object_ids_matching
+
+        matching = object_ids_matching("resource", value.strip()[:200])
+        return queryset if matching is None else queryset.filter(pk__in=matching)
 
     def filter_has_files(self, queryset, name, value):
         return queryset.filter(has_files=value == "yes")

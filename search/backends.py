@@ -7,6 +7,7 @@ member's visibility rules arrive as a subquery built by the ORM from the apps' o
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from . import text
 
@@ -119,3 +120,23 @@ def page(
             [*params, *extra, size],
         )
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def object_ids_matching(kind: str, query: str) -> RawSQL | None:
+    """A subquery of the ids of ``kind`` objects whose document matches ``query``, for a list
+    that applies its own visibility and ordering (the library's free-text filter)."""
+    terms = text.query_stems(query)
+    if not terms:
+        return None
+    if is_postgres():
+        search_text = " ".join(text.words(query)[: text.MAX_QUERY_WORDS * 2])
+        return RawSQL(
+            f"SELECT d.object_id FROM search_document d WHERE d.kind = %s AND d.search_vector @@ {PG_QUERY}",
+            [kind, search_text],
+        )
+    match = " ".join(f'"{term}"*' for term in terms)
+    return RawSQL(
+        "SELECT d.object_id FROM search_fts JOIN search_document d ON d.id = search_fts.rowid"
+        " WHERE d.kind = %s AND search_fts MATCH %s",
+        [kind, match],
+    )

@@ -239,3 +239,13 @@ def test_members_of_other_countries_do_not_find_country_only_threads(open_catego
     post(kz_only, "national referral mechanism")
     assert found(kazakh, "referral") == [1]
     assert found(uzbek, "referral") == []
+
+
+def test_the_library_free_text_filter_uses_the_search_engine(member_client):
+    from tests.resources.factories import make_resource
+
+    make_resource(title="Руководство для кризисных центров", summary="Стандарты работы")
+    make_resource(title="Youth campaign kit", summary="Posters")
+    body = member_client.get("/resources/", {"q": "кризисный центр"}).content.decode()
+    assert "Руководство для кризисных центров" in body
+    assert "Youth campaign kit" not in body
