@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 
 from .models import Reaction
 from .services import MAX_MESSAGE_LENGTH, MAX_MUTE_MINUTES
 
 
-class MessageForm(forms.Form):
+class MessageForm(PersonalDetailsCheckMixin, forms.Form):
     body = forms.CharField(
         label=_("Message"),
         max_length=MAX_MESSAGE_LENGTH,

@@ -5,6 +5,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 from taxonomy.models import Country
 
@@ -38,7 +39,9 @@ class BodyField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(PersonalDetailsCheckMixin, forms.Form):
+    personal_details_fields = ("title", "body")
+
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), to_field_name="slug")
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX + 100, widget=forms.TextInput(attrs={"dir": "auto"}))
     body = BodyField()
@@ -87,12 +90,14 @@ def _split(raw: str) -> list[str]:
     return [tag.strip() for tag in (raw or "").split(",") if tag.strip()]
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PersonalDetailsCheckMixin, forms.Form):
     body = BodyField(label=_("Your reply"))
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class PostEditForm(forms.Form):
+class PostEditForm(PersonalDetailsCheckMixin, forms.Form):
+    personal_details_fields = ("title", "body")
+
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX + 100, widget=forms.TextInput(attrs={"dir": "auto"}))
     body = BodyField()
     reason = forms.CharField(

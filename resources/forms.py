@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
 
@@ -39,8 +40,10 @@ def file_help():
     return FILE_HELP % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(PersonalDetailsCheckMixin, forms.ModelForm):
     """Metadata of a resource. On creation it also takes the first files."""
+
+    personal_details_fields = ("title", "summary", "description")
 
     files = MultipleFileField(label=_("Files"), required=False)
     external_url = forms.URLField(
