@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import User
+from core.personal_details import CONFIRM_LABEL, find_personal_details, personal_details_error
 from core.realtime import user_group
 
 from . import presence, selectors, services
@@ -242,6 +243,17 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.error("bad_frame", _("“body” and “client_id” must be text."), client_id=client_id)
             return
         reply_to = _int(content.get("reply_to")) if content.get("reply_to") is not None else None
+        # The gentle check: the author confirms by sending again with "confirmed": true.
+        kinds = find_personal_details(body) if content.get("confirmed") is not True else []
+        if kinds:
+            await self.error(
+                "personal_details",
+                personal_details_error(kinds).messages[0],
+                client_id=client_id,
+                kinds=kinds,
+                confirm_label=str(CONFIRM_LABEL),
+            )
+            return
         try:
             payload, created = await _send(self.user, room_id, body, client_id, reply_to)
         except ValidationError as error:

@@ -64,7 +64,7 @@
   function flushOutbox() {
     if (!ws || ws.readyState !== WebSocket.OPEN || !synced) return;
     loadOutbox().forEach(function (item) {
-      ws.send(JSON.stringify({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to || null }));
+      ws.send(JSON.stringify({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to || null, confirmed: !!item.confirmed }));
     });
   }
   function dropFromOutbox(clientId) {
@@ -326,6 +326,32 @@
     dropFromOutbox(frame.client_id);
     outboxEl.textContent = frame.message;
     if (item && textarea && !textarea.value) textarea.value = item.body; // the member's text is kept
+    if (frame.code === "personal_details") showPersonalDetailsCheck(frame.confirm_label);
+  }
+
+  // The gentle check: the server found what looks like personal details; the member may
+  // confirm with a checkbox and send again (the frame then carries "confirmed": true).
+  function confirmInput() {
+    return form ? form.querySelector("input[name=personal_details_checked]") : null;
+  }
+  function showPersonalDetailsCheck(label) {
+    var input = confirmInput();
+    if (!input || input.type === "checkbox") return;
+    input.type = "checkbox";
+    input.value = "on";
+    input.checked = false;
+    input.id = input.id || "id_personal_details_checked";
+    var labelEl = el("label", "chat-confirm");
+    labelEl.htmlFor = input.id;
+    labelEl.textContent = " " + label;
+    input.parentNode.insertBefore(labelEl, input.nextSibling);
+  }
+  function takeConfirmation() {
+    var input = confirmInput();
+    if (!input || input.type !== "checkbox") return false;
+    var confirmed = input.checked;
+    input.checked = false;
+    return confirmed;
   }
 
   if (form && textarea) {
@@ -333,7 +359,7 @@
       event.preventDefault();
       var body = textarea.value.trim();
       if (!body) return;
-      var item = { client_id: newClientId(), body: body, reply_to: replyInput && replyInput.value ? Number(replyInput.value) : null };
+      var item = { client_id: newClientId(), body: body, reply_to: replyInput && replyInput.value ? Number(replyInput.value) : null, confirmed: takeConfirmation() };
       var items = loadOutbox();
       items.push(item);
       saveOutbox(items);
@@ -341,7 +367,7 @@
       textarea.value = "";
       if (replyInput) replyInput.value = "";
       if (ws && ws.readyState === WebSocket.OPEN && synced) {
-        send({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to });
+        send({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to, confirmed: item.confirmed });
       }
     });
     textarea.addEventListener("input", function () {
