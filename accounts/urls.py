@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rights_views, views
 
 app_name = "accounts"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path("status/", views.status, name="status"),
     path("profile/", views.profile, name="profile"),
+    path("export/", rights_views.data_export, name="export"),
+    path("delete/", rights_views.account_delete, name="delete"),
 ]

@@ -21,6 +21,9 @@ ROUTES = [
         {"anonymous": LOGIN, "pending": OK, "suspended": OK, "rejected": OK, "member": OK, "admin": OK},
     ),
     Route("accounts:profile", "/accounts/profile/", members_only()),
+    Route("accounts:export", "/accounts/export/", members_only()),
+    # Members are first asked to confirm their password (allauth's reauthentication).
+    Route("accounts:delete", "/accounts/delete/", members_only()),
     Route("members:directory", "/members/", members_only()),
     Route("members:detail", lambda c: f"/members/{c['users']['owner'].pk}/", members_only()),
     Route("members:autocomplete", "/members/autocomplete/?q=Mem", members_only()),
