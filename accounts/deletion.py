@@ -10,6 +10,7 @@ the library, search and notifications keep working and credit a "former member".
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +22,7 @@ from notifications.erasure import notifications_erase_for
 from resources.erasure import resources_erase_for
 
 from . import permissions
-from .models import User
+from .models import Invitation, User
 
 
 class ContentChoice(models.TextChoices):
@@ -55,6 +56,9 @@ def account_delete(*, member: User, content: str) -> dict:
     summary.update(chat_erase_for(user=member, former_name=name, erase=erase))
     summary.update(resources_erase_for(user=member, former_name=name))
     summary.update(notifications_erase_for(user=member, former_name=name, erase=erase))
+
+    # Invitations addressed to the member would keep their email address.
+    Invitation.objects.filter(Q(accepted_by=member) | Q(email__iexact=member.email)).delete()
 
     audit_record(actor=None, action="member.delete_self", target=member, data={"content": content, **summary})
     _end_sessions(member)

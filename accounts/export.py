@@ -18,6 +18,7 @@ from chat.models import Message, RoomMember
 from chat.models import Reaction as ChatReaction
 from forum.models import CategoryWatch, Post, PostRevision, Thread, ThreadWatch
 from forum.models import Reaction as ForumReaction
+from moderation.models import Report
 from notifications.models import Preference
 from resources.models import FileVersion, Resource
 
@@ -48,6 +49,7 @@ def _profile(user: User) -> dict:
         "role": user.role,
         "status": user.status,
         "motivation": user.motivation,
+        "status_reason": user.status_reason,
         "date_joined": _iso(user.date_joined),
         "approved_at": _iso(user.approved_at),
     }
@@ -170,6 +172,16 @@ def _resources(user: User) -> tuple[list, list]:
     return resources, files
 
 
+def _reports(user: User) -> list:
+    # The member's own words only; the snapshot of the reported content is someone else's.
+    return [
+        {"reason": reason, "note": note, "state": state, "url": url, "created_at": _iso(at)}
+        for reason, note, state, url, at in Report.objects.filter(reporter=user)
+        .order_by("pk")
+        .values_list("reason", "note", "state", "target_url", "created_at")
+    ]
+
+
 def export_data(user: User) -> tuple[dict, list]:
     """The member's data as a JSON-ready dict, and (entry, FileVersion) pairs of their uploads."""
     resources, files = _resources(user)
@@ -179,6 +191,7 @@ def export_data(user: User) -> tuple[dict, list]:
         "forum": _forum(user),
         "chat": _chat(user),
         "resources": resources,
+        "reports_made": _reports(user),
         "notification_preferences": dict(
             Preference.objects.filter(user=user).order_by("kind").values_list("kind", "delivery")
         ),

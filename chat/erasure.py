@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from search import services as search
 
-from .models import Message, Room, RoomMember
+from .models import Message, Reaction, Room, RoomMember
 
 
 def chat_erase_for(*, user, former_name: str, erase: bool) -> dict:
@@ -19,6 +19,8 @@ def chat_erase_for(*, user, former_name: str, erase: bool) -> dict:
     if erase:
         messages.update(body="", body_html="", deleted_at=timezone.now(), updated_at=timezone.now())
         Message.mentions.through.objects.filter(message_id__in=ids).delete()
+        # As when a member deletes one message: reactions to text that is gone go too.
+        Reaction.objects.filter(message_id__in=ids).delete()
     # client_id only de-duplicates retried sends of a live sender.
     Message.objects.filter(pk__in=ids).update(sender=None, sender_name=former_name, client_id="")
     # Direct conversations are named after their participants.

@@ -7,14 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from accounts import deletion
-from accounts.models import Role, Status, User
+from accounts.models import Invitation, Role, Status, User
+from accounts.services import invitation_accept, invitation_create
+from chat import services as chat_services
 from chat.models import Message
 from forum import services as forum_services
 from forum.models import Post, PostRevision, Thread
 from moderation.models import AuditEntry
 from resources.models import Resource
 from search.models import Document
-from tests.chat.factories import open_room, send
+from tests.chat.factories import open_room, private_room, send
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.forum.factories import reply, thread
 from tests.resources.factories import make_resource
@@ -243,3 +245,36 @@ def test_unpublished_drafts_are_deleted_with_their_files(member, django_capture_
     assert not Resource.objects.filter(pk=draft.pk).exists()
     assert not default_storage.exists(stored)
     assert not Document.objects.filter(kind="resource", object_id=draft.pk).exists()
+
+
+# Rooms and invitations -----------------------------------------------------------------------
+
+
+def test_a_private_room_outlives_its_owner(member, other_member, client):
+    room = private_room(owner=member, members=[other_member], name="Night shift")
+    send(member, room, body="Owner's words")
+    deletion.account_delete(member=member, content="anonymise")
+    client.force_login(other_member)
+    page = client.get(room.get_absolute_url())
+    assert page.status_code == 200 and FORMER.encode() in page.content
+
+
+def test_a_direct_conversation_stays_readable_for_the_other_person(member, other_member, client):
+    direct = chat_services.direct_start(sender=member, recipients=[other_member])
+    send(member, direct, body="Words to erase")
+    send(other_member, direct, body="The colleague's own words")
+    deletion.account_delete(member=member, content="erase")
+    client.force_login(other_member)
+    page = client.get(direct.get_absolute_url())
+    assert page.status_code == 200
+    assert b"own words" in page.content and b"Words to erase" not in page.content
+    assert member.display_name.encode() not in page.content
+
+
+def test_the_invitation_that_brought_the_member_is_deleted_with_its_email(admin_user):
+    invitation, _token = invitation_create(actor=admin_user, email="newcomer@example.org")
+    newcomer = invitation_accept(
+        invitation=invitation, user=UserFactory(email="newcomer@example.org", role=Role.APPLICANT)
+    )
+    deletion.account_delete(member=newcomer, content="anonymise")
+    assert not Invitation.objects.filter(email="newcomer@example.org").exists()

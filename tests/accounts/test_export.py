@@ -46,6 +46,9 @@ def content(member, other_member):
     chat_services.reaction_toggle(user=member, message=message, emoji="👍")
     resource = make_resource(author=member, title="Community toolkit")
     notification_services.preferences_update(user=member, deliveries={"mention": "never"})
+    forum_services.post_report(
+        reporter=member, post=others_thread.posts.get(position=1), reason="spam", note="My note to moderators"
+    )
     return {
         "thread": own_thread,
         "reply": own_reply,
@@ -117,6 +120,12 @@ def test_the_archive_holds_uploaded_resources_and_their_files(member_client, con
 def test_the_archive_holds_notification_preferences(member_client, content):
     data, _archive = _download(member_client)
     assert data["notification_preferences"]["mention"] == "never"
+
+
+def test_the_archive_holds_reports_made_without_the_reported_text(member_client, content):
+    data, _archive = _download(member_client)
+    (report,) = data["reports_made"]
+    assert (report["reason"], report["note"]) == ("spam", "My note to moderators")
 
 
 def test_the_archive_never_holds_what_others_wrote_or_their_email(member_client, content, other_member):
