@@ -6,6 +6,10 @@ belongs to the member alone (reactions, read markers, watches, memberships, pref
 notifications, sessions, two-factor: CASCADE), so a hard delete breaks no constraint. Before
 it, each app anonymises what others still read (see ``<app>/erasure.py``), so threads, rooms,
 the library, search and notifications keep working and credit a "former member".
+
+What stays, on purpose: thread titles (the thread belongs to everyone who replied), what
+others quoted or mentioned in their own posts, the moderators' copies in reports, and the
+append-only audit log (names as snapshots).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -85,7 +85,7 @@ def _forum(user: User) -> dict:
             "is_hidden": post.is_hidden,
             "edit_history": revisions.get(post.pk, []),
         }
-        for post in Post.objects.filter(author=user).select_related("thread").order_by("pk")
+        for post in Post.objects.filter(author=user).select_related("thread").order_by("pk").iterator(2000)
     ]
     reactions = [
         {"post": post_id, "kind": kind, "at": _iso(at)}
@@ -115,7 +115,7 @@ def _chat(user: User) -> dict:
             "edited_at": _iso(message.edited_at),
             "deleted_at": _iso(message.deleted_at),
         }
-        for message in Message.objects.filter(sender=user).select_related("room").order_by("pk")
+        for message in Message.objects.filter(sender=user).select_related("room").order_by("pk").iterator(2000)
     ]
     reactions = [
         {"message": message_id, "emoji": emoji, "at": _iso(at)}
