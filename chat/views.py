@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from core.decorators import moderator_required
+from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
 from .forms import (
@@ -173,6 +174,7 @@ def message_react(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit_view("report")
 def message_report(request, pk):
     message = selectors.message_get(request.user, pk)
     form = ReportForm(request.POST or None)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.decorators import moderator_required
 from core.markdown import render_markdown
+from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
 from .filters import ThreadFilter
@@ -68,6 +69,7 @@ def category_detail(request, slug):
     )
 
 
+@rate_limit_view("post")
 def thread_create(request):
     categories = selectors.categories_for_posting(request.user)
     initial = {"category": request.GET.get("category", services.GENERAL_CATEGORY)}
@@ -161,6 +163,7 @@ def post_link(request, pk):
     return redirect(f"{post.thread.get_absolute_url()}?page={post.page_number}#post-{post.position}")
 
 
+@rate_limit_view("post")
 def reply(request, pk):
     thread = selectors.thread_get(request.user, pk)
     if not permissions.can_reply(request.user, thread):
@@ -264,6 +267,7 @@ def post_react(request, pk):
     return redirect(post.get_absolute_url())
 
 
+@rate_limit_view("report")
 def post_report(request, pk):
     post = selectors.post_get(request.user, pk)
     if not permissions.can_report(request.user, post):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from core.decorators import moderator_required
 from core.pagination import keyset_page
+from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
 from .downloads import file_response
@@ -305,6 +306,7 @@ def restore(request, pk):
 
 
 @require_POST
+@rate_limit_view("report")
 def report(request, pk):
     resource = selectors.resource_simple(request.user, pk)
     form = ReportForm(request.POST)
