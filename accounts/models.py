@@ -85,6 +85,10 @@ class User(AbstractBaseUser):
     motivation = models.TextField(_("why they want to join"), blank=True)
     # Bumped to end every session of the user at once (see get_session_auth_hash).
     session_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Countries a moderator looks after; none means every country.
+    moderated_countries = models.ManyToManyField(
+        "taxonomy.Country", verbose_name=_("moderates in"), blank=True, related_name="moderators"
+    )
 
     date_joined = models.DateTimeField(_("applied or joined"), default=timezone.now)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)

@@ -81,3 +81,30 @@ def can_review_applications(user) -> bool:
 
 def can_invite(user, role: str = Role.MEMBER) -> bool:
     return role in assignable_roles(user)
+
+
+def moderated_country_ids(user) -> frozenset[int] | None:
+    """The countries a moderator is scoped to, or None for a global moderator."""
+    if not is_moderator(user):
+        return frozenset()
+    cached = getattr(user, "_moderated_country_ids", None)
+    if cached is None:
+        ids = frozenset(user.moderated_countries.values_list("pk", flat=True))
+        cached = user._moderated_country_ids = ids or "global"
+    return None if cached == "global" else cached
+
+
+def can_moderate_country(user, country_id: int | None) -> bool:
+    """Global moderators act everywhere; scoped ones only on their countries."""
+    if not can_moderate(user):
+        return False
+    scope = moderated_country_ids(user)
+    return scope is None or country_id in scope
+
+
+def can_scope_moderators(user) -> bool:
+    return can_moderate(user) and is_admin(user)
+
+
+def can_export_audit_log(user) -> bool:
+    return can_moderate(user) and is_admin(user)

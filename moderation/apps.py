@@ -7,17 +7,15 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from accounts.selectors import applications_pending
-
         from . import queue
-        from .selectors import reports_open
+        from .selectors import applications_for, reports_for
 
         queue.register(
             queue.QueueSection(
                 key="applications",
                 label=_("Membership applications"),
                 url_name="moderation:applications",
-                count=lambda user: applications_pending().count(),
+                count=lambda user: applications_for(user).count(),
                 order=10,
             )
         )
@@ -26,7 +24,7 @@ class ModerationConfig(AppConfig):
                 key="reports",
                 label=_("Reported content"),
                 url_name="moderation:reports",
-                count=lambda user: reports_open().count(),
+                count=lambda user: reports_for(user).count(),
                 order=20,
             )
         )

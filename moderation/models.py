@@ -111,3 +111,58 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.snapshot[:60]}"
+
+
+class InboxItemQuerySet(models.QuerySet):
+    def for_items(self, pairs):
+        """Rows for (content_type_id, object_id) pairs, in one query."""
+        condition = models.Q(pk__in=[])
+        for content_type_id, object_id in pairs:
+            condition |= models.Q(content_type_id=content_type_id, object_id=object_id)
+        return self.filter(condition)
+
+
+class InboxAssignment(models.Model):
+    """Which moderator looks after an inbox item: a report, an application or a resource
+    in review (any model, hence the content type and id)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_assignments")
+    assigned_at = models.DateTimeField(auto_now=True)
+
+    objects = InboxItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inbox assignment")
+        verbose_name_plural = _("inbox assignments")
+        ordering = ["-assigned_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="inbox_assignment_one_per_item")
+        ]
+        indexes = [models.Index(fields=["assignee", "content_type"])]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} → {self.assignee}"
+
+
+class InboxNote(models.Model):
+    """An internal note moderators leave on an inbox item; members never see it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(max_length=120)
+    body = models.TextField(_("internal note"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InboxItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.body[:60]}"

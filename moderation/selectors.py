@@ -1,6 +1,40 @@
-from django.db.models import QuerySet
+"""Reads for moderators. Every inbox query goes through ``scope_for`` so a moderator scoped
+to some countries never sees (or reaches by id) items from other countries."""
 
-from .models import AuditEntry, Report
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404
+
+from accounts import permissions
+from accounts.models import Role, Status, User
+from core.pagination import KeysetPage, _after, decode_cursor, encode_cursor
+
+from .models import AuditEntry, InboxAssignment, InboxNote, Report
+
+APPLICATION, REPORT, RESOURCE = "application", "report", "resource"
+KINDS = (APPLICATION, REPORT, RESOURCE)
+INBOX_ORDERING = ("priority", "waiting_since", "kind_order", "item_id")
+HISTORY_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The countries a moderator acts on; ``country_ids is None`` means everywhere."""
+
+    country_ids: frozenset[int] | None
+
+    @property
+    def is_global(self) -> bool:
+        return self.country_ids is None
+
+
+def scope_for(moderator) -> Scope:
+    if not permissions.can_moderate(moderator):
+        return Scope(country_ids=frozenset())
+    return Scope(country_ids=permissions.moderated_country_ids(moderator))
 
 
 def reports_open() -> QuerySet[Report]:
@@ -9,3 +43,254 @@ def reports_open() -> QuerySet[Report]:
 
 def audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.all()
+
+
+# The three kinds of inbox item, each already limited to the moderator's countries ---------
+
+
+def applications_for(moderator) -> QuerySet[User]:
+    scope = scope_for(moderator)
+    queryset = User.objects.filter(status=Status.PENDING, role=Role.APPLICANT)
+    if not scope.is_global:
+        queryset = queryset.filter(country_id__in=scope.country_ids)
+    return queryset
+
+
+def _report_scope(country_ids: frozenset[int]) -> Q:
+    """Reports about content in the countries' forum categories and chat rooms, about their
+    members, and about resources tagged with them."""
+    from chat.models import Message
+    from forum.models import Post, Thread
+    from resources.models import Resource
+
+    types = ContentType.objects.get_for_models(Post, Thread, Message, Resource, User)
+    in_category = Q(category__country_id__in=country_ids) | Q(category__allowed_countries__in=country_ids)
+    threads = Thread.objects.filter(in_category).values("pk")
+    posts = Post.objects.filter(thread__in=threads).values("pk")
+    messages = Message.objects.filter(room__country_id__in=country_ids).values("pk")
+    resources = Resource.countries.through.objects.filter(country_id__in=country_ids).values("resource_id")
+    members = User.objects.filter(country_id__in=country_ids).values("pk")
+    return (
+        Q(content_type=types[Post], object_id__in=posts)
+        | Q(content_type=types[Thread], object_id__in=threads)
+        | Q(content_type=types[Message], object_id__in=messages)
+        | Q(content_type=types[Resource], object_id__in=resources)
+        | Q(content_type=types[User], object_id__in=members)
+    )
+
+
+def reports_for(moderator) -> QuerySet[Report]:
+    scope = scope_for(moderator)
+    queryset = Report.objects.filter(state=Report.State.OPEN)
+    if not scope.is_global:
+        queryset = queryset.filter(_report_scope(scope.country_ids))
+    return queryset
+
+
+def resources_in_review_for(moderator):
+    from resources.models import Resource, State
+
+    scope = scope_for(moderator)
+    queryset = Resource.objects.filter(state=State.IN_REVIEW)
+    if not scope.is_global:
+        tagged = Resource.countries.through.objects.filter(country_id__in=scope.country_ids)
+        queryset = queryset.filter(pk__in=tagged.values("resource_id"))
+    return queryset
+
+
+def inbox_queryset(moderator, kind: str) -> QuerySet:
+    if kind == APPLICATION:
+        return applications_for(moderator)
+    if kind == REPORT:
+        return reports_for(moderator)
+    if kind == RESOURCE:
+        return resources_in_review_for(moderator)
+    raise Http404
+
+
+def _model(kind: str):
+    from resources.models import Resource
+
+    models = {APPLICATION: User, REPORT: Report, RESOURCE: Resource}
+    if kind not in models:
+        raise Http404
+    return models[kind]
+
+
+def inbox_item_get(moderator, kind: str, pk: int):
+    """The item if it waits in this moderator's inbox; 404 otherwise (also outside their
+    countries: they may not know it exists)."""
+    item = inbox_queryset(moderator, kind).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def in_scope(moderator, kind: str, pk: int) -> bool:
+    """Whether the item lies in the moderator's countries, whatever its state."""
+    scope = scope_for(moderator)
+    if not permissions.can_moderate(moderator):
+        return False
+    if scope.is_global:
+        return True
+    if kind == APPLICATION:
+        return User.objects.filter(pk=pk, country_id__in=scope.country_ids).exists()
+    if kind == REPORT:
+        return Report.objects.filter(_report_scope(scope.country_ids), pk=pk).exists()
+    through = _model(RESOURCE).countries.through
+    return through.objects.filter(resource_id=pk, country_id__in=scope.country_ids).exists()
+
+
+def item_content_type(kind: str) -> ContentType:
+    return ContentType.objects.get_for_model(_model(kind))
+
+
+# The inbox page ---------------------------------------------------------------------------
+
+
+@dataclass
+class InboxItem:
+    kind: str
+    obj: object
+    author: User | None = None
+    assignment: InboxAssignment | None = None
+    notes: list = field(default_factory=list)
+    earlier_reports: list = field(default_factory=list)
+    earlier_actions: list = field(default_factory=list)
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.kind == REPORT and self.obj.reason == Report.Reason.IDENTIFIES_SURVIVOR
+
+
+def _keys(queryset: QuerySet, *, kind_order: int, waiting_since: str, priority) -> QuerySet:
+    # Same annotations in the same order in every part, so the parts can be combined with UNION.
+    return (
+        queryset.order_by()
+        .annotate(
+            priority=priority,
+            waiting_since=F(waiting_since),
+            kind_order=Value(kind_order, output_field=IntegerField()),
+            item_id=F("pk"),
+        )
+        .values_list(*INBOX_ORDERING)
+    )
+
+
+def _assigned(queryset: QuerySet, kind: str, moderator, assignment: str) -> QuerySet:
+    if assignment not in ("mine", "unassigned", "assigned"):
+        return queryset
+    rows = InboxAssignment.objects.filter(content_type=item_content_type(kind), object_id=OuterRef("pk"))
+    if assignment == "mine":
+        return queryset.filter(Exists(rows.filter(assignee=moderator)))
+    if assignment == "assigned":
+        return queryset.filter(Exists(rows))
+    return queryset.exclude(Exists(rows))
+
+
+def inbox_page(moderator, *, kinds=KINDS, assignment: str = "", cursor: str | None = None, size: int = 30):
+    """One page of everything waiting on this moderator: reports that identify a survivor
+    first, then oldest first. One UNION query for the order, one query per kind for the
+    rows, and a fixed number for assignments, notes and the authors' history."""
+    values = decode_cursor(cursor, len(INBOX_ORDERING)) if cursor else None
+    urgent = Case(
+        When(reason=Report.Reason.IDENTIFIES_SURVIVOR, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    normal = Value(1, output_field=IntegerField())
+    parts = {
+        APPLICATION: _keys(applications_for(moderator), kind_order=0, waiting_since="date_joined", priority=normal),
+        REPORT: _keys(reports_for(moderator), kind_order=1, waiting_since="created_at", priority=urgent),
+        RESOURCE: _keys(
+            resources_in_review_for(moderator), kind_order=2, waiting_since="submitted_at", priority=normal
+        ),
+    }
+    chosen = []
+    for kind in KINDS:
+        if kind not in kinds:
+            continue
+        part = _assigned(parts[kind], kind, moderator, assignment)
+        if values is not None:
+            part = part.filter(_after(INBOX_ORDERING, values))
+        chosen.append(part.order_by())
+    if not chosen:
+        return KeysetPage(items=[], next_cursor=None, has_previous=False)
+    combined = chosen[0].union(*chosen[1:], all=True) if len(chosen) > 1 else chosen[0]
+    rows = list(combined.order_by(*INBOX_ORDERING)[: size + 1])
+    keys, next_cursor = rows[:size], None
+    if len(rows) > size:
+        next_cursor = encode_cursor(list(keys[-1]))
+    items = _hydrate([(KINDS[kind_order], item_id) for _p, _w, kind_order, item_id in keys])
+    return KeysetPage(items=items, next_cursor=next_cursor, has_previous=values is not None)
+
+
+def _hydrate(keys: list[tuple[str, int]]) -> list[InboxItem]:
+    from resources.models import Resource
+
+    wanted = defaultdict(list)
+    for kind, pk in keys:
+        wanted[kind].append(pk)
+    loaded = {}
+    if wanted[APPLICATION]:
+        loaded[APPLICATION] = User.objects.select_related("country").in_bulk(wanted[APPLICATION])
+    if wanted[REPORT]:
+        loaded[REPORT] = Report.objects.select_related("reporter", "target_author", "content_type").in_bulk(
+            wanted[REPORT]
+        )
+    if wanted[RESOURCE]:
+        loaded[RESOURCE] = Resource.objects.select_related("uploader").in_bulk(wanted[RESOURCE])
+    items = []
+    for kind, pk in keys:
+        obj = loaded[kind].get(pk)
+        if obj is None:  # handled between the two queries
+            continue
+        author = {APPLICATION: obj, REPORT: getattr(obj, "target_author", None)}.get(kind)
+        if kind == RESOURCE:
+            author = obj.uploader
+        items.append(InboxItem(kind=kind, obj=obj, author=author))
+    if items:
+        _attach_context(items)
+    return items
+
+
+def _attach_context(items: list[InboxItem]) -> None:
+    types = {kind: item_content_type(kind).pk for kind in KINDS}
+    by_key = {(types[item.kind], item.obj.pk): item for item in items}
+    for assignment in InboxAssignment.objects.for_items(by_key).select_related("assignee"):
+        by_key[(assignment.content_type_id, assignment.object_id)].assignment = assignment
+    for note in InboxNote.objects.for_items(by_key):
+        by_key[(note.content_type_id, note.object_id)].notes.append(note)
+
+    author_ids = {item.author.pk for item in items if item.author is not None}
+    if not author_ids:
+        return
+    shown = {item.obj.pk for item in items if item.kind == REPORT}
+    # One bounded query each for all authors on the page; a very active author may leave
+    # others with fewer lines, which the member page then completes.
+    earlier_reports = defaultdict(list)
+    for report in (
+        Report.objects.filter(target_author_id__in=author_ids)
+        .exclude(pk__in=shown)
+        .only("pk", "created_at", "reason", "state", "target_author_id")
+        .order_by("-created_at", "-id")[: HISTORY_LIMIT * len(author_ids)]
+    ):
+        earlier_reports[report.target_author_id].append(report)
+    earlier_actions = defaultdict(list)
+    for entry in AuditEntry.objects.filter(target_user_id__in=author_ids).order_by("-created_at", "-id")[
+        : HISTORY_LIMIT * len(author_ids)
+    ]:
+        earlier_actions[entry.target_user_id].append(entry)
+    for item in items:
+        if item.author is not None:
+            item.earlier_reports = earlier_reports[item.author.pk][:HISTORY_LIMIT]
+            item.earlier_actions = earlier_actions[item.author.pk][:HISTORY_LIMIT]
+
+
+def members_for(moderator) -> QuerySet[User]:
+    """Members a moderator manages: in their countries, or everyone for global moderators."""
+    from accounts.selectors import members_for_moderation
+
+    scope = scope_for(moderator)
+    queryset = members_for_moderation()
+    if not scope.is_global:
+        queryset = queryset.filter(country_id__in=scope.country_ids)
+    return queryset

@@ -1,7 +1,8 @@
 """Writes shared by every app's moderation: the audit log and member reports."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 
-from .models import AuditEntry, Report
+from . import selectors
+from .models import AuditEntry, InboxAssignment, InboxNote, Report
 
 
 def moderators_notify(*, url: str, title: str = "", actor=None, target: models.Model | None = None) -> None:
@@ -111,3 +113,197 @@ def reports_resolve_for(*, actor, target: models.Model) -> int:
     return Report.objects.filter(content_type=content_type, object_id=target.pk, state=Report.State.OPEN).update(
         state=Report.State.ACTIONED, resolved_by=actor, resolved_at=timezone.now()
     )
+
+
+# The moderation inbox ---------------------------------------------------------------------
+
+REPORT_ACTIONS = ("dismiss", "hide", "delete", "warn", "suspend")
+
+
+def _require_scope(actor, kind: str, obj) -> None:
+    """Every inbox write checks the moderator's countries itself, whoever calls it."""
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied(_("Only moderators with two-factor login can do this."))
+    if not selectors.in_scope(actor, kind, obj.pk):
+        raise PermissionDenied(_("This item is outside the countries you moderate."))
+
+
+def _clean_reason(reason: str, *, required: bool) -> str:
+    reason = (reason or "").strip()[:2000]
+    if required and not reason:
+        raise ValidationError(_("Please give a reason."), code="reason_required")
+    return reason
+
+
+@transaction.atomic
+def member_warn(*, actor, member, reason: str, target: models.Model | None = None) -> AuditEntry:
+    """A neutral warning to a member: an email and a notification that only say the
+    moderators wrote to them, with the moderator's words; the moderator stays unnamed."""
+    from core.emails import send_neutral_email_on_commit
+    from notifications.models import Kind
+    from notifications.services import notify
+
+    if not permissions.can_manage_member(actor, member):
+        raise PermissionDenied(_("You cannot warn this member."))
+    reason = _clean_reason(reason, required=True)
+    entry = audit_record(
+        actor=actor,
+        action="member.warn",
+        target=target or member,
+        target_user=member,
+        reason=reason,
+    )
+    notify(kind=Kind.MODERATION, recipient_ids=[member.pk], url="/", title=_("A message from the moderators"))
+    send_neutral_email_on_commit(
+        to=member.email,
+        template="moderation/email/warning",
+        context={"user": member, "reason": reason, "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME},
+        language=member.ui_language,
+    )
+    return entry
+
+
+def _hide(*, actor, target, reason: str) -> None:
+    from chat import services as chat_services
+    from chat.models import Message
+    from forum import services as forum_services
+    from forum.models import Post, Thread
+    from resources import services as resource_services
+    from resources.models import Resource
+
+    if isinstance(target, Post):
+        if target.is_first:
+            forum_services.thread_hide(actor=actor, thread=target.thread, reason=reason)
+        else:
+            forum_services.post_hide(actor=actor, post=target, reason=reason)
+    elif isinstance(target, Thread):
+        forum_services.thread_hide(actor=actor, thread=target, reason=reason)
+    elif isinstance(target, Message):
+        chat_services.message_delete(actor=actor, message=target, reason=reason)
+    elif isinstance(target, Resource):
+        resource_services.resource_archive(actor=actor, resource=target, reason=reason)
+    else:
+        raise ValidationError(_("This kind of content cannot be hidden."), code="not_hideable")
+
+
+def _delete(*, actor, target, reason: str) -> None:
+    from chat import services as chat_services
+    from chat.models import Message
+    from forum import services as forum_services
+    from forum.models import Post
+
+    if isinstance(target, Post) and not target.is_first:
+        forum_services.post_delete(actor=actor, post=target, reason=reason)
+    elif isinstance(target, Message):
+        chat_services.message_delete(actor=actor, message=target, reason=reason)
+    else:
+        raise ValidationError(_("This content cannot be deleted; hide it instead."), code="not_deletable")
+
+
+@transaction.atomic
+def inbox_report_act(*, actor, report: Report, action: str, reason: str = "") -> Report:
+    """Act on a report from the inbox through the owning app's service, then close it.
+    Each step writes its own audit entry."""
+    _require_scope(actor, selectors.REPORT, report)
+    if action not in REPORT_ACTIONS:
+        raise ValidationError(_("Unknown decision."), code="invalid_action")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.state != Report.State.OPEN:
+        raise ValidationError(_("This report has already been handled."), code="already_resolved")
+    if action == "dismiss":
+        return report_resolve(actor=actor, report=report, state=Report.State.DISMISSED, reason=reason)
+    reason = _clean_reason(reason, required=True)
+    if action in ("hide", "delete"):
+        target = report.target
+        if target is None:
+            raise ValidationError(_("The reported content no longer exists."), code="gone")
+        (_hide if action == "hide" else _delete)(actor=actor, target=target, reason=reason)
+    else:
+        if report.target_author is None:
+            raise ValidationError(_("The author's account no longer exists."), code="no_author")
+        if action == "warn":
+            member_warn(actor=actor, member=report.target_author, reason=reason, target=report)
+        else:
+            from accounts.services import member_suspend
+
+            member_suspend(actor=actor, member=report.target_author, reason=reason)
+    report.refresh_from_db()
+    if report.state == Report.State.OPEN:
+        report = report_resolve(actor=actor, report=report, state=Report.State.ACTIONED, reason=reason)
+    return report
+
+
+@transaction.atomic
+def inbox_application_decide(*, actor, applicant, decision: str, role: str = "", reason: str = ""):
+    from accounts import services as account_services
+
+    _require_scope(actor, selectors.APPLICATION, applicant)
+    if decision == "approve":
+        return account_services.application_approve(actor=actor, applicant=applicant, role=role, reason=reason)
+    if decision == "reject":
+        return account_services.application_reject(actor=actor, applicant=applicant, reason=reason)
+    raise ValidationError(_("Unknown decision."), code="invalid_action")
+
+
+@transaction.atomic
+def inbox_resource_decide(*, actor, resource, decision: str, reason: str = ""):
+    from resources import services as resource_services
+
+    _require_scope(actor, selectors.RESOURCE, resource)
+    if decision == "approve":
+        return resource_services.resource_approve(actor=actor, resource=resource, note=reason)
+    if decision == "reject":
+        return resource_services.resource_reject(actor=actor, resource=resource, reason=reason)
+    raise ValidationError(_("Unknown decision."), code="invalid_action")
+
+
+@transaction.atomic
+def inbox_assign(*, actor, kind: str, item, assign: bool = True) -> InboxAssignment | None:
+    """Take an item (assign it to oneself) or give it back to the shared queue."""
+    _require_scope(actor, kind, item)
+    content_type = selectors.item_content_type(kind)
+    if assign:
+        assignment, _created = InboxAssignment.objects.update_or_create(
+            content_type=content_type, object_id=item.pk, defaults={"assignee": actor}
+        )
+    else:
+        assignment = None
+        InboxAssignment.objects.filter(content_type=content_type, object_id=item.pk).delete()
+    audit_record(
+        actor=actor,
+        action="inbox.assign" if assign else "inbox.unassign",
+        target=item,
+        target_user=item if kind == selectors.APPLICATION else None,
+        data={"kind": kind},
+    )
+    return assignment
+
+
+@transaction.atomic
+def inbox_note_add(*, actor, kind: str, item, body: str) -> InboxNote:
+    _require_scope(actor, kind, item)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Write a note first."), code="empty")
+    note = InboxNote.objects.create(
+        content_type=selectors.item_content_type(kind),
+        object_id=item.pk,
+        author=actor,
+        author_name=str(actor)[:120],
+        body=body[:2000],
+    )
+    audit_record(actor=actor, action="inbox.note", target=item, data={"kind": kind, "note": note.pk})
+    return note
+
+
+@transaction.atomic
+def moderator_countries_set(*, actor, moderator, countries) -> None:
+    """Admins scope a moderator to countries; no countries means every country."""
+    if not permissions.can_scope_moderators(actor):
+        raise PermissionDenied(_("Only administrators can change where a moderator works."))
+    if not permissions.is_moderator(moderator):
+        raise ValidationError(_("Only moderators can be limited to countries."), code="not_moderator")
+    before = sorted(moderator.moderated_countries.values_list("slug", flat=True))
+    moderator.moderated_countries.set(countries)
+    after = sorted(c.slug for c in countries)
+    audit_record(actor=actor, action="member.moderated_countries", target=moderator, data={"from": before, "to": after})

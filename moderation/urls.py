@@ -12,6 +12,22 @@ urlpatterns = [
         views.application_decide,
         name="application_decide",
     ),
+    re_path(
+        r"^inbox/(?P<kind>application|report|resource)/(?P<pk>[0-9]+)/"
+        r"(?P<action>dismiss|hide|delete|warn|suspend|approve|reject)/$",
+        views.inbox_action,
+        name="inbox_action",
+    ),
+    re_path(
+        r"^inbox/(?P<kind>application|report|resource)/(?P<pk>[0-9]+)/assignment/$",
+        views.inbox_assign,
+        name="inbox_assign",
+    ),
+    re_path(
+        r"^inbox/(?P<kind>application|report|resource)/(?P<pk>[0-9]+)/notes/$",
+        views.inbox_note,
+        name="inbox_note",
+    ),
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("members/", views.members, name="members"),
@@ -21,7 +37,9 @@ urlpatterns = [
         views.member_action,
         name="member_action",
     ),
+    path("members/<int:pk>/countries/", views.member_countries, name="member_countries"),
     path("reports/", views.reports, name="reports"),
     path("reports/<int:pk>/resolve/", views.report_resolve, name="report_resolve"),
     path("audit/", views.audit_log, name="audit"),
+    path("audit/export.csv", views.audit_export, name="audit_export"),
 ]

@@ -1,11 +1,14 @@
+import csv
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.filters import ModerationMemberFilter
 from accounts.forms import ApprovalForm, DecisionForm, InvitationForm, RequiredReasonForm, RoleChangeForm
@@ -15,7 +18,7 @@ from core.pagination import keyset_page
 
 from . import queue, selectors, services
 from .filters import AuditFilter
-from .models import Report
+from .forms import InboxFilterForm, InboxNoteForm, ModeratorCountriesForm
 
 
 def _flash_errors(request, error: ValidationError) -> None:
@@ -25,14 +28,86 @@ def _flash_errors(request, error: ValidationError) -> None:
 
 @moderator_required
 def home(request):
-    sections = [(section, section.count(request.user)) for section in queue.sections()]
-    return render(request, "moderation/home.html", {"sections": sections})
+    """The inbox: everything that waits on this moderator, in their countries."""
+    form = InboxFilterForm(request.GET or None)
+    kind = assigned = ""
+    if form.is_bound and form.is_valid():
+        kind, assigned = form.cleaned_data["kind"], form.cleaned_data["assigned"]
+    page = selectors.inbox_page(
+        request.user,
+        kinds=(kind,) if kind else selectors.KINDS,
+        assignment=assigned,
+        cursor=request.GET.get("after"),
+    )
+    return render(
+        request,
+        "moderation/home.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "sections": [(section, section.count(request.user)) for section in queue.sections()],
+            "roles": ApprovalForm(roles=permissions.assignable_roles(request.user)).fields["role"].choices,
+            "note_form": InboxNoteForm(),
+            "report_actions": services.REPORT_ACTIONS,
+        },
+    )
+
+
+def _back_to_inbox(request):
+    """Back to the inbox with the filters the moderator was using."""
+    query = request.POST.get("back", "")
+    return redirect(reverse("moderation:home") + (f"?{query}" if query and "\n" not in query else ""))
+
+
+@moderator_required
+@require_POST
+def inbox_action(request, kind, pk, action):
+    item = selectors.inbox_item_get(request.user, kind, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        if kind == selectors.REPORT:
+            services.inbox_report_act(actor=request.user, report=item, action=action, reason=reason)
+        elif kind == selectors.APPLICATION:
+            services.inbox_application_decide(
+                actor=request.user, applicant=item, decision=action, role=request.POST.get("role", ""), reason=reason
+            )
+        else:
+            services.inbox_resource_decide(actor=request.user, resource=item, decision=action, reason=reason)
+        messages.success(request, _("Done. The audit log records it."))
+    except ValidationError as error:
+        _flash_errors(request, error)
+    return _back_to_inbox(request)
+
+
+@moderator_required
+@require_POST
+def inbox_assign(request, kind, pk):
+    item = selectors.inbox_item_get(request.user, kind, pk)
+    take = request.POST.get("take") == "1"
+    services.inbox_assign(actor=request.user, kind=kind, item=item, assign=take)
+    messages.success(request, _("The item is now yours.") if take else _("The item is back in the shared queue."))
+    return _back_to_inbox(request)
+
+
+@moderator_required
+@require_POST
+def inbox_note(request, kind, pk):
+    item = selectors.inbox_item_get(request.user, kind, pk)
+    form = InboxNoteForm(request.POST)
+    if form.is_valid():
+        services.inbox_note_add(actor=request.user, kind=kind, item=item, body=form.cleaned_data["body"])
+        messages.success(request, _("The note was added."))
+    else:
+        messages.error(request, _("Write a note first."))
+    return _back_to_inbox(request)
 
 
 @moderator_required
 def applications(request):
     page = keyset_page(
-        account_selectors.applications_pending(), ordering=("date_joined", "id"), cursor=request.GET.get("after")
+        selectors.applications_for(request.user).select_related("country"),
+        ordering=("date_joined", "id"),
+        cursor=request.GET.get("after"),
     )
     roles = permissions.assignable_roles(request.user)
     return render(
@@ -45,14 +120,15 @@ def applications(request):
 @moderator_required
 @require_POST
 def application_decide(request, pk, decision):
-    applicant = get_object_or_404(account_selectors.applications_pending(), pk=pk)
+    applicant = selectors.inbox_item_get(request.user, selectors.APPLICATION, pk)
     try:
         if decision == "approve":
             form = ApprovalForm(request.POST, roles=permissions.assignable_roles(request.user))
             if form.is_valid():
-                account_services.application_approve(
+                services.inbox_application_decide(
                     actor=request.user,
                     applicant=applicant,
+                    decision="approve",
                     role=form.cleaned_data["role"],
                     reason=form.cleaned_data["reason"],
                 )
@@ -62,8 +138,8 @@ def application_decide(request, pk, decision):
         else:
             form = RequiredReasonForm(request.POST)
             if form.is_valid():
-                account_services.application_reject(
-                    actor=request.user, applicant=applicant, reason=form.cleaned_data["reason"]
+                services.inbox_application_decide(
+                    actor=request.user, applicant=applicant, decision="reject", reason=form.cleaned_data["reason"]
                 )
                 messages.success(request, _("The application of %(name)s was declined.") % {"name": applicant})
             else:
@@ -111,7 +187,7 @@ def invitation_revoke(request, pk):
 
 @moderator_required
 def members(request):
-    queryset = account_selectors.members_for_moderation()
+    queryset = selectors.members_for(request.user)
     filterset = ModerationMemberFilter(request.GET or None, queryset=queryset)
     page = keyset_page(
         filterset.qs if filterset.is_bound and filterset.is_valid() else queryset,
@@ -123,7 +199,7 @@ def members(request):
 
 @moderator_required
 def member(request, pk):
-    member = get_object_or_404(User.objects.select_related("country"), pk=pk)
+    member = get_object_or_404(selectors.members_for(request.user).select_related("country"), pk=pk)
     history = selectors.audit_entries().filter(target_user=member)[:50]
     roles = permissions.assignable_roles(request.user)
     return render(
@@ -136,6 +212,8 @@ def member(request, pk):
             "role_form": RoleChangeForm(roles=roles, initial={"role": member.role}),
             "reason_form": RequiredReasonForm(),
             "optional_reason_form": DecisionForm(),
+            "can_scope": permissions.can_scope_moderators(request.user) and permissions.is_moderator(member),
+            "countries_form": ModeratorCountriesForm(initial={"countries": member.moderated_countries.all()}),
         },
     )
 
@@ -151,7 +229,7 @@ MEMBER_ACTIONS = {
 @moderator_required
 @require_POST
 def member_action(request, pk, action):
-    member = get_object_or_404(User, pk=pk)
+    member = get_object_or_404(selectors.members_for(request.user), pk=pk)
     service, done = MEMBER_ACTIONS[action]
     form = (
         RoleChangeForm(request.POST, roles=permissions.assignable_roles(request.user))
@@ -173,15 +251,36 @@ def member_action(request, pk, action):
 
 
 @moderator_required
+@require_POST
+def member_countries(request, pk):
+    if not permissions.can_scope_moderators(request.user):
+        raise PermissionDenied
+    member = get_object_or_404(User, pk=pk)
+    form = ModeratorCountriesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.moderator_countries_set(
+                actor=request.user, moderator=member, countries=list(form.cleaned_data["countries"])
+            )
+            messages.success(request, _("The countries this moderator looks after were saved."))
+        except ValidationError as error:
+            _flash_errors(request, error)
+    else:
+        messages.error(request, _("Please check the form."))
+    return redirect("moderation:member", pk=pk)
+
+
+@moderator_required
 def reports(request):
-    page = keyset_page(selectors.reports_open(), ordering=("-created_at", "-id"), cursor=request.GET.get("after"))
+    queryset = selectors.reports_for(request.user).select_related("reporter", "target_author", "content_type")
+    page = keyset_page(queryset, ordering=("-created_at", "-id"), cursor=request.GET.get("after"))
     return render(request, "moderation/reports.html", {"page": page, "form": DecisionForm()})
 
 
 @moderator_required
 @require_POST
 def report_resolve(request, pk):
-    report = get_object_or_404(Report, pk=pk)
+    report = selectors.inbox_item_get(request.user, selectors.REPORT, pk)
     state = request.POST.get("state", "")
     form = DecisionForm(request.POST)
     try:
@@ -197,9 +296,65 @@ def report_resolve(request, pk):
     return redirect("moderation:reports")
 
 
-@moderator_required
-def audit_log(request):
+def _filtered_audit(request):
     filterset = AuditFilter(request.GET or None, queryset=selectors.audit_entries().select_related("target_type"))
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    return filterset, queryset
+
+
+@moderator_required
+def audit_log(request):
+    filterset, queryset = _filtered_audit(request)
     page = keyset_page(queryset, ordering=("-created_at", "-id"), cursor=request.GET.get("after"))
-    return render(request, "moderation/audit_log.html", {"filter": filterset, "page": page})
+    return render(
+        request,
+        "moderation/audit_log.html",
+        {"filter": filterset, "page": page, "can_export": permissions.can_export_audit_log(request.user)},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_safe(value) -> str:
+    """Spreadsheets run cells that start with = + - @ (or tab/CR) as formulas; a leading
+    quote keeps them as text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+AUDIT_CSV_COLUMNS = ("when", "actor", "action", "member_id", "target_type", "target_id", "target", "reason")
+
+
+@moderator_required
+def audit_export(request):
+    """The filtered audit log as CSV, streamed so a long log never sits in memory."""
+    if not permissions.can_export_audit_log(request.user):
+        raise PermissionDenied
+    _filterset, queryset = _filtered_audit(request)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(AUDIT_CSV_COLUMNS)
+        for entry in queryset.order_by("-created_at", "-id").iterator(chunk_size=1000):
+            yield writer.writerow(
+                [
+                    csv_safe(value)
+                    for value in (
+                        entry.created_at.isoformat(),
+                        entry.actor_name,
+                        entry.action,
+                        entry.target_user_id or "",
+                        entry.target_type.model if entry.target_type else "",
+                        entry.target_id,
+                        entry.target_repr,
+                        entry.reason,
+                    )
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response

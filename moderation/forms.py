@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Country
+
+from . import selectors
+
+
+class InboxFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("Everything")),
+            (selectors.APPLICATION, _("Membership applications")),
+            (selectors.REPORT, _("Reports")),
+            (selectors.RESOURCE, _("Resources in review")),
+        ],
+    )
+    assigned = forms.ChoiceField(
+        label=_("Assignment"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("mine", _("Assigned to me")),
+            ("unassigned", _("Not assigned")),
+            ("assigned", _("Assigned to someone")),
+        ],
+    )
+
+
+class InboxNoteForm(forms.Form):
+    body = forms.CharField(label=_("Internal note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ModeratorCountriesForm(forms.Form):
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Moderates in"),
+        queryset=Country.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked for a moderator who looks after every country."),
+    )
