@@ -60,10 +60,15 @@ def _changed_since(room_id: int, up_to_seq: int, since) -> list[dict]:
 
 
 @database_sync_to_async
-def _send(user, room_id, body, client_id, reply_to_id):
+def _send(user, room_id, body, client_id, reply_to_id, content_warning=""):
     room = Room.objects.get(pk=room_id)
     message, created = services.message_send(
-        sender=user, room=room, body=body, client_id=client_id, reply_to_id=reply_to_id
+        sender=user,
+        room=room,
+        body=body,
+        client_id=client_id,
+        reply_to_id=reply_to_id,
+        content_warning=content_warning,
     )
     return selectors.message_payload(message), created
 
@@ -243,6 +248,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.error("bad_frame", _("“body” and “client_id” must be text."), client_id=client_id)
             return
         reply_to = _int(content.get("reply_to")) if content.get("reply_to") is not None else None
+        warning = content.get("content_warning") or ""
+        if not isinstance(warning, str):
+            await self.error("bad_frame", _("“content_warning” must be text."), client_id=client_id)
+            return
         # The gentle check: the author confirms by sending again with "confirmed": true.
         kinds = find_personal_details(body) if content.get("confirmed") is not True else []
         if kinds:
@@ -255,7 +264,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             )
             return
         try:
-            payload, created = await _send(self.user, room_id, body, client_id, reply_to)
+            payload, created = await _send(self.user, room_id, body, client_id, reply_to, warning)
         except ValidationError as error:
             await self.error(error.code or "invalid", error.messages[0], client_id=client_id)
             return

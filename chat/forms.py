@@ -5,7 +5,7 @@ from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 
 from .models import Reaction
-from .services import MAX_MESSAGE_LENGTH, MAX_MUTE_MINUTES
+from .services import MAX_CONTENT_WARNING_LENGTH, MAX_MESSAGE_LENGTH, MAX_MUTE_MINUTES
 
 
 class MessageForm(PersonalDetailsCheckMixin, forms.Form):
@@ -14,6 +14,13 @@ class MessageForm(PersonalDetailsCheckMixin, forms.Form):
         max_length=MAX_MESSAGE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         help_text=_("Bold, italics, links, code and lists work as in Markdown. Mention someone with @[Name]."),
+    )
+    content_warning = forms.CharField(
+        label=_("Content warning"),
+        required=False,
+        max_length=MAX_CONTENT_WARNING_LENGTH,
+        help_text=_("Optional. Others see this first and open the message when they are ready."),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
     client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)

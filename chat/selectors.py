@@ -113,6 +113,7 @@ def message_payload(message: Message) -> dict:
         "sender": message.sender_name,
         "body": "" if deleted else message.body,
         "html": "" if deleted else message.body_html,
+        "content_warning": "" if deleted else message.content_warning,
         "reply_to": message.reply_to_id,
         "reply_to_seq": message.reply_to.seq if message.reply_to_id and message.reply_to else None,
         "created_at": message.created_at.isoformat(),

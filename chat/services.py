@@ -39,6 +39,9 @@ def _message_event(kind: str, message_id: int) -> None:
     transaction.on_commit(build_and_send)
 
 
+MAX_CONTENT_WARNING_LENGTH = 120
+
+
 def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
@@ -48,6 +51,16 @@ def _clean_body(body: str) -> str:
             _("A message can be at most %(max)d characters long.") % {"max": MAX_MESSAGE_LENGTH}, code="too_long"
         )
     return body
+
+
+def _clean_content_warning(warning: str) -> str:
+    warning = " ".join(str(warning or "").split())
+    if len(warning) > MAX_CONTENT_WARNING_LENGTH:
+        raise ValidationError(
+            _("Please keep the content warning under %(max)d characters.") % {"max": MAX_CONTENT_WARNING_LENGTH},
+            code="warning_too_long",
+        )
+    return warning
 
 
 def _visible_room(user, room: Room) -> Room:
@@ -64,7 +77,13 @@ def _mark_read(user, room_id: int, seq: int) -> None:
 
 @transaction.atomic
 def message_send(
-    *, sender, room: Room, body: str, client_id: str = "", reply_to_id: int | None = None
+    *,
+    sender,
+    room: Room,
+    body: str,
+    client_id: str = "",
+    reply_to_id: int | None = None,
+    content_warning: str = "",
 ) -> tuple[Message, bool]:
     """Store a message and broadcast it after commit. Returns (message, created); a retry
     with a client id already used returns the stored message and creates nothing."""
@@ -78,6 +97,7 @@ def message_send(
         if existing is not None:
             return existing, False
     body = _clean_body(body)
+    content_warning = _clean_content_warning(content_warning)
     _visible_room(sender, room)
     if permissions.is_muted(RoomMember.objects.filter(room=room, user=sender).first()):
         raise ValidationError(_("You are muted in this room for now."), code="muted")
@@ -103,6 +123,7 @@ def message_send(
                 client_id=client_id,
                 body=body,
                 body_html=render_markdown(body),
+                content_warning=content_warning,
                 reply_to=reply_to,
             )
     except IntegrityError:

@@ -94,6 +94,7 @@ def send(request, room):
                 body=form.cleaned_data["body"],
                 client_id=form.cleaned_data["client_id"],
                 reply_to_id=form.cleaned_data["reply_to"],
+                content_warning=form.cleaned_data["content_warning"],
             )
         except (ValidationError, PermissionDenied) as error:
             form.add_error("body", _error_text(error))

@@ -64,7 +64,7 @@
   function flushOutbox() {
     if (!ws || ws.readyState !== WebSocket.OPEN || !synced) return;
     loadOutbox().forEach(function (item) {
-      ws.send(JSON.stringify({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to || null, confirmed: !!item.confirmed }));
+      ws.send(JSON.stringify({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to || null, confirmed: !!item.confirmed, content_warning: item.content_warning || "" }));
     });
   }
   function dropFromOutbox(clientId) {
@@ -110,7 +110,20 @@
     var body = el("div", "chat-message__body");
     body.setAttribute("dir", "auto");
     body.innerHTML = m.html; // rendered and sanitised by the server (allowlist)
-    li.appendChild(body);
+    if (m.content_warning) {
+      // Collapsed until the reader opens it, as on the server-rendered page.
+      var warning = el("details", "content-warning chat-message__warning");
+      var summary = el("summary", "", _("Content warning:") + " ");
+      var label = el("span", "", m.content_warning);
+      label.setAttribute("dir", "auto");
+      summary.appendChild(label);
+      summary.appendChild(document.createTextNode(" · " + _("Show the message")));
+      warning.appendChild(summary);
+      warning.appendChild(body);
+      li.appendChild(warning);
+    } else {
+      li.appendChild(body);
+    }
     var reactions = el("form", "chat-reactions");
     reactions.method = "post";
     reactions.action = urlFor(m.id, "react/");
@@ -184,9 +197,12 @@
   function updateMessage(m) {
     var existing = document.getElementById("m-" + m.seq);
     if (m.room !== roomId || !existing) return;
-    var open = existing.querySelector("details[open]");
     var fresh = renderMessage(m);
-    if (open) fresh.querySelector("details").open = true;
+    ["chat-message__warning", "chat-message__actions"].forEach(function (name) {
+      var before = existing.querySelector("details." + name);
+      var after = fresh.querySelector("details." + name);
+      if (before && after && before.open) after.open = true;
+    });
     existing.replaceWith(fresh);
   }
   function showPending(item) {
@@ -359,7 +375,9 @@
       event.preventDefault();
       var body = textarea.value.trim();
       if (!body) return;
-      var item = { client_id: newClientId(), body: body, reply_to: replyInput && replyInput.value ? Number(replyInput.value) : null, confirmed: takeConfirmation() };
+      var warningInput = form.querySelector("input[name=content_warning]");
+      var item = { client_id: newClientId(), body: body, reply_to: replyInput && replyInput.value ? Number(replyInput.value) : null, confirmed: takeConfirmation(), content_warning: warningInput ? warningInput.value.trim() : "" };
+      if (warningInput) warningInput.value = "";
       var items = loadOutbox();
       items.push(item);
       saveOutbox(items);
@@ -367,7 +385,7 @@
       textarea.value = "";
       if (replyInput) replyInput.value = "";
       if (ws && ws.readyState === WebSocket.OPEN && synced) {
-        send({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to, confirmed: item.confirmed });
+        send({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to, confirmed: item.confirmed, content_warning: item.content_warning || "" });
       }
     });
     textarea.addEventListener("input", function () {

@@ -48,3 +48,27 @@ async def test_only_a_literal_true_confirms():
     await socket.send_json_to({"type": "send", "room": room.pk, "client_id": "pd-3", "body": BODY, "confirmed": "yes"})
     assert (await receive_until(socket, "error"))[-1]["code"] == "personal_details"
     await socket.disconnect()
+
+
+async def test_a_content_warning_travels_with_the_message():
+    alice = await db(UserFactory)()
+    room = await db(open_room)()
+    socket, _ = await connect_ready(alice, {room.pk: 0})
+    await receive_until(socket, "synced")
+    frame = {"type": "send", "room": room.pk, "client_id": "cw-1", "body": "Hard story", "content_warning": "abuse"}
+    await socket.send_json_to(frame)
+    ack = (await receive_until(socket, "ack"))[-1]
+    assert ack["message"]["content_warning"] == "abuse"
+    await socket.disconnect()
+
+
+async def test_a_content_warning_that_is_not_text_is_refused():
+    alice = await db(UserFactory)()
+    room = await db(open_room)()
+    socket, _ = await connect_ready(alice, {room.pk: 0})
+    await receive_until(socket, "synced")
+    frame = {"type": "send", "room": room.pk, "client_id": "cw-2", "body": "Hard story", "content_warning": ["x"]}
+    await socket.send_json_to(frame)
+    assert (await receive_until(socket, "error"))[-1]["code"] == "bad_frame"
+    assert not await db(Message.objects.exists)()
+    await socket.disconnect()
