@@ -64,3 +64,16 @@ def test_the_export_link_is_shown_to_admins_only(client, admin_user, moderator_c
     assert "export.csv" not in moderator_client.get("/moderation/audit/").text
     client.force_login(admin_user)
     assert "export.csv" in client.get("/moderation/audit/").text
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_the_export_streams_in_chunks_under_asgi(async_client, admin_user):
+    from asgiref.sync import sync_to_async
+
+    await sync_to_async(audit_record)(actor=admin_user, action="member.suspend", target=admin_user, reason="One")
+    await async_client.aforce_login(admin_user)
+    response = await async_client.get("/moderation/audit/export.csv")
+    assert response.is_async
+    body = b"".join([chunk async for chunk in response.streaming_content]).decode()
+    assert "member.suspend" in body
