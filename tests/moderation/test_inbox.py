@@ -322,3 +322,24 @@ def test_a_report_about_a_member_offers_no_hide_or_delete(moderator_client, memb
     report_create(reporter=other_member, target=member, reason="harassment", target_author=member)
     text = moderator_client.get("/moderation/").text
     assert "Warn the author" in text and ">Hide<" not in text and ">Delete<" not in text
+
+
+def test_a_broken_cursor_or_filter_shows_the_first_page(moderator_client):
+    applicant = _applicant()
+    response = moderator_client.get("/moderation/?after=not-a-cursor&kind=<script>&assigned=everyone")
+    assert response.status_code == 200
+    assert [item.obj for item in response.context["page"].items] == [applicant]
+
+
+def test_a_suspended_moderator_cannot_act_from_the_inbox(client):
+    applicant = _applicant()
+    client.force_login(UserFactory(role=Role.MODERATOR, status=Status.SUSPENDED))
+    response = client.post(f"/moderation/inbox/application/{applicant.pk}/approve/", {"role": "member"})
+    applicant.refresh_from_db()
+    assert response.status_code == 302 and applicant.status == Status.PENDING
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    applicant = _applicant()
+    response = client.post(f"/moderation/inbox/application/{applicant.pk}/approve/", {"role": "member"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
