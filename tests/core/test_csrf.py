@@ -51,3 +51,11 @@ def test_a_null_origin_still_needs_the_token(csrf_client, member):
         f"/forum/threads/{thread.pk}/reply/", {"body": "Thanks"}, HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-origin"
     )
     assert response.status_code == 403
+
+
+def test_a_null_origin_from_another_site_is_not_rewritten(rf):
+    from core.csrf import NullOriginMiddleware
+
+    request = rf.post("/", HTTP_ORIGIN="null", HTTP_SEC_FETCH_SITE="same-site")
+    NullOriginMiddleware(lambda r: r)(request)
+    assert request.META["HTTP_ORIGIN"] == "null"

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.test import RequestFactory
+from django.utils import translation
 
 from core import ratelimit
 from tests.factories import UserFactory
@@ -17,6 +18,8 @@ def _own_counters(settings):
     # A key prefix of its own, so a parallel test sharing Redis never counts into this one.
     settings.RATE_LIMIT_KEY_PREFIX = f"rl-{uuid.uuid4().hex}"
     settings.RATE_LIMITS = {"test": (2, 600)}
+    with translation.override("en"):
+        yield
 
 
 def _request(user, method="POST"):
