@@ -159,6 +159,10 @@ class InboxItem:
     earlier_actions: list = field(default_factory=list)
 
     @property
+    def history_count(self) -> int:
+        return len(self.earlier_reports) + len(self.earlier_actions)
+
+    @property
     def is_urgent(self) -> bool:
         return self.kind == REPORT and self.obj.reason == Report.Reason.IDENTIFIES_SURVIVOR
 

@@ -103,6 +103,7 @@ def test_each_item_shows_earlier_reports_and_actions_on_the_same_author(
     item = moderator_client.get("/moderation/").context["page"].items[0]
     assert [report.pk for report in item.earlier_reports] == [old.pk]
     assert "report.dismissed" in [entry.action for entry in item.earlier_actions]
+    assert "2 earlier entries about this member" in moderator_client.get("/moderation/").text
 
 
 def test_hostile_reported_text_is_shown_as_text(moderator_client, member, other_member):
@@ -343,3 +344,13 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     applicant = _applicant()
     response = client.post(f"/moderation/inbox/application/{applicant.pk}/approve/", {"role": "member"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_inbox_is_translated_into_russian(moderator_client, moderator, member, other_member):
+    _post, old = _reply_report(member, other_member)
+    report_resolve(actor=moderator, report=old, state="dismissed")
+    _reply_report(member, other_member, body="Again")
+    moderator_client.cookies["django_language"] = "ru"
+    text = moderator_client.get("/moderation/").text
+    assert "Входящие модерации" in text and "Предупредить автора" in text
+    assert "2 прежние записи об этом участнике" in text
