@@ -79,6 +79,27 @@ def _report_scope(country_ids: frozenset[int]) -> Q:
     )
 
 
+def target_country_ids(target) -> set[int]:
+    """The countries whose moderators look after ``target`` (the same rules as
+    ``_report_scope``); empty when only global moderators do."""
+    from chat.models import Message
+    from forum.models import Post, Thread
+    from resources.models import Resource
+
+    if isinstance(target, Post):
+        target = target.thread
+    if isinstance(target, Thread):
+        category = target.category
+        return {category.country_id, *category.allowed_countries.values_list("pk", flat=True)} - {None}
+    if isinstance(target, Message):
+        return {target.room.country_id} - {None}
+    if isinstance(target, Resource):
+        return set(target.countries.values_list("pk", flat=True))
+    if isinstance(target, User):
+        return {target.country_id} - {None}
+    return set()
+
+
 def reports_for(moderator) -> QuerySet[Report]:
     scope = scope_for(moderator)
     queryset = Report.objects.filter(state=Report.State.OPEN)

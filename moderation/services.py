@@ -14,15 +14,25 @@ from . import selectors
 from .models import AuditEntry, InboxAssignment, InboxNote, Report
 
 
-def moderators_notify(*, url: str, title: str = "", actor=None, target: models.Model | None = None) -> None:
-    """Tell moderators that something new waits in their queue (neutral: no content)."""
+def moderators_notify(
+    *, url: str, title: str = "", actor=None, target: models.Model | None = None, country_ids=None
+) -> None:
+    """Tell moderators that something new waits in their queue (neutral: no content).
+    With ``country_ids``, only global moderators and those scoped to one of them."""
+    from django.db.models import Q
+
     from accounts.models import User
     from notifications.models import Kind
     from notifications.services import notify
 
+    recipients = User.objects.moderators()
+    if country_ids is not None:
+        recipients = recipients.filter(
+            Q(moderated_countries__isnull=True) | Q(moderated_countries__in=list(country_ids))
+        ).distinct()
     notify(
         kind=Kind.MODERATION,
-        recipient_ids=User.objects.moderators().values_list("pk", flat=True),
+        recipient_ids=recipients.values_list("pk", flat=True),
         url=url,
         title=title,
         actor=actor,
@@ -70,7 +80,12 @@ def report_create(
     if existing:
         return existing
     url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
-    moderators_notify(url=reverse("moderation:reports"), title=str(Report.Reason(reason).label), actor=reporter)
+    moderators_notify(
+        url=reverse("moderation:reports"),
+        title=str(Report.Reason(reason).label),
+        actor=reporter,
+        country_ids=selectors.target_country_ids(target),
+    )
     return Report.objects.create(
         reporter=reporter,
         content_type=content_type,

@@ -184,3 +184,14 @@ def test_members_and_moderators_without_two_factor_moderate_no_country():
     kz = _country("kz")
     assert not can_moderate_country(UserFactory(), kz.pk)
     assert not can_moderate_country(UserFactory(role=Role.MODERATOR, two_factor=False), kz.pk)
+
+
+def test_a_report_notifies_global_moderators_and_those_of_its_country_only():
+    from notifications.models import Notification
+
+    kz_moderator, kg_moderator = _scoped_moderator("kz"), _scoped_moderator("kg")
+    everywhere = UserFactory(role=Role.MODERATOR)
+    _forum_report("kg")
+    notified = set(Notification.objects.filter(kind="moderation").values_list("recipient_id", flat=True))
+    assert kg_moderator.pk in notified and everywhere.pk in notified
+    assert kz_moderator.pk not in notified
