@@ -204,6 +204,7 @@ def members(request):
 def member(request, pk):
     member = get_object_or_404(selectors.members_for(request.user).select_related("country"), pk=pk)
     history = selectors.audit_entries().filter(target_user=member)[:50]
+    moderated_countries = list(member.moderated_countries.all())
     roles = permissions.assignable_roles(request.user)
     return render(
         request,
@@ -217,8 +218,10 @@ def member(request, pk):
             "reason_form": RequiredReasonForm(auto_id="suspend_%s"),
             "optional_reason_form": DecisionForm(auto_id="reactivate_%s"),
             "end_sessions_form": DecisionForm(auto_id="end_sessions_%s"),
+            "is_moderator": permissions.is_moderator(member),
+            "moderated_countries": moderated_countries,
             "can_scope": permissions.can_scope_moderators(request.user) and permissions.is_moderator(member),
-            "countries_form": ModeratorCountriesForm(initial={"countries": member.moderated_countries.all()}),
+            "countries_form": ModeratorCountriesForm(initial={"countries": moderated_countries}),
         },
     )
 

@@ -195,3 +195,10 @@ def test_a_report_notifies_global_moderators_and_those_of_its_country_only():
     notified = set(Notification.objects.filter(kind="moderation").values_list("recipient_id", flat=True))
     assert kg_moderator.pk in notified and everywhere.pk in notified
     assert kz_moderator.pk not in notified
+
+
+def test_a_moderators_page_says_which_countries_they_look_after(moderator_client):
+    scoped = _scoped_moderator("kz")
+    everywhere = UserFactory(role=Role.MODERATOR)
+    assert "Kazakhstan" in moderator_client.get(f"/moderation/members/{scoped.pk}/").text
+    assert "All countries" in moderator_client.get(f"/moderation/members/{everywhere.pk}/").text
