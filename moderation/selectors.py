@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts import permissions
@@ -188,13 +189,13 @@ class InboxItem:
         return self.kind == REPORT and self.obj.reason == Report.Reason.IDENTIFIES_SURVIVOR
 
 
-def _keys(queryset: QuerySet, *, kind_order: int, waiting_since: str, priority) -> QuerySet:
+def _keys(queryset: QuerySet, *, kind_order: int, waiting_since, priority) -> QuerySet:
     # Same annotations in the same order in every part, so the parts can be combined with UNION.
     return (
         queryset.order_by()
         .annotate(
             priority=priority,
-            waiting_since=F(waiting_since),
+            waiting_since=F(waiting_since) if isinstance(waiting_since, str) else waiting_since,
             kind_order=Value(kind_order, output_field=IntegerField()),
             item_id=F("pk"),
         )
@@ -226,7 +227,11 @@ def inbox_page(moderator, *, kinds=KINDS, assignment: str = "", cursor: str | No
         APPLICATION: _keys(applications_for(moderator), kind_order=0, waiting_since="date_joined", priority=normal),
         REPORT: _keys(reports_for(moderator), kind_order=1, waiting_since="created_at", priority=urgent),
         RESOURCE: _keys(
-            resources_in_review_for(moderator), kind_order=2, waiting_since="submitted_at", priority=normal
+            resources_in_review_for(moderator),
+            kind_order=2,
+            # Older rows may lack a submission time; they wait since their creation.
+            waiting_since=Coalesce("submitted_at", "created_at"),
+            priority=normal,
         ),
     }
     chosen = []

@@ -354,3 +354,10 @@ def test_the_inbox_is_translated_into_russian(moderator_client, moderator, membe
     text = moderator_client.get("/moderation/").text
     assert "Входящие модерации" in text and "Предупредить автора" in text
     assert "2 прежние записи об этом участнике" in text
+
+
+def test_a_resource_in_review_without_a_submission_time_still_appears(moderator_client, member):
+    resource = make_resource(author=member, title="Legacy submission")
+    type(resource).objects.filter(pk=resource.pk).update(submitted_at=None)
+    items = moderator_client.get("/moderation/?kind=resource").context["page"].items
+    assert [item.obj.pk for item in items] == [resource.pk]
