@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_neutral_email_on_commit
+from core.ratelimit import rate_limited
 from core.realtime import user_access_changed_on_commit, user_access_revoked_on_commit
 from moderation.services import audit_record
 
@@ -55,7 +56,11 @@ def application_submitted(*, applicant: User) -> None:
     """A new application waits in the moderation queue."""
     from moderation.services import moderators_notify
 
-    moderators_notify(url=reverse("moderation:applications"), actor=applicant)
+    moderators_notify(
+        url=reverse("moderation:applications"),
+        actor=applicant,
+        country_ids={applicant.country_id} if applicant.country_id else None,
+    )
 
 
 @transaction.atomic
@@ -95,6 +100,7 @@ def application_reject(*, actor: User, applicant: User, reason: str) -> User:
 # Invitations ----------------------------------------------------------------------------
 
 
+@rate_limited("invite", user_arg="actor")
 @transaction.atomic
 def invitation_create(*, actor: User, email: str, role: str = Role.MEMBER) -> tuple[Invitation, str]:
     """Create an invitation and email its link. Returns the invitation and the raw token

@@ -57,6 +57,7 @@ def message_posted(*, message: Message, room: Room, mentioned: list) -> None:
         "url": message.get_absolute_url(),
         "title": room.name,
         "excerpt": message.body[:200],
+        "content_warning": message.content_warning,
         "visible_to": visible,
     }
     mentioned_ids = {user.pk for user in mentioned}

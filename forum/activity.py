@@ -43,6 +43,7 @@ def post_published(*, post: Post, thread: Thread, mentioned: list, new_thread: b
         "url": post.get_absolute_url(),
         "title": thread.title,
         "excerpt": post.body[:200],
+        "content_warning": thread.content_warning,
         "visible_to": visible,
     }
     notify(kind=Kind.MENTION, recipient_ids=mentioned_ids, **common)

@@ -51,6 +51,8 @@ class Notification(models.Model):
     # Shown in the app only; emails carry it only when the member opted in.
     title = models.CharField(max_length=300, blank=True)
     excerpt = models.CharField(max_length=300, blank=True)
+    # Copied from the target: the title and excerpt stay collapsed until opened.
+    content_warning = models.CharField(max_length=120, blank=True)
     count = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

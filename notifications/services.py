@@ -31,6 +31,7 @@ def notify(
     target: models.Model | None = None,
     title: str = "",
     excerpt: str = "",
+    content_warning: str = "",
     visible_to: VisibleFilter | None = None,
 ) -> list[Notification]:
     """Notify members who may see ``target``. ``visible_to(ids)`` returns the ids allowed to
@@ -55,6 +56,7 @@ def notify(
         "url": url[:500],
         "title": title[:300],
         "excerpt": excerpt[:300],
+        "content_warning": (content_warning or "")[:120],
     }
     with transaction.atomic():
         if kind in BATCHED_KINDS and target is not None:

@@ -33,6 +33,7 @@ def _notify(*, kind: str, recipient_ids, resource: Resource, actor) -> None:
         actor=actor,
         target=resource,
         title=resource.title,
+        content_warning=resource.content_warning,
         visible_to=lambda ids: selectors.members_who_see(resource, ids),
     )
 

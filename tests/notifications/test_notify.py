@@ -184,3 +184,15 @@ def test_moderators_hear_of_a_new_application(client, moderator):
     assert Notification.objects.filter(
         recipient=moderator, kind=Kind.MODERATION, url="/moderation/applications/"
     ).exists()
+
+
+def test_a_content_warning_collapses_the_notification_and_keeps_content_out_of_email(
+    django_capture_on_commit_callbacks, member_client, member
+):
+    member.email_content_opt_in = True
+    member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient_ids=[member.pk], excerpt="graphic details", content_warning="Sexual violence")
+    body = member_client.get("/notifications/").content.decode()
+    assert '<details class="content-warning">' in body and "Sexual violence" in body
+    assert "graphic details" not in mail.outbox[-1].body
