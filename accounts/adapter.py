@@ -13,6 +13,11 @@ class MembershipAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return True
 
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        services.login_recorded(user=user, user_agent=request.META.get("HTTP_USER_AGENT", "")[:500])
+        return response
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         data = form.cleaned_data

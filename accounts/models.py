@@ -215,3 +215,18 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "open"
+
+
+class KnownDevice(models.Model):
+    """A browser a member has logged in from, kept as a hash of its user agent only, so a
+    login from a new one can be pointed out to the member (a seized or shared phone)."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="known_devices")
+    fingerprint = models.CharField(max_length=64)
+    first_seen = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "fingerprint"], name="known_device_once")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.fingerprint[:8]}"

@@ -4,6 +4,7 @@ Every function checks the actor's rights itself, runs in one transaction, writes
 entry, and queues emails and WebSocket signals for after the commit.
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -279,3 +280,16 @@ def member_update_profile(*, member: User, **fields) -> User:
     if expertise is not None:
         member.expertise.set(expertise)
     return member
+
+
+def login_recorded(*, user: User, user_agent: str) -> bool:
+    """Remember the browser a member logged in with; when it is new (and not their very
+    first), email them a neutral notice. Returns whether the browser was new."""
+    from .models import KnownDevice
+
+    fingerprint = hashlib.sha256(user_agent.encode("utf-8", "ignore")).hexdigest()
+    had_devices = KnownDevice.objects.filter(user=user).exists()
+    _device, created = KnownDevice.objects.get_or_create(user=user, fingerprint=fingerprint)
+    if created and had_devices:
+        _email_member(user, "new_login")
+    return created

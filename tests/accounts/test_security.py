@@ -30,3 +30,17 @@ def test_a_member_sees_their_active_sessions_and_can_log_out_everywhere(member):
 
 def test_two_factor_setup_is_available_to_every_member(member_client):
     assert member_client.get("/accounts/2fa/").status_code == 200
+
+
+def test_a_login_from_a_new_browser_is_emailed_neutrally(member, mailoutbox, django_capture_on_commit_callbacks):
+    def log_in(agent):
+        with django_capture_on_commit_callbacks(execute=True):
+            Client(HTTP_USER_AGENT=agent).post("/accounts/login/", {"login": member.email, "password": TEST_PASSWORD})
+
+    log_in("Firefox on a laptop")
+    assert mailoutbox == []  # the very first browser is not news
+    log_in("Firefox on a laptop")
+    assert mailoutbox == []
+    log_in("Chrome on an unknown phone")
+    assert len(mailoutbox) == 1
+    assert "new" not in mailoutbox[0].subject.lower() and "/accounts/sessions/" in mailoutbox[0].body

@@ -121,7 +121,7 @@ def test_the_bell_counts_unread_notifications(member_client, member):
     notify(recipient_ids=[member.pk])
     assert unread_count(member) == 1
     body = member_client.get("/").content.decode()
-    assert 'class="count count--due">1<' in body
+    assert 'data-unread="1"' in body and "<span data-unread-number>1</span>" in body
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_it(member_client, member):
