@@ -3,7 +3,7 @@
 
 from django.utils import timezone
 
-from accounts.permissions import can_moderate, can_participate, is_active_member  # noqa: F401
+from accounts.permissions import can_moderate, can_participate, is_active_member, moderated_country_ids  # noqa: F401
 
 from .models import Room, RoomMember
 
@@ -34,11 +34,19 @@ def can_delete_message(user, message, *, reported: bool = False) -> bool:
 def can_moderate_message(user, message, *, reported: bool = False) -> bool:
     """Moderators act on any message outside direct conversations; inside one only on a
     message a participant reported to them (they never browse direct conversations)."""
-    return can_moderate(user) and (message.room.kind != Room.Kind.DIRECT or reported)
+    if not (can_moderate(user) and (message.room.kind != Room.Kind.DIRECT or reported)):
+        return False
+    return message.room.kind == Room.Kind.DIRECT or in_moderated_countries(user, message.room)
 
 
 def can_mute_in(user, room: Room) -> bool:
-    return can_moderate(user) and room.kind != Room.Kind.DIRECT
+    return can_moderate(user) and room.kind != Room.Kind.DIRECT and in_moderated_countries(user, room)
+
+
+def in_moderated_countries(user, room: Room) -> bool:
+    """Moderators scoped to countries act only in those countries' rooms."""
+    scope = moderated_country_ids(user)
+    return scope is None or room.country_id in scope
 
 
 def is_muted(membership: RoomMember | None) -> bool:

@@ -2,11 +2,12 @@
 the context the views pass) and services ask these; visibility itself lives in the
 querysets' ``visible_to``."""
 
-from accounts.permissions import can_moderate, can_participate, is_moderator
+from accounts.permissions import can_moderate, can_participate, is_moderator, moderated_country_ids
 
 __all__ = [
     "can_delete_post",
     "can_edit_post",
+    "can_moderate_category",
     "can_moderate_forum",
     "can_post_in",
     "can_react",
@@ -18,6 +19,21 @@ __all__ = [
 
 def can_moderate_forum(user) -> bool:
     return can_moderate(user)
+
+
+def can_moderate_category(user, category) -> bool:
+    """Moderators act in a category; one scoped to countries only in categories of those
+    countries (the country of the category or one it is open to)."""
+    if not can_moderate(user):
+        return False
+    scope = moderated_country_ids(user)
+    if scope is None:
+        return True
+    countries = getattr(category, "_country_ids", None)
+    if countries is None:  # once per category object, not once per post on a page
+        countries = {category.country_id, *category.allowed_countries.values_list("pk", flat=True)}
+        category._country_ids = countries
+    return bool(countries & scope)
 
 
 def can_see_hidden(user) -> bool:
@@ -44,8 +60,8 @@ def can_reply(user, thread) -> bool:
 def can_edit_post(user, post) -> bool:
     if post.is_deleted:
         return False
-    if can_moderate(user):
-        return True
+    if post.author_id != user.pk and can_moderate(user):
+        return can_moderate_category(user, post.thread.category)
     return (
         can_participate(user)
         and post.author_id == user.pk
@@ -59,7 +75,9 @@ def can_delete_post(user, post) -> bool:
     # The opening post carries the thread; moderators hide threads instead.
     if post.is_deleted or post.is_first:
         return False
-    return can_participate(user) and (post.author_id == user.pk or can_moderate(user))
+    if post.author_id == user.pk:
+        return can_participate(user)
+    return can_moderate_category(user, post.thread.category)
 
 
 def can_react(user, post) -> bool:

@@ -110,9 +110,11 @@ def _require_participant(user) -> None:
         raise PermissionDenied(_("Only active members can take part in the forum."))
 
 
-def _require_moderator(user) -> None:
+def _require_moderator(user, category: Category) -> None:
     if not permissions.can_moderate_forum(user):
         raise PermissionDenied(_("Only moderators with two-factor login can do this."))
+    if not permissions.can_moderate_category(user, category):
+        raise PermissionDenied(_("This category is outside the countries you moderate."))
 
 
 def _refresh_counters(thread: Thread) -> None:
@@ -340,7 +342,7 @@ def post_delete(*, actor, post: Post, reason: str = "") -> Post:
 
 
 def _set_post_hidden(*, actor, post: Post, hidden: bool, reason: str) -> Post:
-    _require_moderator(actor)
+    _require_moderator(actor, post.thread.category)
     reason = clean_reason(reason, required=hidden)
     post = Post.objects.select_for_update().get(pk=post.pk)
     if post.is_first and hidden:
@@ -377,7 +379,7 @@ def post_unhide(*, actor, post: Post, reason: str = "") -> Post:
 
 
 def _thread_flag(*, actor, thread: Thread, field: str, value: bool, action: str, reason: str, reason_required=False):
-    _require_moderator(actor)
+    _require_moderator(actor, thread.category)
     reason = clean_reason(reason, required=reason_required)
     thread = _lock_thread(thread)
     if getattr(thread, field) == value:
@@ -432,7 +434,8 @@ def thread_unhide(*, actor, thread: Thread, reason: str = "") -> Thread:
 
 @transaction.atomic
 def thread_move(*, actor, thread: Thread, category: Category, reason: str = "") -> Thread:
-    _require_moderator(actor)
+    _require_moderator(actor, thread.category)
+    _require_moderator(actor, category)
     reason = clean_reason(reason)
     thread = _lock_thread(thread)
     if thread.category_id == category.pk:

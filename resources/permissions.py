@@ -1,6 +1,6 @@
 """Who may do what in the library. Views, templates and services ask these predicates."""
 
-from accounts.permissions import can_moderate, can_participate, can_publish_resources
+from accounts.permissions import can_moderate, can_participate, can_publish_resources, moderated_country_ids
 
 from .models import State
 
@@ -33,18 +33,28 @@ def can_submit_resource(user, resource) -> bool:
     return is_owner(user, resource) and resource.state in (State.DRAFT, State.REJECTED)
 
 
+def can_moderate_resource(user, resource) -> bool:
+    """Moderators scoped to countries act only on resources tagged with one of them."""
+    if not can_moderate(user):
+        return False
+    scope = moderated_country_ids(user)
+    return scope is None or resource.countries.filter(pk__in=scope).exists()
+
+
 def can_review(user, resource=None) -> bool:
-    return can_moderate(user) and (resource is None or resource.state == State.IN_REVIEW)
+    if resource is None:
+        return can_moderate(user)
+    return resource.state == State.IN_REVIEW and can_moderate_resource(user, resource)
 
 
 def can_archive(user, resource) -> bool:
     if resource.state == State.ARCHIVED:
         return False
-    return can_moderate(user) or (is_owner(user, resource) and publishes_directly(user))
+    return can_moderate_resource(user, resource) or (is_owner(user, resource) and publishes_directly(user))
 
 
 def can_restore(user, resource) -> bool:
-    return can_moderate(user) and resource.state == State.ARCHIVED
+    return resource.state == State.ARCHIVED and can_moderate_resource(user, resource)
 
 
 def can_download(user, resource) -> bool:
