@@ -52,3 +52,8 @@ def member_names_starting_with(prefix: str, limit: int = 10) -> list[tuple[int, 
         .order_by("display_name")
         .values_list("id", "display_name")[:limit]
     )
+
+
+def member_by_display_name(name: str) -> User | None:
+    """The active member with exactly this display name (case-insensitive), if any."""
+    return User.objects.active_members().filter(display_name__iexact=(name or "").strip()).first()

@@ -123,12 +123,6 @@ def message_payload(message: Message) -> dict:
     }
 
 
-def member_by_display_name(name: str):
-    from accounts.models import User
-
-    return User.objects.active_members().filter(display_name__iexact=(name or "").strip()).first()
-
-
 def reported_messages_open():
     from django.contrib.contenttypes.models import ContentType
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import selectors as account_selectors
 from accounts.models import User
 from core.decorators import moderator_required
 from core.ratelimit import rate_limit_view
@@ -210,7 +211,7 @@ def direct_start(request):
     if form.is_valid():
         recipients = []
         for name in form.names():
-            person = selectors.member_by_display_name(name)
+            person = account_selectors.member_by_display_name(name)
             if person is None:
                 form.add_error("display_names", _("No member is called “%(name)s”.") % {"name": name})
                 break
@@ -240,7 +241,7 @@ def members(request, room):
         if not permissions.can_manage_room(request.user, room):
             raise PermissionDenied
         if form.is_valid():
-            person = selectors.member_by_display_name(form.cleaned_data["display_name"])
+            person = account_selectors.member_by_display_name(form.cleaned_data["display_name"])
             if person is None:
                 form.add_error("display_name", _("No active member has this display name."))
             else:
