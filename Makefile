@@ -54,15 +54,20 @@ check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
-# Extract and compile translations; each app keeps its own catalogue.
+# Extract and compile translations; each app keeps its own catalogue, and locale_upstream fills
+# the gaps in Django's and allauth's catalogues for the alliance's languages.
+LOCALES := ru kk ky tg uz uz_Cyrl tk fa_AF ps
+LOCALE_FLAGS := $(foreach locale,$(LOCALES),--locale $(locale))
+IGNORES := --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'locale_upstream/*' --ignore 'scripts/*'
+APP_CATALOGUES := forum resources chat
 messages: install-dev
-	for dir in . forum resources chat; do \
-		(cd $$dir && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages --locale ru --no-obsolete \
-			--ignore '.venv/*' --ignore 'forum/*' --ignore 'resources/*' --ignore 'chat/*' --ignore 'tests/*' \
-			--ignore 'staticfiles/*' --ignore 'bench/*' && \
-		 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -d djangojs --locale ru --no-obsolete \
-			--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'forum/*' --ignore 'resources/*' --ignore 'chat/*'); \
+	$(BIN)/python manage.py makemessages $(LOCALE_FLAGS) --no-obsolete $(IGNORES) --ignore 'tests/*' \
+		--ignore 'bench/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
+	for app in $(APP_CATALOGUES); do \
+		(cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages $(LOCALE_FLAGS) --no-obsolete && \
+		 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -d djangojs $(LOCALE_FLAGS) --no-obsolete); \
 	done
+	$(BIN)/python scripts/upstream_messages.py
 	$(BIN)/python manage.py compilemessages --ignore .venv
 
 clean:

@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -202,8 +203,32 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Alliance Hub <no-reply@alliance-hub.invalid>")
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("ru", "Русский")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The alliance's languages, each named in itself. Codes follow BCP 47 in lower case, as Django
+# expects; their catalogues live under locale/<ll_Script_or_CC>/ (uz_Cyrl, fa_AF).
+LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("kk", "Қазақша"),
+    ("ky", "Кыргызча"),
+    ("tg", "Тоҷикӣ"),
+    ("uz", "Oʻzbekcha"),
+    ("uz-cyrl", "Ўзбекча"),
+    ("tk", "Türkmençe"),
+    ("fa-af", "دری"),
+    ("ps", "پښتو"),
+]
+LANGUAGES_BIDI = ["fa", "ps"]
+# Django knows Kazakh, Kyrgyz, Tajik, Turkmen, Latin Uzbek and Persian; add the rest so the
+# {% get_language_info %} and the admin name them.
+LANG_INFO.update(
+    {
+        "uz-cyrl": {"bidi": False, "code": "uz-cyrl", "name": "Uzbek (Cyrillic)", "name_local": "Ўзбекча"},
+        "fa-af": {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "دری"},
+        "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+    }
+)
+# locale_upstream carries the Django and allauth strings their own catalogues lack for our languages.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
