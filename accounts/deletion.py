@@ -35,7 +35,8 @@ class ContentChoice(models.TextChoices):
 
 
 def former_member_name() -> str:
-    # Stored in the name snapshots, so it is written in the site's default language.
+    # Only direct conversations' names keep it as text, in the site's default language; content
+    # keeps an empty name snapshot, read as "Former member" in the reader's language.
     from django.conf import settings
     from django.utils import translation
 
@@ -53,13 +54,12 @@ def account_delete(*, member: User, content: str) -> dict:
         raise ValidationError(_("Please choose what happens to your posts and messages."), code="content_choice")
     member = User.objects.select_for_update().get(pk=member.pk)
     erase = content == ContentChoice.ERASE
-    name = former_member_name()[:80]
 
     summary = {}
-    summary.update(forum_erase_for(user=member, former_name=name, erase=erase))
-    summary.update(chat_erase_for(user=member, former_name=name, erase=erase))
-    summary.update(resources_erase_for(user=member, former_name=name))
-    summary.update(notifications_erase_for(user=member, former_name=name, erase=erase))
+    summary.update(forum_erase_for(user=member, former_name="", erase=erase))
+    summary.update(chat_erase_for(user=member, former_name="", erase=erase, room_label=former_member_name()[:80]))
+    summary.update(resources_erase_for(user=member, former_name=""))
+    summary.update(notifications_erase_for(user=member, former_name="", erase=erase))
 
     # Invitations addressed to the member would keep their email address.
     Invitation.objects.filter(Q(accepted_by=member) | Q(email__iexact=member.email)).delete()

@@ -11,7 +11,7 @@ from search import services as search
 from .models import Message, Reaction, Room, RoomMember
 
 
-def chat_erase_for(*, user, former_name: str, erase: bool) -> dict:
+def chat_erase_for(*, user, former_name: str, erase: bool, room_label: str) -> dict:
     """Anonymise the member's messages; with ``erase`` also replace their text by the
     deleted-message placeholder."""
     messages = Message.objects.filter(sender=user)
@@ -29,7 +29,7 @@ def chat_erase_for(*, user, former_name: str, erase: bool) -> dict:
     )
     for room in direct_rooms:
         if user.display_name and user.display_name in room.name:
-            room.name = room.name.replace(user.display_name, former_name)[:120]
+            room.name = room.name.replace(user.display_name, room_label)[:120]
             room.save(update_fields=["name", "updated_at"])
     for message in Message.objects.filter(pk__in=ids).select_related("room"):
         search.index_message(message)

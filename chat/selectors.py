@@ -4,6 +4,7 @@ from django.db.models import F, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
+from core.names import member_name
 from core.pagination import KeysetPage, keyset_page
 
 from .models import Message, Reaction, Room, RoomMember
@@ -110,7 +111,7 @@ def message_payload(message: Message) -> dict:
         "seq": message.seq,
         "client_id": message.client_id,
         "sender_id": message.sender_id,
-        "sender": message.sender_name,
+        "sender": member_name(message.sender_name),
         "body": "" if deleted else message.body,
         "html": "" if deleted else message.body_html,
         "content_warning": "" if deleted else message.content_warning,

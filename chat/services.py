@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.markdown import render_markdown
 from core.mentions import resolve_mentions
+from core.names import member_name
 from core.realtime import group_send, user_access_changed_on_commit
 from moderation.models import Report
 from moderation.services import audit_record, report_create, reports_resolve_for
@@ -222,7 +223,7 @@ def message_report(*, reporter, message: Message, reason: str, note: str = "") -
         target=message,
         reason=reason,
         note=note,
-        snapshot=f"{message.sender_name}: {message.body}",
+        snapshot=f"{member_name(message.sender_name)}: {message.body}",
         target_author=message.sender,
     )
 
@@ -358,7 +359,7 @@ def thread_from_messages(*, actor, room: Room, message_ids: list[int], title: st
     ]
     for message in messages:
         quoted = "\n".join(f"> {line}" for line in message.body.splitlines())
-        parts.append(f"**{message.sender_name}** ({message.created_at:%Y-%m-%d %H:%M}):\n{quoted}\n")
+        parts.append(f"**{member_name(message.sender_name)}** ({message.created_at:%Y-%m-%d %H:%M}):\n{quoted}\n")
     from django.conf import settings
 
     parts.append(

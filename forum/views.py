@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.decorators import moderator_required
 from core.markdown import render_markdown
+from core.names import member_name
 from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
@@ -177,7 +178,7 @@ def reply(request, pk):
             quote = None
         if quote is not None and quote.thread_id == thread.pk and not quote.is_deleted:
             quoted = "\n".join(f"> {line}" for line in quote.body.splitlines())
-            initial = {"body": f"> **{quote.author_name}** wrote:\n>\n{quoted}\n\n", "reply_to": quote.pk}
+            initial = {"body": f"> **{member_name(quote.author_name)}** wrote:\n>\n{quoted}\n\n", "reply_to": quote.pk}
     form = ReplyForm(request.POST or None, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():

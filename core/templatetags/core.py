@@ -1,6 +1,7 @@
 from django import template
 
 from core.markdown import render_markdown
+from core.names import member_name as _member_name
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def markdown(text):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def member_name(name):
+    """A name snapshot as readers see it: an erased author reads "Former member" in their language."""
+    return _member_name(name)

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.django_db
 
 URL = "/accounts/delete/"
 FORMER = "Former member"
+# Content keeps a blank name snapshot; pages label it in the reader's language.
+ERASED_NAME = ""
 
 
 def _reauthenticate(client):
@@ -149,14 +151,24 @@ def test_the_deletion_is_audited_without_an_actor(member):
 def test_anonymised_posts_keep_their_text_under_former_member(member, written):
     deletion.account_delete(member=member, content="anonymise")
     post = Post.objects.get(pk=written["reply"].pk)
-    assert (post.author_id, post.author_name, post.body) == (None, FORMER, "My reply words")
-    assert Thread.objects.get(pk=written["thread"].pk).author_name == FORMER
+    assert (post.author_id, post.author_name, post.body) == (None, ERASED_NAME, "My reply words")
+    assert Thread.objects.get(pk=written["thread"].pk).author_name == ERASED_NAME
+
+
+def test_a_russian_reader_sees_former_member_in_russian(member, other_member, client, written):
+    deletion.account_delete(member=member, content="anonymise")
+    other_member.ui_language = "ru"
+    other_member.save(update_fields=["ui_language"])
+    client.force_login(other_member)
+    page = client.get(written["thread"].get_absolute_url(), follow=True, headers={"accept-language": "ru"})
+    assert "Бывший участник" in page.content.decode()
+    assert FORMER not in page.content.decode()
 
 
 def test_anonymised_chat_messages_keep_their_text_under_former_member(member, written):
     deletion.account_delete(member=member, content="anonymise")
     message = Message.objects.get(pk=written["message"].pk)
-    assert (message.sender_id, message.sender_name, message.body) == (None, FORMER, "My chat words")
+    assert (message.sender_id, message.sender_name, message.body) == (None, ERASED_NAME, "My chat words")
 
 
 def test_the_pages_others_read_still_work_after_an_anonymised_deletion(member, other_member, client, written):
@@ -178,7 +190,7 @@ def test_the_pages_others_read_still_work_after_an_anonymised_deletion(member, o
 def test_erased_posts_become_placeholders_in_threads_that_stay_intact(member, written):
     deletion.account_delete(member=member, content="erase")
     post = Post.objects.get(pk=written["reply"].pk)
-    assert (post.is_deleted, post.body, post.author_id, post.author_name) == (True, "", None, FORMER)
+    assert (post.is_deleted, post.body, post.author_id, post.author_name) == (True, "", None, ERASED_NAME)
     assert Post.objects.filter(thread=written["thread"]).count() == 2
     assert Post.objects.get(pk=written["colleague_reply"].pk).body == "A colleague's answer"
 
@@ -191,7 +203,7 @@ def test_erased_posts_lose_their_edit_history(member, written):
 def test_erased_chat_messages_become_placeholders(member, written):
     deletion.account_delete(member=member, content="erase")
     message = Message.objects.get(pk=written["message"].pk)
-    assert message.is_deleted and message.body == "" and message.sender_name == FORMER
+    assert message.is_deleted and message.body == "" and message.sender_name == ERASED_NAME
 
 
 def test_erased_text_leaves_the_search_index(member, written):
@@ -227,7 +239,7 @@ def test_published_resources_stay_credited_to_a_former_member(expert, other_memb
     assert resource.state == "published"
     deletion.account_delete(member=expert, content="erase")
     resource.refresh_from_db()
-    assert (resource.uploader_id, resource.uploader_name) == (None, FORMER)
+    assert (resource.uploader_id, resource.uploader_name) == (None, ERASED_NAME)
     client.force_login(other_member)
     page = client.get(resource.get_absolute_url())
     assert page.status_code == 200 and FORMER.encode() in page.content
