@@ -1,3 +1,5 @@
+import os
+
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -27,3 +29,9 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if os.environ.get("BENCH_REFERENCE") == "1":
+    # The benchmark's plain-view reference (bench/http_bench.py); never routed in production.
+    from core import bench_views
+
+    urlpatterns.append(path("bench/reference/", bench_views.reference, name="bench_reference"))
