@@ -76,12 +76,63 @@ SIZES = {
     ),
 }
 
-FIRST_EN = (
-    "Aigerim Dilnoza Madina Zarina Gulnara Nodira Aida Saule Malika Farida Elena Anna Maria Kamila Nigora".split()
-)
-FIRST_RU = "Айгерим Дильноза Мадина Зарина Гульнара Нодира Аида Сауле Малика Фарида Елена Анна Мария Камила".split()
-LAST_EN = "Abdullaeva Karimova Nurlanova Saidova Toktogulova Rakhimova Ivanova Bekova Usmonova Alieva".split()
-LAST_RU = "Абдуллаева Каримова Нурланова Саидова Токтогулова Рахимова Иванова Бекова Усмонова Алиева".split()
+FIRST_EN = [
+    "Aigerim",
+    "Dilnoza",
+    "Madina",
+    "Zarina",
+    "Gulnara",
+    "Nodira",
+    "Aida",
+    "Saule",
+    "Malika",
+    "Farida",
+    "Elena",
+    "Anna",
+    "Maria",
+    "Kamila",
+    "Nigora",
+]
+FIRST_RU = [
+    "Айгерим",
+    "Дильноза",
+    "Мадина",
+    "Зарина",
+    "Гульнара",
+    "Нодира",
+    "Аида",
+    "Сауле",
+    "Малика",
+    "Фарида",
+    "Елена",
+    "Анна",
+    "Мария",
+    "Камила",
+]
+LAST_EN = [
+    "Abdullaeva",
+    "Karimova",
+    "Nurlanova",
+    "Saidova",
+    "Toktogulova",
+    "Rakhimova",
+    "Ivanova",
+    "Bekova",
+    "Usmonova",
+    "Alieva",
+]
+LAST_RU = [
+    "Абдуллаева",
+    "Каримова",
+    "Нурланова",
+    "Саидова",
+    "Токтогулова",
+    "Рахимова",
+    "Иванова",
+    "Бекова",
+    "Усмонова",
+    "Алиева",
+]
 ORGANISATIONS = [
     "Кризисный центр «Подруги»",
     "Crisis Centre Sana Sezim",
@@ -256,7 +307,6 @@ class Generator:
 
     def forum(self) -> None:
         from forum.models import Category, Post, Tag, Thread, ThreadRead
-        from search import services as search
 
         rng = self.rng
         categories = list(Category.objects.filter(access=Category.Access.OPEN)) or list(Category.objects.all())
