@@ -44,6 +44,8 @@ def _profile(user: User) -> dict:
         "expertise": [str(theme) for theme in user.expertise.all()],
         "show_organisation": user.show_organisation,
         "show_country": user.show_country,
+        "show_presence": user.show_presence,
+        "light_mode": user.light_mode,
         "email_content_opt_in": user.email_content_opt_in,
         "ui_language": user.ui_language,
         "role": user.role,

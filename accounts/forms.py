@@ -122,4 +122,6 @@ class ProfileForm(forms.ModelForm):
             "expertise",
             "show_organisation",
             "show_country",
+            "show_presence",
+            "light_mode",
         ]

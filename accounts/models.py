@@ -72,6 +72,16 @@ class User(AbstractBaseUser):
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     show_organisation = models.BooleanField(_("show my organisation to other members"), default=True)
     show_country = models.BooleanField(_("show my country to other members"), default=True)
+    show_presence = models.BooleanField(
+        _("show other members when I am online in chat"),
+        default=True,
+        help_text=_("Off: you read and write in chat without appearing online or typing to others."),
+    )
+    light_mode = models.BooleanField(
+        _("light mode for slow connections"),
+        default=False,
+        help_text=_("No images or previews until you ask for them, and no optional scripts."),
+    )
     email_content_opt_in = models.BooleanField(
         _("include what members wrote in my notification emails"),
         default=False,

@@ -12,6 +12,7 @@ from .rights_forms import AccountDeleteForm
 
 
 @require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True)
 def data_export(request):
     """GET explains what the archive holds; POST builds it and starts the download."""
     if request.method == "GET":

@@ -265,6 +265,8 @@ def member_update_profile(*, member: User, **fields) -> User:
         "bio",
         "show_organisation",
         "show_country",
+        "show_presence",
+        "light_mode",
         "ui_language",
     }
     languages = fields.pop("languages", None)

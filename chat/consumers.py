@@ -309,6 +309,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if room_id is None:
             await self.error("forbidden_room", _("You are not a member of this room."))
             return
+        if not self.user.show_presence:
+            return  # typing would show that a member who hides their presence is online
         now = time.monotonic()
         if now - self.last_typing.get(room_id, 0) < TYPING_INTERVAL:
             return  # throttled quietly: typing is a hint, not data
@@ -331,6 +333,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "pong"})
 
     async def _presence(self, room_id: int, *, online: bool, announce: bool = True) -> None:
+        if not self.user.show_presence:
+            return  # the member chose not to appear online; they still read and write
         if online:
             self.present_in.add(room_id)
         else:

@@ -1,6 +1,7 @@
 import csv
 import itertools
 
+from allauth.account.decorators import reauthentication_required
 from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -234,8 +235,15 @@ MEMBER_ACTIONS = {
 }
 
 
+def _changes_a_role(request) -> bool:
+    return request.resolver_match.kwargs.get("action") == "role"
+
+
+# Changing who holds power, and taking the whole audit log away, ask for the password again
+# (allauth resumes the suspended POST afterwards); everyday moderation does not.
 @moderator_required
 @require_POST
+@reauthentication_required(enabled=_changes_a_role)
 def member_action(request, pk, action):
     member = get_object_or_404(selectors.members_for(request.user), pk=pk)
     service, done = MEMBER_ACTIONS[action]
@@ -260,6 +268,7 @@ def member_action(request, pk, action):
 
 @moderator_required
 @require_POST
+@reauthentication_required(enabled=lambda request: permissions.can_scope_moderators(request.user))
 def member_countries(request, pk):
     if not permissions.can_scope_moderators(request.user):
         raise PermissionDenied
@@ -347,6 +356,7 @@ AUDIT_CSV_COLUMNS = ("when", "actor", "action", "member_id", "target_type", "tar
 
 
 @moderator_required
+@reauthentication_required(enabled=lambda request: permissions.can_export_audit_log(request.user))
 def audit_export(request):
     """The filtered audit log as CSV, streamed so a long log never sits in memory."""
     if not permissions.can_export_audit_log(request.user):

@@ -11,6 +11,18 @@ def totp_now(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
+def reauthenticated(client, user=None):
+    """Log ``user`` in if given, and mark the client's session as having just confirmed the password, as allauth does after
+    /accounts/reauthenticate/, for views that ask for it before sensitive actions."""
+    if user is not None:
+        client.force_login(user)
+    session = client.session
+    session["account_authentication_methods_user"] = session["_auth_user_id"]
+    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+    session.save()
+    return client
+
+
 def last_email_link(to: str, contains: str = "") -> str:
     for message in reversed(mail.outbox):
         if to in message.to:

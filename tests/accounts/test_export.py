@@ -13,6 +13,7 @@ from notifications import services as notification_services
 from tests.chat.factories import open_room, send
 from tests.factories import UserFactory
 from tests.forum.factories import reply, thread
+from tests.helpers import reauthenticated
 from tests.resources.factories import make_resource
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ URL = "/accounts/export/"
 
 
 def _download(client) -> tuple[dict, zipfile.ZipFile]:
-    response = client.post(URL)
+    response = reauthenticated(client).post(URL)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -154,3 +155,11 @@ def test_building_the_archive_costs_the_same_queries_for_little_and_much_data(me
         reply(t, member, body=f"reply {number}")
         send(member, open_room(), body=f"message {number}")
     assert _queries(member_client) == small
+
+
+def test_the_download_asks_for_the_password_first(member_client, member):
+    response = member_client.post(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    # The page that explains the archive needs no password.
+    assert member_client.get(URL).status_code == 200

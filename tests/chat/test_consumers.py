@@ -264,6 +264,22 @@ async def test_presence_lists_who_has_the_room_open():
     await a.disconnect()
 
 
+async def test_a_member_who_hides_their_presence_never_appears_online_nor_typing():
+    alice, hidden = await db(UserFactory)(), await db(UserFactory)(show_presence=False)
+    room = await db(open_room)()
+    a, _ = await connect_ready(alice)
+    h, _ = await connect_ready(hidden)
+    await h.send_json_to({"type": "hello", "rooms": {}, "present": [room.pk]})
+    await h.send_json_to({"type": "typing", "room": room.pk})
+    assert await a.receive_nothing(timeout=0.3)
+    # They still read the room: a colleague opening it shows up for them.
+    await a.send_json_to({"type": "hello", "rooms": {}, "present": [room.pk]})
+    frame = await h.receive_json_from(timeout=5)
+    assert frame == {"type": "presence", "room": room.pk, "online": [{"id": alice.pk, "name": alice.display_name}]}
+    await a.disconnect()
+    await h.disconnect()
+
+
 async def test_a_suspended_members_connection_is_closed_at_once():
     alice = await db(UserFactory)()
     moderator = await db(UserFactory)(role=Role.MODERATOR)

@@ -2,12 +2,14 @@
 
 import csv
 import io
+import time
 
 import pytest
 
 from moderation.services import audit_record
 from moderation.views import csv_safe
 from tests.factories import UserFactory
+from tests.helpers import reauthenticated
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +20,7 @@ def _rows(response):
 
 def test_an_admin_downloads_the_audit_log_as_csv(client, admin_user, member):
     audit_record(actor=admin_user, action="member.suspend", target=member, reason="Abuse")
-    client.force_login(admin_user)
+    reauthenticated(client, admin_user)
     response = client.get("/moderation/audit/export.csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -30,7 +32,7 @@ def test_an_admin_downloads_the_audit_log_as_csv(client, admin_user, member):
 def test_the_export_respects_the_filters(client, admin_user, member):
     audit_record(actor=admin_user, action="member.suspend", target=member, reason="One")
     audit_record(actor=admin_user, action="forum.post_hide", target=member, reason="Two")
-    client.force_login(admin_user)
+    reauthenticated(client, admin_user)
     rows = _rows(client.get("/moderation/audit/export.csv?action=forum."))[1:]
     assert [row[2] for row in rows] == ["forum.post_hide"]
 
@@ -38,7 +40,7 @@ def test_the_export_respects_the_filters(client, admin_user, member):
 def test_cells_that_a_spreadsheet_would_run_are_neutralised(client, admin_user):
     hostile = UserFactory(display_name='=HYPERLINK("http://evil")')
     audit_record(actor=admin_user, action="member.suspend", target=hostile, reason="+cmd|' /C calc'!A0")
-    client.force_login(admin_user)
+    reauthenticated(client, admin_user)
     row = _rows(client.get("/moderation/audit/export.csv"))[1]
     assert row[6].startswith("'=") and row[7].startswith("'+")
 
@@ -62,7 +64,7 @@ def test_members_cannot_export_the_audit_log(member_client):
 
 def test_the_export_link_is_shown_to_admins_only(client, admin_user, moderator_client):
     assert "export.csv" not in moderator_client.get("/moderation/audit/").text
-    client.force_login(admin_user)
+    reauthenticated(client, admin_user)
     assert "export.csv" in client.get("/moderation/audit/").text
 
 
@@ -73,7 +75,17 @@ async def test_the_export_streams_in_chunks_under_asgi(async_client, admin_user)
 
     await sync_to_async(audit_record)(actor=admin_user, action="member.suspend", target=admin_user, reason="One")
     await async_client.aforce_login(admin_user)
+    session = await async_client.asession()
+    session["account_authentication_methods_user"] = str(admin_user.pk)
+    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+    await session.asave()
     response = await async_client.get("/moderation/audit/export.csv")
     assert response.is_async
     body = b"".join([chunk async for chunk in response.streaming_content]).decode()
     assert "member.suspend" in body
+
+
+def test_the_download_asks_an_admin_for_the_password_first(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get("/moderation/audit/export.csv")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")

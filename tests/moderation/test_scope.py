@@ -12,6 +12,7 @@ from moderation.models import AuditEntry, Report
 from taxonomy.models import Country
 from tests.factories import UserFactory
 from tests.forum import factories as forum_factories
+from tests.helpers import reauthenticated
 from tests.resources.factories import make_resource, terms
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,7 @@ def test_the_service_refuses_an_out_of_scope_item_whoever_calls_it():
 
 def test_an_admin_scopes_a_moderator_to_countries_and_it_is_logged(client, admin_user):
     moderator = UserFactory(role=Role.MODERATOR)
-    client.force_login(admin_user)
+    reauthenticated(client, admin_user)
     kz = _country("kz")
     client.post(f"/moderation/members/{moderator.pk}/countries/", {"countries": [kz.pk]})
     assert list(moderator.moderated_countries.all()) == [kz]
@@ -159,9 +160,17 @@ def test_a_moderator_cannot_change_anyones_countries(moderator_client):
 
 
 def test_only_moderators_can_be_scoped(client, admin_user, member):
-    client.force_login(admin_user)
+    reauthenticated(client, admin_user)
     client.post(f"/moderation/members/{member.pk}/countries/", {"countries": [_country("kz").pk]})
     assert not member.moderated_countries.exists()
+
+
+def test_scoping_asks_an_admin_for_the_password_first(client, admin_user):
+    moderator = UserFactory(role=Role.MODERATOR)
+    client.force_login(admin_user)
+    response = client.post(f"/moderation/members/{moderator.pk}/countries/", {"countries": [_country("kz").pk]})
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert not moderator.moderated_countries.exists()
 
 
 def test_the_scope_form_is_shown_to_admins_on_a_moderators_page(client, admin_user):
