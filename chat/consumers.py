@@ -7,9 +7,11 @@ in chat/PROTOCOL.md."""
 import json
 import logging
 import time
+from importlib import import_module
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import User
+from core.middleware import IdleTimeoutMiddleware
 from core.personal_details import CONFIRM_LABEL, find_personal_details, personal_details_error
 from core.realtime import user_group
 
@@ -30,6 +33,39 @@ CLOSE_UNAUTHENTICATED = 4001
 CLOSE_FORBIDDEN = 4003
 
 logger = logging.getLogger(__name__)
+
+
+# Frames a member sends by acting; pings, hellos and read receipts come from an open tab alone.
+ACTIVE_FRAMES = frozenset({"send", "edit", "delete", "react", "typing"})
+
+
+def _session_store(scope):
+    session = scope.get("session")
+    key = getattr(session, "session_key", None)
+    return import_module(settings.SESSION_ENGINE).SessionStore(session_key=key) if key else None
+
+
+@database_sync_to_async
+def _last_activity(scope) -> int | None:
+    store = _session_store(scope)
+    value = store.get(IdleTimeoutMiddleware.KEY) if store is not None else None
+    return value if isinstance(value, int) else None
+
+
+@database_sync_to_async
+def _record_activity(scope, now: int) -> None:
+    # A fresh load just before the write, so the keys HTTP requests set meanwhile survive.
+    store = _session_store(scope)
+    if store is not None and store.exists(store.session_key):
+        store[IdleTimeoutMiddleware.KEY] = now
+        store.save(must_create=False)
+
+
+@database_sync_to_async
+def _end_session(scope) -> None:
+    store = _session_store(scope)
+    if store is not None:
+        store.delete()
 
 
 def room_group(room_id: int) -> str:
@@ -114,6 +150,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not permissions.is_active_member(self.user):
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        now = int(time.time())
+        self.last_activity = await _last_activity(self.scope) or now
+        self.activity_recorded = self.last_activity
+        if self._idle_for_too_long(now):
+            await self._log_out_idle()
+            return
         await self.accept()
         await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
         state = await _room_state(self.user)
@@ -184,6 +226,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if handler is None:
             await self.error("unknown_type", _("Unknown frame type."))
             return
+        if content["type"] in ACTIVE_FRAMES:
+            await self._active()
         try:
             await handler(content)
         except Exception:
@@ -191,6 +235,25 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             # connection; the client can retry, sends are idempotent.
             logger.exception("chat frame %s failed", content["type"])
             await self.error("server_error", _("Something went wrong. Please try again."))
+
+    # Idle timeout: the same limit as for pages (IdleTimeoutMiddleware), counted from the last
+    # page request or chat action, checked on every ping so an open tab does not keep a
+    # forgotten session alive.
+
+    def _idle_for_too_long(self, now: int) -> bool:
+        timeout = getattr(settings, "SESSION_IDLE_TIMEOUT", 0)
+        return bool(timeout) and now - self.last_activity > timeout
+
+    async def _active(self) -> None:
+        now = int(time.time())
+        self.last_activity = now
+        if now - self.activity_recorded >= IdleTimeoutMiddleware.WRITE_EVERY:
+            self.activity_recorded = now
+            await _record_activity(self.scope, now)
+
+    async def _log_out_idle(self) -> None:
+        await _end_session(self.scope)
+        await self.close(code=CLOSE_UNAUTHENTICATED)
 
     def _room(self, content) -> int | None:
         room_id = _int(content.get("room"))
@@ -328,6 +391,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await _mark_read(self.user, room_id, seq)
 
     async def on_ping(self, content):
+        now = int(time.time())
+        if self._idle_for_too_long(now):
+            # The page may have been used since; the session holds the latest page request.
+            self.last_activity = max(self.last_activity, await _last_activity(self.scope) or 0)
+            if self._idle_for_too_long(now):
+                await self._log_out_idle()
+                return
         for room_id in list(self.present_in):
             await self._presence(room_id, online=True, announce=False)
         await self.send_json({"type": "pong"})

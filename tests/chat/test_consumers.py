@@ -1,9 +1,12 @@
+import time
+
 import pytest
 from asgiref.sync import sync_to_async
+from django.contrib.sessions.models import Session
 
 from accounts.models import Role, Status
 from accounts.services import member_end_sessions, member_suspend
-from chat import services
+from chat import consumers, services
 from chat.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, MAX_FRAME_BYTES
 from chat.models import Message
 from tests.factories import UserFactory
@@ -278,6 +281,47 @@ async def test_a_member_who_hides_their_presence_never_appears_online_nor_typing
     assert frame == {"type": "presence", "room": room.pk, "online": [{"id": alice.pk, "name": alice.display_name}]}
     await a.disconnect()
     await h.disconnect()
+
+
+async def test_an_idle_session_cannot_open_the_chat(settings):
+    settings.SESSION_IDLE_TIMEOUT = 60
+    alice = await db(UserFactory)()
+    socket = await open_socket(alice, last_activity=int(time.time()) - 120)
+    connected, code = await socket.connect()
+    assert not connected and code == CLOSE_UNAUTHENTICATED
+    await socket.disconnect()
+
+
+async def test_an_open_chat_is_logged_out_when_the_member_is_idle(settings, monkeypatch):
+    settings.SESSION_IDLE_TIMEOUT = 60
+    alice = await db(UserFactory)()
+    socket, _ = await connect_ready(alice)
+    await socket.send_json_to({"type": "ping"})
+    assert (await socket.receive_json_from(timeout=5))["type"] == "pong"
+    later = time.time() + 120
+    monkeypatch.setattr(consumers.time, "time", lambda: later)
+    await socket.send_json_to({"type": "ping"})
+    output = await socket.receive_output(timeout=5)
+    assert output == {"type": "websocket.close", "code": CLOSE_UNAUTHENTICATED}
+    # The session is gone, so pages ask for the login too.
+    assert not await db(Session.objects.filter(session_key=socket.session_key).exists)()
+    await socket.disconnect()
+
+
+async def test_chatting_counts_as_activity(settings, monkeypatch):
+    settings.SESSION_IDLE_TIMEOUT = 60
+    alice = await db(UserFactory)()
+    room = await db(open_room)()
+    socket, _ = await connect_ready(alice, {room.pk: 0})
+    await receive_until(socket, "synced")
+    later = time.time() + 50
+    monkeypatch.setattr(consumers.time, "time", lambda: later)
+    await socket.send_json_to({"type": "typing", "room": room.pk})
+    even_later = later + 50
+    monkeypatch.setattr(consumers.time, "time", lambda: even_later)
+    await socket.send_json_to({"type": "ping"})
+    assert (await socket.receive_json_from(timeout=5))["type"] == "pong"
+    await socket.disconnect()
 
 
 async def test_a_suspended_members_connection_is_closed_at_once():

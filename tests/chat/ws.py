@@ -7,18 +7,27 @@ from django.test import Client
 from config.asgi import application
 
 
-def session_cookie(user) -> str:
+def session_cookie(user, last_activity: int | None = None) -> str:
     client = Client()
     client.force_login(user)
+    if last_activity is not None:
+        session = client.session
+        session["_last_activity"] = last_activity
+        session.save()
     return client.cookies["sessionid"].value
 
 
-async def open_socket(user=None, *, origin: bytes = b"http://127.0.0.1") -> WebsocketCommunicator:
+async def open_socket(
+    user=None, *, origin: bytes = b"http://127.0.0.1", last_activity: int | None = None
+) -> WebsocketCommunicator:
     headers = [(b"origin", origin), (b"host", b"127.0.0.1")]
+    cookie = None
     if user is not None:
-        cookie = await sync_to_async(session_cookie)(user)
+        cookie = await sync_to_async(session_cookie)(user, last_activity)
         headers.append((b"cookie", f"sessionid={cookie}".encode()))
-    return WebsocketCommunicator(application, "/ws/chat/", headers=headers)
+    socket = WebsocketCommunicator(application, "/ws/chat/", headers=headers)
+    socket.session_key = cookie
+    return socket
 
 
 async def connect_ready(user, rooms: dict | None = None) -> tuple[WebsocketCommunicator, dict]:
