@@ -200,6 +200,7 @@ class Generator:
         from bench.vocabulary import body_pool, title_pool
 
         self.spec = spec
+        self.seed = seed
         self.rng = random.Random(seed)
         self.password = password
         self.out = out or (lambda text: None)
@@ -207,6 +208,7 @@ class Generator:
         self.bodies = body_pool(self.rng, spec.pool)
         self.titles = title_pool(self.rng, max(200, spec.pool // 3))
         self._html = {}
+        self.new_accounts = []
 
     def html(self, index: int) -> str:
         from core.markdown import render_markdown
@@ -233,8 +235,6 @@ class Generator:
         from accounts.models import Role, Status, User
         from taxonomy.models import Country, Language, Theme
 
-        if User.objects.filter(email=BENCH_MEMBER).exists():
-            raise CommandError("benchmark data is already here: generate it into a fresh, migrated database")
         countries = self.countries = list(Country.objects.all())
         languages = list(Language.objects.all())
         themes = list(Theme.objects.all())
@@ -247,7 +247,7 @@ class Generator:
             first, last = (FIRST_RU, LAST_RU) if russian else (FIRST_EN, LAST_EN)
             users.append(
                 User(
-                    email=f"member{i:06d}@bench.example.org",
+                    email=f"member{self.seed}-{i:06d}@bench.example.org",
                     display_name=f"{rng.choice(first)} {rng.choice(last)} {i}",
                     organisation=rng.choice(ORGANISATIONS),
                     role_in_organisation=rng.choice(ROLES_IN_ORG),
@@ -260,38 +260,33 @@ class Generator:
                     approved_at=self.now - timedelta(days=1),
                 )
             )
-        users.append(
-            User(
-                email=BENCH_MEMBER,
-                display_name="Bench Member",
-                organisation="Benchmark",
-                country=self.country_kz,
-                password=password,
-                role=Role.MEMBER,
-                status=Status.ACTIVE,
-                approved_at=self.now,
-            )
-        )
-        users.append(
-            User(
-                email=BENCH_SENDER,
-                display_name="Bench Sender",
-                organisation="Benchmark",
-                country=self.country_kz,
-                password=password,
-                role=Role.MEMBER,
-                status=Status.ACTIVE,
-                approved_at=self.now,
-            )
-        )
+        for email, name in ((BENCH_MEMBER, "Bench Member"), (BENCH_SENDER, "Bench Sender")):
+            if not User.objects.filter(email=email).exists():
+                users.append(
+                    User(
+                        email=email,
+                        display_name=name,
+                        organisation="Benchmark",
+                        country=self.country_kz,
+                        password=password,
+                        role=Role.MEMBER,
+                        status=Status.ACTIVE,
+                        approved_at=self.now,
+                    )
+                )
+                self.new_accounts.append(email)
         for start in range(0, len(users), BATCH):
             User.objects.bulk_create(users[start : start + BATCH])
-        self.users = list(User.objects.filter(email__endswith="@bench.example.org").only("id", "display_name"))
+        self.users = list(
+            User.objects.filter(email__startswith=f"member{self.seed}-", email__endswith="@bench.example.org").only(
+                "id", "display_name"
+            )
+        )
         self.bench_member = User.objects.get(email=BENCH_MEMBER)
         self.bench_sender = User.objects.get(email=BENCH_SENDER)
         EmailAddress.objects.bulk_create(
             EmailAddress(user=user, email=user.email, verified=True, primary=True)
-            for user in (self.bench_member, self.bench_sender)
+            for user in User.objects.filter(email__in=self.new_accounts)
         )
         links = []
         expertise = []
@@ -429,7 +424,6 @@ class Generator:
                 search.index_post(post, thread=post.thread)
             write_documents(documents)
         posts.clear()
-        self.out(f"\r  posts written: {count:,} more", ending="")
         return count
 
     # Library -------------------------------------------------------------------------
@@ -510,7 +504,7 @@ class Generator:
         # Most traffic goes to the regional rooms; the benchmark room starts with some history.
         weights = [1.0] * len(rooms) + [0.5]
         rooms.append(bench_room)
-        counts = {room.pk: 0 for room in rooms}
+        counts = {room.pk: room.last_seq for room in rooms}
         messages = []
         with historic_dates(Message), collected_documents() as documents:
             for i in range(self.spec.messages):
@@ -547,7 +541,9 @@ class Generator:
                 for room in rooms
                 for user in (self.bench_member, self.bench_sender)
             ],
-            ignore_conflicts=True,
+            update_conflicts=True,
+            unique_fields=["room", "user"],
+            update_fields=["last_read_seq"],
         )
         self.out(f"  chat messages: {self.spec.messages:,} in {len(rooms)} rooms")
 
@@ -566,7 +562,6 @@ class Generator:
             started = time.perf_counter()
             with transaction.atomic():
                 part()
-            self.out("")
             self.step(part.__name__, started)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -589,14 +584,18 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=DEFAULT_PASSWORD, help="password of the benchmark members")
 
     def handle(self, *args, size, seed, password, **options):
+        from accounts.models import User
+
         spec = SIZES[size]
+        if User.objects.filter(email__endswith="@bench.example.org").exists():
+            raise CommandError("benchmark data is already here: generate it into a fresh, migrated database")
         self.stdout.write(
             f"Generating size {size}: {spec.members:,} members, {spec.threads:,} threads, {spec.posts:,} posts, "
             f"{spec.resources:,} resources, {spec.messages:,} chat messages"
         )
 
-        def out(text, ending="\n"):
-            self.stdout.write(text, ending=ending)
+        def out(text):
+            self.stdout.write(text)
             self.stdout.flush()
 
         result = Generator(spec, seed=seed, password=password, out=out).run()
