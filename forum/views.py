@@ -153,7 +153,7 @@ def thread_detail(request, pk, slug):
             "next_page": page_number + 1 if page_number < thread.page_count else None,
             "can_reply": can_reply,
             "reply_form": reply_form,
-            "can_moderate": permissions.can_moderate_forum(user),
+            "can_moderate": permissions.can_moderate_category(user, thread.category),
             "move_form": MoveForm(initial={"category": thread.category.slug}),
         },
     )

@@ -211,3 +211,12 @@ def test_a_moderators_page_says_which_countries_they_look_after(moderator_client
     everywhere = UserFactory(role=Role.MODERATOR)
     assert "Kazakhstan" in moderator_client.get(f"/moderation/members/{scoped.pk}/").text
     assert "All countries" in moderator_client.get(f"/moderation/members/{everywhere.pk}/").text
+
+
+@pytest.mark.parametrize("country, shown", [("kz", True), ("kg", False)])
+def test_a_scoped_moderator_sees_thread_tools_only_in_their_countries(kz_client, country, shown):
+    category = forum_factories.restricted_category(countries=(country,), slug=f"{country}-partners")
+    thread = forum_factories.thread(UserFactory(country=_country(country)), category=category)
+    page = kz_client.get(thread.get_absolute_url(), follow=True)
+    assert page.status_code == 200
+    assert ("Moderate this thread" in page.text) is shown
