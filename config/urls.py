@@ -7,6 +7,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from accounts import permissions
 from accounts.admin_site import secure_admin_site_login
+from core import pwa
 from core import views as core_views
 
 admin.site.login = secure_admin_site_login(admin.site.login)
@@ -16,6 +17,9 @@ urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
     path("safety/", core_views.safety, name="safety"),
+    path("offline/", pwa.offline, name="offline"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),
