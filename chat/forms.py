@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -72,7 +74,9 @@ class DirectForm(forms.Form):
     )
 
     def names(self) -> list[str]:
-        return [name.strip() for name in self.cleaned_data["display_names"].split(",") if name.strip()][:20]
+        # Dari and Pashto keyboards type the Arabic comma.
+        names = re.split(r"[,،]", self.cleaned_data["display_names"])
+        return [name.strip() for name in names if name.strip()][:20]
 
 
 class MuteForm(forms.Form):

@@ -142,6 +142,7 @@ class Message(models.Model):
     client_id = models.CharField(max_length=64, blank=True)
     body = models.TextField(_("message"), blank=True)
     body_html = models.TextField(blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
     # Readers see only this until they open the message.
     content_warning = models.CharField(_("content warning"), max_length=120, blank=True)
     reply_to = models.ForeignKey(

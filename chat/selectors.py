@@ -4,6 +4,7 @@ from django.db.models import F, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
+from core import content_language
 from core.names import member_name
 from core.pagination import KeysetPage, keyset_page
 
@@ -115,6 +116,8 @@ def message_payload(message: Message) -> dict:
         "body": "" if deleted else message.body,
         "html": "" if deleted else message.body_html,
         "content_warning": "" if deleted else message.content_warning,
+        "language": message.language,
+        "language_name": content_language.label(message.language),
         "reply_to": message.reply_to_id,
         "reply_to_seq": message.reply_to.seq if message.reply_to_id and message.reply_to else None,
         "created_at": message.created_at.isoformat(),

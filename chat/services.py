@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core import content_language
 from core.markdown import render_markdown
 from core.mentions import resolve_mentions
 from core.names import member_name
@@ -124,6 +125,7 @@ def message_send(
                 client_id=client_id,
                 body=body,
                 body_html=render_markdown(body),
+                language=content_language.detect(body),
                 content_warning=content_warning,
                 reply_to=reply_to,
             )
@@ -151,8 +153,9 @@ def message_edit(*, actor, message: Message, body: str) -> Message:
     body = _clean_body(body)
     message.body = body
     message.body_html = render_markdown(body)
+    message.language = content_language.detect(body)
     message.edited_at = timezone.now()
-    message.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
+    message.save(update_fields=["body", "body_html", "language", "edited_at", "updated_at"])
     mentioned, _unknown = resolve_mentions(body)
     message.mentions.set(mentioned)
     activity.message_changed(message=message)

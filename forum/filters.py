@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import content_language
 from taxonomy.models import Country
 
 from .models import Category, ThreadWatch
@@ -18,6 +19,11 @@ class ThreadFilter(django_filters.FilterSet):
         label=_("Country"), queryset=Country.objects.active(), to_field_name="slug", empty_label=_("All countries")
     )
     tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__slug", max_length=30)
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=lambda: content_language.choices(_("All languages")),
+        empty_label=None,
+    )
     unanswered = django_filters.BooleanFilter(
         label=_("Unanswered"), method="filter_unanswered", widget=forms.CheckboxInput
     )

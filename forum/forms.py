@@ -1,10 +1,13 @@
 """Forms parse what members type; the rules themselves (lengths, tags, mentions, rights) are
 checked by the services, whose errors the views put back on these forms."""
 
+import re
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core import content_language
 from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 from taxonomy.models import Country
@@ -39,6 +42,15 @@ class BodyField(forms.CharField):
         super().__init__(**kwargs)
 
 
+def language_field():
+    return forms.ChoiceField(
+        label=_("Language of your text"),
+        required=False,
+        choices=content_language.choices,
+        help_text=_("Shown as a small tag, so readers can find texts in their language."),
+    )
+
+
 class ThreadForm(PersonalDetailsCheckMixin, forms.Form):
     personal_details_fields = ("title", "body")
 
@@ -66,6 +78,7 @@ class ThreadForm(PersonalDetailsCheckMixin, forms.Form):
         help_text=_("Optional. Readers see this first and open the post when they are ready."),
         widget=forms.TextInput(attrs={"dir": "auto"}),
     )
+    language = language_field()
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,12 +100,14 @@ class ThreadForm(PersonalDetailsCheckMixin, forms.Form):
 
 
 def _split(raw: str) -> list[str]:
-    return [tag.strip() for tag in (raw or "").split(",") if tag.strip()]
+    # Dari and Pashto keyboards type the Arabic comma.
+    return [tag.strip() for tag in re.split(r"[,،]", raw or "") if tag.strip()]
 
 
 class ReplyForm(PersonalDetailsCheckMixin, forms.Form):
     body = BodyField(label=_("Your reply"))
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    language = language_field()
 
 
 class PostEditForm(PersonalDetailsCheckMixin, forms.Form):

@@ -120,6 +120,8 @@ class Thread(models.Model):
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="threads")
     content_warning = models.CharField(_("content warning"), max_length=120, blank=True)
+    # The opening post's language (core.content_language): shown as a tag, filtered on.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
@@ -153,6 +155,7 @@ class Thread(models.Model):
             models.Index(fields=["is_hidden", "-is_pinned", "-reply_count", "-id"], name="forum_thread_replies"),
             models.Index(fields=["author", "-last_posted_at"]),
             models.Index(fields=["country", "-last_posted_at"]),
+            models.Index(fields=["language", "is_hidden", "-is_pinned", "-last_posted_at", "-id"]),
             models.Index(fields=["subject_type", "subject_id"]),
         ]
 
@@ -190,6 +193,7 @@ class Post(models.Model):
     author_name = models.CharField(max_length=80)
     body = models.TextField(_("message"))
     body_html = models.TextField(editable=False)
+    language = models.CharField(_("language"), max_length=10, blank=True)
     mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="forum_mentions")
     reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reaction_counts = models.JSONField(default=dict, blank=True)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
+from core import content_language
 from core.markdown import render_markdown
 from core.mentions import resolve_mentions
 from moderation.services import audit_record, report_create, reports_resolve_for
@@ -146,6 +147,7 @@ def thread_create(
     country=None,
     content_warning: str = "",
     subject=None,
+    language: str = "",
 ) -> Thread:
     _require_participant(author)
     if category is None:
@@ -184,9 +186,11 @@ def thread_create(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
+    language = content_language.resolve(language, f"{title}\n{body}")
     thread = Thread.objects.create(
         category=category,
         title=title,
+        language=language,
         author=author,
         author_name=author.display_name,
         country=country,
@@ -202,7 +206,13 @@ def thread_create(
             Tag.objects.get_or_create(slug=slug, defaults={"name": slug})
         thread.tags.set(Tag.objects.filter(slug__in=tags))
     post = Post.objects.create(
-        thread=thread, position=1, author=author, author_name=author.display_name, body=body, body_html=body_html
+        thread=thread,
+        position=1,
+        author=author,
+        author_name=author.display_name,
+        body=body,
+        body_html=body_html,
+        language=language,
     )
     post.mentions.set(mentioned)
     # The author has read their own thread.
@@ -222,7 +232,7 @@ def thread_for_subject(*, author, subject, title: str, body: str, category=None)
 
 
 @transaction.atomic
-def post_create(*, author, thread: Thread, body: str, reply_to: Post | None = None) -> Post:
+def post_create(*, author, thread: Thread, body: str, reply_to: Post | None = None, language: str = "") -> Post:
     _require_participant(author)
     thread = _lock_thread(thread)
     if thread.is_hidden and not permissions.can_moderate_forum(author):
@@ -241,6 +251,7 @@ def post_create(*, author, thread: Thread, body: str, reply_to: Post | None = No
         author_name=author.display_name,
         body=body,
         body_html=body_html,
+        language=content_language.resolve(language, body),
         reply_to=reply_to,
     )
     post.mentions.set(mentioned)
@@ -291,9 +302,13 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None, reason
         reason=reason,
     )
     post.body, post.body_html = body, body_html
+    post.language = content_language.detect(f"{title or ''}\n{body}")
     post.edit_count += 1
     post.edited_at = timezone.now()
-    post.save(update_fields=["body", "body_html", "edit_count", "edited_at", "updated_at"])
+    post.save(update_fields=["body", "body_html", "language", "edit_count", "edited_at", "updated_at"])
+    if post.is_first and post.language != thread.language:
+        thread.language = post.language
+        thread.save(update_fields=["language", "updated_at"])
     post.mentions.set(mentioned)
     if title is not None and title != thread.title:
         thread.title = title

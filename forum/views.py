@@ -90,6 +90,7 @@ def thread_create(request):
                     tags=form.tag_list(),
                     country=data["country"],
                     content_warning=data["content_warning"],
+                    language=data["language"],
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -194,7 +195,11 @@ def reply(request, pk):
                     reply_to = None
             try:
                 post = services.post_create(
-                    author=request.user, thread=thread, body=form.cleaned_data["body"], reply_to=reply_to
+                    author=request.user,
+                    thread=thread,
+                    body=form.cleaned_data["body"],
+                    reply_to=reply_to,
+                    language=form.cleaned_data["language"],
                 )
             except ValidationError as error:
                 _add_errors(form, error)

@@ -1,5 +1,7 @@
 from django import template
+from django.utils.html import format_html
 
+from core import content_language
 from core.markdown import render_markdown
 from core.names import member_name as _member_name
 
@@ -37,3 +39,12 @@ def get_item(mapping, key):
 def member_name(name):
     """A name snapshot as readers see it: an erased author reads "Former member" in their language."""
     return _member_name(name)
+
+
+@register.simple_tag
+def language_tag(code):
+    """The small tag naming the language a text is written in, in that language itself."""
+    name = content_language.label(code)
+    if not name:
+        return ""
+    return format_html('<span class="lang-tag" lang="{}">{}</span>', code, name)

@@ -71,7 +71,7 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRS = {"href", "title", "rel", "start", "align"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "/", "#")
-BODY_RE = re.compile(r'<div class="post__body" dir="auto">(.*?)</div>', re.S)
+BODY_RE = re.compile(r'<div class="post__body" dir="auto"(?: lang="[a-z-]+")?>(.*?)</div>', re.S)
 
 
 class _Collector(HTMLParser):

@@ -95,6 +95,11 @@
     time.setAttribute("datetime", m.created_at);
     meta.appendChild(time);
     if (m.edited && !m.deleted) meta.appendChild(el("span", "meta", _("(edited)")));
+    if (m.language_name && !m.deleted) {
+      var tag = el("span", "lang-tag", m.language_name);
+      tag.setAttribute("lang", m.language);
+      meta.appendChild(tag);
+    }
     li.appendChild(meta);
     if (m.reply_to_seq) {
       var reply = el("p", "chat-message__reply meta");
@@ -109,6 +114,7 @@
     }
     var body = el("div", "chat-message__body");
     body.setAttribute("dir", "auto");
+    if (m.language) body.setAttribute("lang", m.language);
     body.innerHTML = m.html; // rendered and sanitised by the server (allowlist)
     if (m.content_warning) {
       // Collapsed until the reader opens it, as on the server-rendered page.
