@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm
 from allauth.core import context
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -109,10 +110,17 @@ class ProfileForm(forms.ModelForm):
     expertise = forms.ModelMultipleChoiceField(
         label=_("Expertise"), queryset=Theme.objects.active(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    ui_language = forms.ChoiceField(
+        label=_("Interface language"),
+        required=False,
+        choices=lambda: [("", _("The language my browser asks for")), *settings.LANGUAGES],
+        help_text=_("Also the language of the emails the hub sends you."),
+    )
 
     class Meta:
         model = User
         fields = [
+            "ui_language",
             "display_name",
             "organisation",
             "country",

@@ -34,7 +34,9 @@ class MembershipGateMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated:
-            if user.ui_language and not request.COOKIES.get("django_language"):
+            # The profile's language follows the member to every device; the switcher and the
+            # profile page keep it and the cookie in step (core.language).
+            if user.ui_language and user.ui_language != request.LANGUAGE_CODE:
                 translation.activate(user.ui_language)
                 request.LANGUAGE_CODE = user.ui_language
             if not user.is_active_member and not request.path.startswith(OPEN_PREFIXES):

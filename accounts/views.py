@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.language import remember_language
 from core.pagination import keyset_page
 
 from . import selectors, services
@@ -45,7 +46,7 @@ def profile(request):
         data = dict(form.cleaned_data)
         services.member_update_profile(member=request.user, **data)
         messages.success(request, _("Your profile has been saved."))
-        return redirect("accounts:profile")
+        return remember_language(redirect("accounts:profile"), request.user.ui_language)
     return render(request, "accounts/profile.html", {"form": form})
 
 

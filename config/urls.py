@@ -3,12 +3,13 @@ import os
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 
 from accounts import permissions
 from accounts.admin_site import secure_admin_site_login
 from core import pwa
 from core import views as core_views
+from core.language import language_switch
 
 admin.site.login = secure_admin_site_login(admin.site.login)
 admin.site.has_permission = lambda request: permissions.can_use_admin_site(request.user)
@@ -20,7 +21,7 @@ urlpatterns = [
     path("offline/", pwa.offline, name="offline"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", language_switch, name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
