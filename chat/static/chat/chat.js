@@ -195,10 +195,25 @@
     // Keep pending (unsent) messages at the end.
     var firstPending = list.querySelector(".chat-message--pending");
     list.insertBefore(renderMessage(m), firstPending);
-    if (m.sender_id !== userId) {
-      announcer.textContent = interpolate(_("New message from %(name)s"), { name: m.sender }, true);
-    }
+    announce(m);
     scheduleRead();
+  }
+  // Screen readers hear new messages from others, tersely: who, then what (or only the
+  // content warning). Not one's own messages, and not the catch-up after (re)connecting.
+  function announce(m) {
+    if (!announcer || !synced || m.sender_id === userId || m.deleted) return;
+    var text;
+    if (m.content_warning) {
+      text = _("Content warning:") + " " + m.content_warning;
+    } else {
+      // Parsed in a separate document: nothing in it loads or runs.
+      text = new DOMParser().parseFromString(m.html || "", "text/html").body.textContent;
+      text = text.replace(/\s+/g, " ").trim();
+      if (text.length > 200) text = text.slice(0, 200) + "…";
+    }
+    announcer.textContent = text
+      ? m.sender + ": " + text
+      : interpolate(_("New message from %(name)s"), { name: m.sender }, true);
   }
   function updateMessage(m) {
     var existing = document.getElementById("m-" + m.seq);
