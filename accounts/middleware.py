@@ -18,6 +18,7 @@ OPEN_PREFIXES = (
     "/sw.js",
     "/healthz",
     "/i18n/",
+    "/light-mode/",
     "/jsi18n/",
     "/static/",
 )

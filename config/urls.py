@@ -7,7 +7,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from accounts import permissions
 from accounts.admin_site import secure_admin_site_login
-from core import pwa
+from core import light_mode, pwa
 from core import views as core_views
 from core.language import language_switch
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("i18n/setlang/", language_switch, name="set_language"),
+    path("light-mode/", light_mode.toggle, name="light_mode"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

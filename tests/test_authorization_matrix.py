@@ -12,7 +12,7 @@ from .factories import UserFactory
 
 # URL namespaces owned by libraries, tested by them (allauth, Django admin, i18n views).
 LIBRARY_NAMESPACES = {"admin"}
-LIBRARY_PREFIXES = ("account_", "mfa_", "usersessions_", "set_language", "javascript-catalog")
+LIBRARY_PREFIXES = ("account_", "mfa_", "usersessions_", "javascript-catalog")
 
 
 def all_routes() -> list[Route]:
