@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from taxonomy.models import localized, names_field
 
 
 class RoomQuerySet(models.QuerySet):
@@ -31,6 +32,7 @@ class Room(models.Model):
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
     name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
+    names = names_field()
     description = models.CharField(_("description"), max_length=300, blank=True)
     country = models.ForeignKey(
         "taxonomy.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT
@@ -79,11 +81,9 @@ class Room(models.Model):
 
     @property
     def display_name(self) -> str:
-        from django.utils.translation import get_language
-
-        if (get_language() or "en").startswith("ru") and self.name_ru:
-            return self.name_ru
-        return self.name
+        # Open and country rooms are named by the alliance in every language; the names of
+        # private rooms and direct conversations are what their members typed.
+        return localized(self.name, self.name_ru, self.names)
 
     @property
     def group_name(self) -> str:

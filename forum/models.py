@@ -5,10 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from taxonomy.models import localized, names_field
 
 # Thread pages hold this many posts; page N holds positions (N-1)*size+1 .. N*size, so any
 # page is one indexed range scan however long the thread is.
@@ -42,6 +42,8 @@ class Category(models.Model):
     name_ru = models.CharField(_("name (Russian)"), max_length=120)
     description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
     description_ru = models.CharField(_("description (Russian)"), max_length=300, blank=True)
+    names = names_field()
+    descriptions = models.JSONField(_("descriptions in the other interface languages"), default=dict, blank=True)
     country = models.ForeignKey(
         "taxonomy.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -69,15 +71,11 @@ class Category(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "en").startswith("ru") and self.name_ru:
-            return self.name_ru
-        return self.name_en
+        return localized(self.name_en, self.name_ru, self.names)
 
     @property
     def description(self) -> str:
-        if (get_language() or "en").startswith("ru") and self.description_ru:
-            return self.description_ru
-        return self.description_en
+        return localized(self.description_en, self.description_ru, self.descriptions)
 
     @property
     def is_restricted(self) -> bool:

@@ -8,6 +8,33 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# Where a name has no translation yet (a term a moderator just added), Russian is the nearer
+# fallback for members of the Central Asian countries, English for Afghan partners.
+RUSSIAN_FALLBACK = frozenset({"kk", "ky", "tg", "uz", "uz-cyrl", "tk"})
+
+
+def localized(name_en: str, name_ru: str, names: dict) -> str:
+    """A name in the active language: English and Russian have their own columns, the other
+    interface languages live in ``names`` ({"kk": "...", "fa-af": "..."})."""
+    language = (get_language() or "en").lower()
+    if language.startswith("en"):
+        return name_en
+    if language.startswith("ru"):
+        return name_ru or name_en
+    value = (names or {}).get(language)
+    if value:
+        return value
+    return (name_ru or name_en) if language in RUSSIAN_FALLBACK else name_en
+
+
+def names_field():
+    return models.JSONField(
+        _("names in the other interface languages"),
+        default=dict,
+        blank=True,
+        help_text=_('By language code, e.g. {"kk": "…", "fa-af": "…"}.'),
+    )
+
 
 class TermQuerySet(models.QuerySet):
     def active(self):
@@ -18,6 +45,7 @@ class TaxonomyTerm(models.Model):
     slug = models.SlugField(_("code"), max_length=64, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    names = names_field()
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -32,9 +60,7 @@ class TaxonomyTerm(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "en").startswith("ru") and self.name_ru:
-            return self.name_ru
-        return self.name_en
+        return localized(self.name_en, self.name_ru, self.names)
 
 
 class Country(TaxonomyTerm):
