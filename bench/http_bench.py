@@ -257,7 +257,11 @@ def main() -> None:
             )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
     reference = results["reference"]["rps"]
     load = os.getloadavg()

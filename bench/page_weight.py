@@ -130,7 +130,11 @@ def main() -> None:
             browser.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
     print()
     print("| page | first load | requests | of which the page itself | repeat load | requests |")

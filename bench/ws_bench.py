@@ -96,6 +96,7 @@ async def run_fanout(
     """Open n readers over ``urls`` (round robin), send ``messages`` at ``interval`` from a
     sender on urls[0]; return latencies (ms), lost, duplicated, refused."""
     from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
 
     sent_at: dict[str, float] = {}
     received: list[dict[str, int]] = [{} for _ in range(n)]
@@ -103,7 +104,18 @@ async def run_fanout(
     tag = f"b{n}-{int(time.time())}"
     synced = [asyncio.Event() for _ in range(n)]
 
+    dropped: set[int] = set()
+
     async def reader(i: int, ready: asyncio.Event):
+        try:
+            await read(i, ready)
+        except (ConnectionClosed, OSError):
+            # The server closed the connection: what it did not deliver counts as lost.
+            dropped.add(i)
+            ready.set()
+            synced[i].set()
+
+    async def read(i: int, ready: asyncio.Event):
         headers = {"Cookie": reader_cookie} if reader_cookie else {}
         async with connect(urls[i % len(urls)], additional_headers=headers, origin=origin, max_size=2**20) as ws:
             ready.set()
@@ -185,6 +197,7 @@ async def run_fanout(
         "acked": len(acked),
         "connect_s": connect_seconds,
         "rss_during_kb": rss_during,
+        "dropped": len(dropped),
     }
 
 
@@ -201,6 +214,7 @@ def summary(result: dict) -> dict:
         "acked": result["acked"],
         "connect_s": result["connect_s"],
         "rss_during_kb": result["rss_during_kb"],
+        "dropped": result["dropped"],
     }
 
 
@@ -283,7 +297,11 @@ def main() -> None:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
         for server in servers:
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
 
     if not args.skip_bare:
         port = free_port()
@@ -337,7 +355,7 @@ def main() -> None:
             memory = f"{r['rss_per_connection_kb']:.0f} KB" if r.get("rss_per_connection_kb") else "–"
             print(
                 f"| {n:,} | {name} | {r['deliveries']:,} | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['p99']:.1f} ms | "
-                f"{r['lost']} | {r['duplicated']} | {memory} | {ratio} |"
+                f"{r['lost']} | {r['duplicated']} | {r['dropped']} | {memory} | {ratio} |"
             )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
