@@ -236,6 +236,8 @@ LANG_INFO.update(
 )
 # locale_upstream carries the Django and allauth strings their own catalogues lack for our languages.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
+# Date and number formats for the languages Django has none for (Kazakh, Pashto, Cyrillic Uzbek).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -46,6 +46,7 @@ def upstream_catalogues():
     django_root = Path(django.__file__).parent
     yield django_root / "conf/locale", DJANGO_SOURCES, ""
     yield django_root / "contrib/auth/locale", DJANGO_SOURCES, "contrib/auth/"
+    yield django_root / "contrib/humanize/locale", ("contrib/humanize/",), "contrib/humanize/"
     yield Path(allauth.__file__).parent / "locale", ALLAUTH_SOURCES, ""
 
 
@@ -96,7 +97,8 @@ def main() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         old = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(target))} if target.exists() else {}
         ours = polib.POFile(wrapwidth=0)
-        ours.metadata = {
+        previous_metadata = polib.pofile(str(target)).metadata if target.exists() else {}
+        ours.metadata = previous_metadata | {
             "Project-Id-Version": "Alliance Hub (upstream supplement)",
             "Language": locale,
             "MIME-Version": "1.0",
