@@ -103,6 +103,8 @@ def test_dari_pages_are_laid_out_right_to_left_and_mirror_english(new_page, live
     brand, nav, main_box, heading = box(page, ".brand"), box(page, ".main-nav"), box(page, "main"), box(page, "h1")
     assert brand["x"] < nav["x"]
     assert heading["x"] - main_box["x"] < 40, "the heading starts at the left of the content"
+    if which == "thread":
+        assert page.locator(".crumb-sep").first.evaluate("(el) => getComputedStyle(el).transform") == "none"
     page.screenshot(path=tmp_path / f"{which}-en-ltr.png")
 
     # Dari, right to left: everything starts at the right edge.
@@ -120,6 +122,10 @@ def test_dari_pages_are_laid_out_right_to_left_and_mirror_english(new_page, live
     )
     exit_button = box(page, ".quick-exit__button")
     assert exit_button["x"] < VIEWPORT["width"] / 2, "the quick exit sits at the inline end, on the left"
+    if which == "thread":
+        # The breadcrumb arrow points leftwards, along the reading direction.
+        flip = page.locator(".crumb-sep").first.evaluate("(el) => getComputedStyle(el).transform")
+        assert flip == "matrix(-1, 0, 0, 1, 0, 0)"
     page.screenshot(path=tmp_path / f"{which}-fa-af-rtl.png")
 
     # The same Dari page laid out left to right, and right to left: the second is the mirror
