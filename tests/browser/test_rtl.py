@@ -128,6 +128,15 @@ def test_dari_pages_are_laid_out_right_to_left_and_mirror_english(new_page, live
         assert flip == "matrix(-1, 0, 0, 1, 0, 0)"
     page.screenshot(path=tmp_path / f"{which}-fa-af-rtl.png")
 
+    # Pashto is written right to left too.
+    set_language(page, live_asgi.url, "ps")
+    page.goto(urls[which])
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(html).to_have_attribute("lang", "ps")
+    assert box(page, ".brand")["x"] > box(page, ".main-nav")["x"]
+    set_language(page, live_asgi.url, "fa-af")
+    page.goto(urls[which])
+
     # The same Dari page laid out left to right, and right to left: the second is the mirror
     # image of the first (text hidden; compared on a coarse grid).
     # A constructed style sheet: the product's Content Security Policy rightly refuses inline styles.
