@@ -93,6 +93,23 @@ def server_command(args, port: int) -> list[str]:
             "--log-level",
             "warning",
         ]
+    elif args.server == "uvicorn-wsgi":  # the same workers serving Django's WSGI handler (HTTP only)
+        command = [
+            str(VENV_BIN / "uvicorn"),
+            "config.wsgi:application",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--no-server-header",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
     elif args.server == "gunicorn":  # WSGI workers (HTTP only; WebSockets would need an ASGI process)
         command = [
             str(VENV_BIN / "gunicorn"),
@@ -182,6 +199,7 @@ def query_counts(targets, member_email: str) -> dict[str, tuple[int, int, int]]:
 
 def run_wrk(args, url: str, cookie: str | None, script: str) -> dict:
     command = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s", "--latency"]
+    command += ["--timeout", "10s"]
     command += ["-s", script, "-H", "Accept-Encoding: gzip, br", "-H", "Accept-Language: en"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
@@ -199,7 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5"))
-    parser.add_argument("--server", choices=["uvicorn", "gunicorn"], default="uvicorn")
+    parser.add_argument("--server", choices=["uvicorn", "uvicorn-wsgi", "gunicorn"], default="uvicorn")
     parser.add_argument("--workers", type=int, default=4, help="the README's recommendation for 2 cores")
     parser.add_argument("--server-cpus", default="0", help="taskset CPU list of the server ('' for none)")
     parser.add_argument("--wrk-cpus", default="1", help="taskset CPU list of wrk ('' for none)")

@@ -112,7 +112,9 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for name, path in targets:
-                context = browser.new_context()
+                # The offline page's service worker fetches pages itself, out of this page's
+                # network log; without it every byte goes through the page and is counted.
+                context = browser.new_context(service_workers="block")
                 context.add_cookies(cookies)
                 page = context.new_page()
                 cdp = context.new_cdp_session(page)

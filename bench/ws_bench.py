@@ -342,9 +342,9 @@ def main() -> None:
     print()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.messages} messages every {args.interval} s")
     print(
-        "| N | server | deliveries | p50 | p95 | p99 | lost | duplicated | memory per connection | p95 ratio to bare |"
+        "| N | server | deliveries | p50 | p95 | p99 | lost | duplicated | dropped connections | memory per connection | p95 ratio to bare |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in sizes:
         for name in ("hub", "bare"):
             r = results[name].get(n)
