@@ -112,8 +112,9 @@ def new_page(browser_instance, live_asgi):
     """Factory for pages in separate browser contexts (separate cookies: separate people)."""
     contexts = []
 
-    def make(locale: str = "en-GB"):
-        context = browser_instance.new_context(base_url=live_asgi.url, locale=locale)
+    def make(locale: str = "en-GB", *, bypass_csp: bool = False):
+        # bypass_csp lets a test inject its own checker (axe); the product's policy forbids it.
+        context = browser_instance.new_context(base_url=live_asgi.url, locale=locale, bypass_csp=bypass_csp)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

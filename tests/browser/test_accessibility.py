@@ -2,6 +2,7 @@
 English, Russian and Dari (right-to-left), on a desktop and a phone screen, with no serious or
 critical violation allowed. AXE_ALL=1 (with pytest -s) prints the minor and moderate ones too."""
 
+import functools
 import os
 from pathlib import Path
 
@@ -68,20 +69,10 @@ def set_language_cookie(page, live_url: str, code: str):
 
 
 @pytest.fixture
-def new_page(browser_instance, live_asgi):
-    """conftest's page factory, with the Content Security Policy bypassed so that the test can
-    inject axe (the product's policy rightly forbids inline and foreign scripts)."""
-    contexts = []
-
-    def make(locale: str = "en-GB"):
-        context = browser_instance.new_context(base_url=live_asgi.url, locale=locale, bypass_csp=True)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
+def new_page(new_page):
+    """conftest's page factory with the Content Security Policy bypassed in the test browser,
+    so that the test can inject axe (the product's policy rightly forbids foreign scripts)."""
+    return functools.partial(new_page, bypass_csp=True)
 
 
 @pytest.fixture
