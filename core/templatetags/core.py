@@ -48,3 +48,10 @@ def language_tag(code):
     if not name:
         return ""
     return format_html('<span class="lang-tag" lang="{}">{}</span>', code, name)
+
+
+@register.filter
+def bdi(value):
+    """A name inside a translated sentence keeps its own direction (a Dari name in an English
+    sentence, an English one in a Pashto sentence)."""
+    return format_html("<bdi>{}</bdi>", value)
