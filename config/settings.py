@@ -125,7 +125,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # Under ASGI every request runs its view in a thread of its own, so persistent connections
+    # pile up (one per thread, kept for CONN_MAX_AGE): 8 concurrent clients held 86 of
+    # PostgreSQL's 100 connections and requests failed with "too many clients". One connection
+    # per request kept it at 9, with no loss of throughput (bench/README.md).
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
     if "postgresql" in DATABASES["default"]["ENGINE"]:
         # PostgreSQL's JIT compiler spends ~60 ms compiling a plan it misjudges as large
