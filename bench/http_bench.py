@@ -37,13 +37,35 @@ VENV_BIN = ROOT / ".venv" / "bin"
 BENCH_MEMBER = "bench.member@example.org"
 
 LUA = r"""
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  statuses = {}
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
                + summary.errors.status + summary.errors.timeout
+  local counted = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do
+      counted[#counted + 1] = string.format("\"%d\": %d", status, n)
+    end
+  end
   io.write(string.format(
     "WRK_JSON {\"requests\": %d, \"duration_us\": %d, \"bytes\": %d, \"errors\": %d, \"non2xx\": %d, " ..
+    "\"timeouts\": %d, \"statuses\": {%s}, " ..
     "\"p50\": %.3f, \"p95\": %.3f, \"p99\": %.3f, \"mean\": %.3f}\n",
-    summary.requests, summary.duration, summary.bytes, errors, summary.errors.status,
+    summary.requests, summary.duration, summary.bytes, errors, summary.errors.status, summary.errors.timeout,
+    table.concat(counted, ", "),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     latency.mean / 1000))
 end
@@ -270,7 +292,7 @@ def main() -> None:
             r = results[name]
             print(
                 f"{name:<28} {r['rps']:8.1f} req/s  p50 {r['p50']:7.1f} ms  p95 {r['p95']:7.1f} ms  "
-                f"p99 {r['p99']:7.1f} ms  errors {r['errors']}",
+                f"p99 {r['p99']:7.1f} ms  errors {r['errors']}  statuses {r['statuses']}",
                 flush=True,
             )
     finally:
