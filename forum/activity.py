@@ -10,6 +10,7 @@ from notifications.services import notify
 from search import services as search
 
 from .models import Category, Post, Thread, ThreadWatch
+from .selectors import category_stats_changed
 
 MODERATOR_ROLES = [Role.MODERATOR, Role.ADMIN]
 
@@ -29,6 +30,7 @@ def member_ids_who_can_see(thread: Thread, ids) -> list[int]:
 
 
 def post_published(*, post: Post, thread: Thread, mentioned: list, new_thread: bool) -> None:
+    category_stats_changed()
     search.index_post(post, thread=thread)
     if new_thread:
         search.index_thread(thread)

@@ -16,6 +16,19 @@ class ForumConfig(AppConfig):
 
         register_visibility(Post, visible_post_ids)
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Thread
+        from .selectors import category_stats_changed
+
+        def _stats_changed(**kwargs):
+            category_stats_changed()
+
+        # Thread rows change counts and latest activity; replies update the thread in bulk,
+        # so forum.activity.post_published bumps the figures as well.
+        post_save.connect(_stats_changed, sender=Thread, dispatch_uid="forum-category-stats-save", weak=False)
+        post_delete.connect(_stats_changed, sender=Thread, dispatch_uid="forum-category-stats-delete", weak=False)
+
         queue.register(
             queue.QueueSection(
                 key="forum_reports",

@@ -2,6 +2,7 @@
 what each page needs in a fixed number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -19,21 +20,61 @@ ORDERINGS = {
 }
 
 
-def categories_for_index(user):
+# Thread counts and latest activity per category, shared by everyone (two variants: with and
+# without hidden threads). Counting every thread on every forum visit grows with the archive;
+# the figures change only when a thread or post is written, moved, hidden or deleted, which
+# bumps the version (category_stats_changed) so the next visit recounts once.
+STATS_VERSION_KEY = "forum:category-stats:version"
+STATS_TIMEOUT = 60 * 60
+
+
+def category_stats(*, include_hidden: bool) -> dict[int, tuple[int, object]]:
+    version = cache.get_or_set(STATS_VERSION_KEY, 1, timeout=None)
+    key = f"forum:category-stats:{version}:{int(include_hidden)}"
+    stats = cache.get(key)
+    if stats is None:
+        threads = Thread.objects.all() if include_hidden else Thread.objects.filter(is_hidden=False)
+        rows = threads.values("category_id").annotate(total=Count("id"), last=Max("last_posted_at"))
+        stats = {row["category_id"]: (row["total"], row["last"]) for row in rows}
+        cache.set(key, stats, STATS_TIMEOUT)
+    return stats
+
+
+def category_stats_changed() -> None:
+    try:
+        cache.incr(STATS_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(STATS_VERSION_KEY, 2, timeout=None)
+
+
+def categories_for_index(user) -> list[Category]:
     """Visible categories with the number of threads the person can see and the latest
-    activity among them, in one query."""
-    visible_threads = Q()
-    if not account_permissions.is_moderator(user):
-        visible_threads = Q(threads__is_hidden=False)
-    return Category.objects.visible_to(user).annotate(
-        thread_total=Count("threads", filter=visible_threads),
-        last_activity=Max("threads__last_posted_at", filter=visible_threads),
-        watching=Exists(CategoryWatch.objects.filter(category=OuterRef("pk"), user_id=user.pk)),
+    activity among them: one query, plus one to recount after a change."""
+    categories = list(
+        Category.objects.visible_to(user).annotate(
+            watching=Exists(CategoryWatch.objects.filter(category=OuterRef("pk"), user_id=user.pk)),
+        )
     )
+    stats = category_stats(include_hidden=account_permissions.is_moderator(user))
+    for category in categories:
+        category.thread_total, category.last_activity = stats.get(category.pk, (0, None))
+    return categories
 
 
 def category_get(user, slug: str) -> Category:
-    category = categories_for_index(user).filter(slug=slug).first()
+    visible_threads = Q()
+    if not account_permissions.is_moderator(user):
+        visible_threads = Q(threads__is_hidden=False)
+    category = (
+        Category.objects.visible_to(user)
+        .annotate(
+            thread_total=Count("threads", filter=visible_threads),
+            last_activity=Max("threads__last_posted_at", filter=visible_threads),
+            watching=Exists(CategoryWatch.objects.filter(category=OuterRef("pk"), user_id=user.pk)),
+        )
+        .filter(slug=slug)
+        .first()
+    )
     if category is None:
         raise Http404
     return category

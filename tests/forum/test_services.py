@@ -276,14 +276,34 @@ def test_restricted_categories_stay_out_of_lists_and_counts(member):
     assert not selectors.threads_for_list(member).exists()
     assert restricted not in list(selectors.categories_for_index(member))
     assert selectors.threads_for_list(kg_member).count() == 1
-    assert selectors.categories_for_index(kg_member).get(pk=restricted.pk).thread_total == 1
+    assert _listed(kg_member, restricted.slug).thread_total == 1
+
+
+def _listed(user, slug):
+    return next(category for category in selectors.categories_for_index(user) if category.slug == slug)
 
 
 def test_hidden_threads_are_not_counted_for_members(member, moderator):
     thread = factories.thread(member)
+    assert _listed(member, "prevention").thread_total == 1
     services.thread_hide(actor=moderator, thread=thread, reason="spam")
-    assert selectors.categories_for_index(member).get(slug="prevention").thread_total == 0
-    assert selectors.categories_for_index(moderator).get(slug="prevention").thread_total == 1
+    assert _listed(member, "prevention").thread_total == 0
+    assert _listed(moderator, "prevention").thread_total == 1
+    services.thread_unhide(actor=moderator, thread=thread, reason="fine")
+    assert _listed(member, "prevention").thread_total == 1
+
+
+def test_category_figures_follow_new_threads_replies_and_moves(member, moderator):
+    assert _listed(member, "prevention").thread_total == 0
+    thread = factories.thread(member)
+    first = _listed(member, "prevention")
+    assert first.thread_total == 1 and first.last_activity == thread.last_posted_at
+    factories.reply(thread, member)
+    thread.refresh_from_db()
+    assert _listed(member, "prevention").last_activity == thread.last_posted_at > first.last_activity
+    services.thread_move(actor=moderator, thread=thread, category=Category.objects.get(slug="youth"), reason="fits")
+    assert _listed(member, "prevention").thread_total == 0
+    assert _listed(member, "youth").thread_total == 1
 
 
 def test_thread_for_subject_reuses_the_visible_thread(member, other_member):
