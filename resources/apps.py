@@ -7,6 +7,7 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resource library")
 
     def ready(self):
+        self._connect_facet_invalidation()
         from moderation import queue
 
         from .selectors import count_in_review
@@ -20,3 +21,22 @@ class ResourcesConfig(AppConfig):
                 order=30,
             )
         )
+
+    @staticmethod
+    def _connect_facet_invalidation():
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from taxonomy.models import Audience, Country, Language, ResourceType, Theme
+
+        from .filters import TERM_FACETS, facets_changed
+        from .models import Resource
+
+        def changed(**kwargs):
+            facets_changed()
+
+        for sender in (Resource, Audience, Country, Language, ResourceType, Theme):
+            post_save.connect(changed, sender=sender, weak=False, dispatch_uid=f"facets-save-{sender.__name__}")
+            post_delete.connect(changed, sender=sender, weak=False, dispatch_uid=f"facets-delete-{sender.__name__}")
+        for field in TERM_FACETS.values():
+            through = Resource._meta.get_field(field).remote_field.through
+            m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"facets-m2m-{field}")

@@ -4,11 +4,14 @@ Facet counts use disjunctive faceting: each facet counts over the results filter
 *other* facet, so a member sees what ticking one more value would give. One aggregate query
 per facet, whatever the size of the library."""
 
+import hashlib
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
@@ -22,6 +25,18 @@ SORTS = {
 }
 SORT_CHOICES = [("newest", _("Newest")), ("downloads", _("Most downloaded")), ("title", _("Title"))]
 HAS_FILES_CHOICES = [("yes", _("With files to download")), ("no", _("External link only"))]
+
+FACETS_VERSION_KEY = "resources:facets:version"
+FACETS_TIMEOUT = 60 * 60
+
+
+def facets_changed() -> None:
+    """Every cached facet count is stale once a resource, its terms or a term change."""
+    try:
+        cache.incr(FACETS_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(FACETS_VERSION_KEY, 2, timeout=None)
+
 
 # facet parameter -> Resource many-to-many field
 TERM_FACETS = {
@@ -110,6 +125,28 @@ class ResourceFilter(django_filters.FilterSet):
             if name != excluded:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def facets_cached(self, *, shared: bool) -> list[Facet]:
+        """``facets()``, kept in the cache for every member who sees the same library
+        (``shared``: every active member sees all published resources) until a resource,
+        its terms or the taxonomy change. Free-text queries are not kept: their results
+        follow the search index, which background text extraction updates."""
+        if not shared or self.data.get("q"):
+            return self.facets()
+        self.form.is_valid()
+        filters = sorted(
+            (name, tuple(sorted(str(v) for v in self.data.getlist(name) if v)))
+            for name in self.filters
+            if name not in ("sort", "q") and self.data.getlist(name)
+        )
+        version = cache.get_or_set(FACETS_VERSION_KEY, 1, timeout=None)
+        digest = hashlib.sha256(repr((get_language(), filters)).encode()).hexdigest()[:32]
+        key = f"resources:facets:{version}:{digest}"
+        facets = cache.get(key)
+        if facets is None:
+            facets = self.facets()
+            cache.set(key, facets, FACETS_TIMEOUT)
+        return facets
 
     def facets(self) -> list[Facet]:
         self.form.is_valid()

@@ -1,8 +1,20 @@
 """Who may do what in the library. Views, templates and services ask these predicates."""
 
-from accounts.permissions import can_moderate, can_participate, can_publish_resources, moderated_country_ids
+from accounts.permissions import (
+    can_moderate,
+    can_participate,
+    can_publish_resources,
+    is_active_member,
+    moderated_country_ids,
+)
 
 from .models import State
+
+
+def sees_the_whole_library(user) -> bool:
+    """Every active member's library is the same set of published resources (selectors.library),
+    so its facet counts can be shared between them."""
+    return is_active_member(user)
 
 
 def can_submit(user) -> bool:

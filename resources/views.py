@@ -58,7 +58,7 @@ def library(request):
         "resources/list.html",
         {
             "filter": filterset,
-            "facets": filterset.facets(),
+            "facets": filterset.facets_cached(shared=permissions.sees_the_whole_library(request.user)),
             "page": page,
             "can_submit": permissions.can_submit(request.user),
         },

@@ -89,3 +89,41 @@ def test_a_year_range_narrows_the_results():
     facets, results = run_facets("year_min=2020&year_max=2021")
     assert sorted(r.year for r in results) == [2020, 2021]
     assert facets["country"]["kz"] + facets["country"]["kg"] == 2
+
+
+def _facet_count(client, facet: str, value: str, query: str = "") -> int:
+    facets = client.get(f"/resources/{query}").context["facets"]
+    (found,) = [v for f in facets if f.name == facet for v in f.values if v.value == value]
+    return found.count
+
+
+def test_shared_facet_counts_follow_a_new_publication(member_client):
+    from tests.resources.factories import make_resource
+
+    before = _facet_count(member_client, "country", "kz")
+    make_resource()  # an expert publishes a Kazakhstan resource
+    assert _facet_count(member_client, "country", "kz") == before + 1
+
+
+def test_shared_facet_counts_follow_a_change_of_terms(member_client):
+    from tests.resources.factories import make_resource, terms
+
+    resource = make_resource()
+    assert _facet_count(member_client, "country", "kg") == 0
+    resource.countries.set(terms(Country, "kg"))
+    assert _facet_count(member_client, "country", "kg") == 1
+
+
+def test_facet_labels_are_kept_per_language(member_client):
+    english = member_client.get("/resources/").context["facets"]
+    member_client.cookies["django_language"] = "ru"
+    russian = member_client.get("/resources/").context["facets"]
+    assert [f.label for f in english] != [f.label for f in russian]
+
+
+def test_a_members_own_draft_never_enters_the_shared_counts(member_client, member):
+    from tests.resources.factories import make_resource
+
+    before = _facet_count(member_client, "country", "kz")
+    make_resource(author=member, submit=False)
+    assert _facet_count(member_client, "country", "kz") == before
