@@ -138,6 +138,19 @@ def log_in(page, email: str, password: str, totp_secret: str | None = None):
     if totp_secret:
         from tests.helpers import totp_now
 
+        # A code typed in the last seconds of its 30-second window may arrive after it ends
+        # on a busy machine: wait for a fresh window, as a person would.
+        _wait_for_a_fresh_totp_window()
         page.get_by_label("Code", exact=True).fill(totp_now(totp_secret))
         page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
+
+
+def _wait_for_a_fresh_totp_window(margin: float = 8.0) -> None:
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+
+    left = mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD
+    if left < margin:
+        time.sleep(left + 0.2)
