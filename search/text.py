@@ -6,6 +6,7 @@ Kazakh, Kyrgyz, Tajik, Uzbek, Turkmen, Dari and Pashto have no stemmer here: the
 match exactly (and by prefix on SQLite)."""
 
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
@@ -16,17 +17,28 @@ WORD_RE = re.compile(r"\w+", re.UNICODE)
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 MAX_QUERY_WORDS = 12
 
-_russian = snowballstemmer.stemmer("russian")
-_english = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it works on in itself, so one shared by the threads that
+# serve requests garbles words (IndexError under load): each thread gets its own.
+_stemmers = threading.local()
+
+
+def _stemmer(language: str):
+    stemmers = getattr(_stemmers, "by_language", None)
+    if stemmers is None:
+        stemmers = _stemmers.by_language = {
+            "russian": snowballstemmer.stemmer("russian"),
+            "english": snowballstemmer.stemmer("english"),
+        }
+    return stemmers[language]
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     word = word.lower().replace("ё", "е")
     if CYRILLIC_RE.search(word):
-        return _russian.stemWord(word)
+        return _stemmer("russian").stemWord(word)
     if word.isascii():
-        return _english.stemWord(word)
+        return _stemmer("english").stemWord(word)
     return word
 
 
