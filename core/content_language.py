@@ -103,3 +103,17 @@ def _strip_markup(text: str) -> str:
 def resolve(chosen: str, text: str) -> str:
     """The member's choice when it is a known language, else what the text looks like."""
     return chosen if chosen in CODES else detect(text)
+
+
+def detect_stored(model, batch_size: int = 2000) -> None:
+    """Detect the language of every row of ``model`` already stored (its ``body``), in batches
+    by primary key; data migrations use it with their historical model."""
+    last = 0
+    while True:
+        batch = list(model.objects.filter(pk__gt=last).order_by("pk").only("pk", "body")[:batch_size])
+        if not batch:
+            return
+        for row in batch:
+            row.language = detect(row.body)
+        model.objects.bulk_update(batch, ["language"])
+        last = batch[-1].pk

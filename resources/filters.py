@@ -133,7 +133,6 @@ class ResourceFilter(django_filters.FilterSet):
         follow the search index, which background text extraction updates."""
         if not shared or self.data.get("q"):
             return self.facets()
-        self.form.is_valid()
         filters = sorted(
             (name, tuple(sorted(str(v) for v in self.data.getlist(name) if v)))
             for name in self.filters

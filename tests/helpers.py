@@ -11,14 +11,19 @@ def totp_now(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
+def mark_reauthenticated(session, user_id) -> None:
+    """What allauth records in the session after /accounts/reauthenticate/, for views that ask
+    for the password again before sensitive actions."""
+    session["account_authentication_methods_user"] = str(user_id)
+    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+
+
 def reauthenticated(client, user=None):
-    """Log ``user`` in if given, and mark the client's session as having just confirmed the password, as allauth does after
-    /accounts/reauthenticate/, for views that ask for it before sensitive actions."""
+    """Log ``user`` in if given, and mark the client's session as just reauthenticated."""
     if user is not None:
         client.force_login(user)
     session = client.session
-    session["account_authentication_methods_user"] = session["_auth_user_id"]
-    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+    mark_reauthenticated(session, session["_auth_user_id"])
     session.save()
     return client
 

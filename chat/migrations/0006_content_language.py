@@ -4,20 +4,10 @@ from django.db import migrations, models
 
 
 def detect_existing(apps, schema_editor):
-    # Detection as new content gets it (core.content_language), in batches by primary key.
-    from core.content_language import detect
+    # Detection as new content gets it (core.content_language).
+    from core.content_language import detect_stored
 
-    Message = apps.get_model("chat", "Message")
-    last = 0
-    while True:
-        batch = list(Message.objects.filter(pk__gt=last).order_by("pk").only("pk", "body")[:2000])
-        if not batch:
-            break
-        for message in batch:
-            message.language = detect(message.body)
-        Message.objects.bulk_update(batch, ["language"])
-        last = batch[-1].pk
-
+    detect_stored(apps.get_model("chat", "Message"))
 
 class Migration(migrations.Migration):
     dependencies = [

@@ -8,6 +8,8 @@ and running it again changes nothing (tests/conftest.py re-runs it after every f
 
 from django.db import migrations
 
+from taxonomy.names import fill_names, remove_names
+
 NAMES = {
     "regional-exchange": {
         "kk": "Өңірлік алмасу",
@@ -142,35 +144,16 @@ NAMES = {
 }
 
 
-def _fill(queryset, field, table):
-    """Add each language's text where the key is missing or empty: a moderator's edit wins."""
-    for pk, slug, current in queryset.filter(slug__in=list(table)).values_list("pk", "slug", field):
-        values = dict(current) if isinstance(current, dict) else {}
-        missing = {lang: text for lang, text in table[slug].items() if not values.get(lang)}
-        if missing:
-            queryset.filter(pk=pk).update(**{field: {**values, **missing}})
-
-
-def _unfill(queryset, field, table):
-    """Remove the keys that still hold this migration's text."""
-    for pk, slug, current in queryset.filter(slug__in=list(table)).values_list("pk", "slug", field):
-        if not isinstance(current, dict):
-            continue
-        values = {lang: text for lang, text in current.items() if table[slug].get(lang) != text}
-        if values != current:
-            queryset.filter(pk=pk).update(**{field: values})
-
-
 def _rooms(apps):
     return apps.get_model("chat", "Room").objects.filter(kind__in=["open", "country"])
 
 
 def seed(apps, schema_editor):
-    _fill(_rooms(apps), "names", NAMES)
+    fill_names(_rooms(apps), "names", NAMES)
 
 
 def unseed(apps, schema_editor):
-    _unfill(_rooms(apps), "names", NAMES)
+    remove_names(_rooms(apps), "names", NAMES)
 
 
 class Migration(migrations.Migration):

@@ -6,20 +6,12 @@ from django.db.models.functions import Coalesce
 
 
 def detect_existing(apps, schema_editor):
-    # Detection as new content gets it (core.content_language), in batches by primary key.
-    from core.content_language import detect
+    # Detection as new content gets it (core.content_language).
+    from core.content_language import detect_stored
 
     Post = apps.get_model("forum", "Post")
     Thread = apps.get_model("forum", "Thread")
-    last = 0
-    while True:
-        batch = list(Post.objects.filter(pk__gt=last).order_by("pk").only("pk", "body")[:2000])
-        if not batch:
-            break
-        for post in batch:
-            post.language = detect(post.body)
-        Post.objects.bulk_update(batch, ["language"])
-        last = batch[-1].pk
+    detect_stored(Post)
     # A thread's language is its opening post's.
     opening = Post.objects.filter(thread=models.OuterRef("pk"), position=1).values("language")[:1]
     Thread.objects.update(language=Coalesce(models.Subquery(opening), models.Value("")))

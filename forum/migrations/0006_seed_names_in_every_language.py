@@ -9,6 +9,8 @@ every flush). Country categories have no description.
 
 from django.db import migrations
 
+from taxonomy.names import fill_names, remove_names
+
 NAMES = {
     "general": {
         "kk": "Жалпы талқылау",
@@ -236,35 +238,16 @@ DESCRIPTIONS = {
 }
 
 
-def _fill(queryset, field, table):
-    """Add each language's text where the key is missing or empty: a moderator's edit wins."""
-    for pk, slug, current in queryset.filter(slug__in=list(table)).values_list("pk", "slug", field):
-        values = dict(current) if isinstance(current, dict) else {}
-        missing = {lang: text for lang, text in table[slug].items() if not values.get(lang)}
-        if missing:
-            queryset.filter(pk=pk).update(**{field: {**values, **missing}})
-
-
-def _unfill(queryset, field, table):
-    """Remove the keys that still hold this migration's text."""
-    for pk, slug, current in queryset.filter(slug__in=list(table)).values_list("pk", "slug", field):
-        if not isinstance(current, dict):
-            continue
-        values = {lang: text for lang, text in current.items() if table[slug].get(lang) != text}
-        if values != current:
-            queryset.filter(pk=pk).update(**{field: values})
-
-
 def seed(apps, schema_editor):
     categories = apps.get_model("forum", "Category").objects.all()
-    _fill(categories, "names", NAMES)
-    _fill(categories, "descriptions", DESCRIPTIONS)
+    fill_names(categories, "names", NAMES)
+    fill_names(categories, "descriptions", DESCRIPTIONS)
 
 
 def unseed(apps, schema_editor):
     categories = apps.get_model("forum", "Category").objects.all()
-    _unfill(categories, "names", NAMES)
-    _unfill(categories, "descriptions", DESCRIPTIONS)
+    remove_names(categories, "names", NAMES)
+    remove_names(categories, "descriptions", DESCRIPTIONS)
 
 
 class Migration(migrations.Migration):

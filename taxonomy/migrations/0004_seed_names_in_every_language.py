@@ -7,6 +7,8 @@ and running it again changes nothing (tests/conftest.py re-runs it after every f
 
 from django.db import migrations
 
+from taxonomy.names import fill_names, remove_names
+
 COUNTRIES = {
     "kz": {
         "kk": "Қазақстан",
@@ -661,33 +663,14 @@ NAMES = {
 }
 
 
-def _fill(queryset, field, table):
-    """Add each language's text where the key is missing or empty: a moderator's edit wins."""
-    for pk, slug, current in queryset.filter(slug__in=list(table)).values_list("pk", "slug", field):
-        values = dict(current) if isinstance(current, dict) else {}
-        missing = {lang: text for lang, text in table[slug].items() if not values.get(lang)}
-        if missing:
-            queryset.filter(pk=pk).update(**{field: {**values, **missing}})
-
-
-def _unfill(queryset, field, table):
-    """Remove the keys that still hold this migration's text."""
-    for pk, slug, current in queryset.filter(slug__in=list(table)).values_list("pk", "slug", field):
-        if not isinstance(current, dict):
-            continue
-        values = {lang: text for lang, text in current.items() if table[slug].get(lang) != text}
-        if values != current:
-            queryset.filter(pk=pk).update(**{field: values})
-
-
 def seed(apps, schema_editor):
     for model_name, table in NAMES.items():
-        _fill(apps.get_model("taxonomy", model_name).objects.all(), "names", table)
+        fill_names(apps.get_model("taxonomy", model_name).objects.all(), "names", table)
 
 
 def unseed(apps, schema_editor):
     for model_name, table in NAMES.items():
-        _unfill(apps.get_model("taxonomy", model_name).objects.all(), "names", table)
+        remove_names(apps.get_model("taxonomy", model_name).objects.all(), "names", table)
 
 
 class Migration(migrations.Migration):

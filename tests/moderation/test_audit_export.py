@@ -2,14 +2,13 @@
 
 import csv
 import io
-import time
 
 import pytest
 
 from moderation.services import audit_record
 from moderation.views import csv_safe
 from tests.factories import UserFactory
-from tests.helpers import reauthenticated
+from tests.helpers import mark_reauthenticated, reauthenticated
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +75,7 @@ async def test_the_export_streams_in_chunks_under_asgi(async_client, admin_user)
     await sync_to_async(audit_record)(actor=admin_user, action="member.suspend", target=admin_user, reason="One")
     await async_client.aforce_login(admin_user)
     session = await async_client.asession()
-    session["account_authentication_methods_user"] = str(admin_user.pk)
-    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+    mark_reauthenticated(session, admin_user.pk)
     await session.asave()
     response = await async_client.get("/moderation/audit/export.csv")
     assert response.is_async
