@@ -264,6 +264,12 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+# Large files arrive in pieces that survive a dropped connection (resources.partial_uploads);
+# unfinished ones wait here, on the same volume as MEDIA_ROOT, until claimed or expired.
+# Empty means MEDIA_ROOT/partial.
+UPLOAD_PARTIAL_ROOT = env.str("UPLOAD_PARTIAL_ROOT", default="")
+UPLOAD_CHUNK_BYTES = env.int("UPLOAD_CHUNK_BYTES", default=1024 * 1024)
+UPLOAD_PARTIAL_HOURS = env.int("UPLOAD_PARTIAL_HOURS", default=24)
 # Library downloads are checked by the app, then optionally handed over: to nginx
 # (X-Accel-Redirect to an internal location) or to object storage (short-lived signed URL).
 RESOURCES_X_ACCEL_PREFIX = env.str("RESOURCES_X_ACCEL_PREFIX", default="")

@@ -34,6 +34,8 @@ DEFAULT_LIMITS = {
     "post": (30, 10 * 60),
     # Reports of posts, chat messages and resources together.
     "report": (10, 60 * 60),
+    # Library files announced for upload in pieces (resources.partial_uploads).
+    "upload": (100, 60 * 60),
     # Invitations sent by one moderator or admin.
     "invite": (30, 24 * 60 * 60),
 }

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FileVersion, Resource, ResourceFile
+from .models import FileVersion, PartialUpload, Resource, ResourceFile
 
 
 class ResourceFileInline(admin.TabularInline):
@@ -23,3 +23,17 @@ class FileVersionAdmin(admin.ModelAdmin):
     list_display = ["original_name", "number", "kind", "size", "download_count", "created_at"]
     readonly_fields = ["sha256", "content", "size", "kind", "content_type", "metadata_stripped"]
     raw_id_fields = ["file", "uploaded_by"]
+
+
+@admin.register(PartialUpload)
+class PartialUploadAdmin(admin.ModelAdmin):
+    """Unfinished uploads, to see what waits on disk; `manage.py upload_cleanup` removes them."""
+
+    list_display = ["name", "owner", "received", "size", "updated_at"]
+    readonly_fields = ["owner", "name", "size", "received", "created_at", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

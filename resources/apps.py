@@ -8,6 +8,7 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         self._connect_facet_invalidation()
+        self._connect_partial_upload_cleanup()
         from moderation import queue
 
         from .selectors import count_in_review
@@ -21,6 +22,18 @@ class ResourcesConfig(AppConfig):
                 order=30,
             )
         )
+
+    @staticmethod
+    def _connect_partial_upload_cleanup():
+        from django.db.models.signals import post_delete
+
+        from .models import PartialUpload
+        from .partial_uploads import stored_file_remove
+
+        def removed(instance, **kwargs):
+            stored_file_remove(instance)
+
+        post_delete.connect(removed, sender=PartialUpload, weak=False, dispatch_uid="partial-upload-file")
 
     @staticmethod
     def _connect_facet_invalidation():

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from search import services as search
 
-from .models import FileVersion, Resource, State
+from .models import FileVersion, PartialUpload, Resource, State
 
 KEPT_STATES = (State.PUBLISHED, State.ARCHIVED)
 
@@ -24,6 +24,7 @@ def _delete_stored(names: list[tuple[str, str]]) -> None:
 
 
 def resources_erase_for(*, user, former_name: str) -> dict:
+    PartialUpload.objects.filter(owner=user).delete()
     kept = Resource.objects.filter(uploader=user, state__in=KEPT_STATES)
     kept_ids = list(kept.values_list("pk", flat=True))
     kept.update(uploader=None, uploader_name=former_name)

@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -9,7 +10,8 @@ from moderation.models import Report
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
 
 from .inspection import ALLOWED_EXTENSIONS
-from .models import Resource
+from .models import PartialUpload, Resource
+from .partial_uploads import claimable_uploads
 
 TRANSLATION_ID_RE = re.compile(r"/resources/(\d{1,12})/")
 
@@ -36,6 +38,47 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class FinishedUploadsField(forms.ModelMultipleChoiceField):
+    """Files already sent in pieces (see partial_uploads), by id. Only the member's own finished
+    uploads are valid choices; a form sent back with errors shows them as ticked boxes, so the
+    files are not sent again."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": _("An uploaded file has expired or was already used. Please choose it again."),
+        "invalid_pk_value": _("An uploaded file has expired or was already used. Please choose it again."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=PartialUpload.objects.none(), required=False, label=_("Files already uploaded"), **kwargs
+        )
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError:
+            # Whatever was wrong with the ids (malformed, someone else's, used), one message.
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+    def offer(self, owner, data, prefix_name: str) -> None:
+        self.queryset = claimable_uploads(owner) if owner is not None else self.queryset
+        # Only the uploads this form was sent with are listed, never every upload of the member.
+        chosen = []
+        if data is not None and hasattr(data, "getlist"):
+            for value in data.getlist(prefix_name):
+                try:
+                    chosen.append(uuid.UUID(str(value)))
+                except ValueError:
+                    continue
+        self.widget.choices = (
+            [(upload.pk, upload.name) for upload in self.queryset.filter(pk__in=chosen)] if chosen else []
+        )
+        if not self.widget.choices:
+            # Nothing to show: the field only carries the ids that upload.js adds.
+            self.widget = forms.MultipleHiddenInput()
+
+
 def file_help():
     return FILE_HELP % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
 
@@ -46,6 +89,7 @@ class ResourceForm(PersonalDetailsCheckMixin, forms.ModelForm):
     personal_details_fields = ("title", "summary", "description")
 
     files = MultipleFileField(label=_("Files"), required=False)
+    uploaded = FinishedUploadsField()
     external_url = forms.URLField(
         label=_("External link"),
         max_length=500,
@@ -96,7 +140,7 @@ class ResourceForm(PersonalDetailsCheckMixin, forms.ModelForm):
         help_text=_("Addresses of the same resource in other languages in this library, one per line."),
     )
 
-    def __init__(self, *args, with_files: bool = True, translation_choices=None, **kwargs):
+    def __init__(self, *args, with_files: bool = True, translation_choices=None, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["types"].queryset = ResourceType.objects.active()
         self.fields["themes"].queryset = Theme.objects.active()
@@ -111,8 +155,14 @@ class ResourceForm(PersonalDetailsCheckMixin, forms.ModelForm):
             )
         if with_files:
             self.fields["files"].help_text = file_help()
+            self.fields["uploaded"].offer(owner, self.data if self.is_bound else None, self.add_prefix("uploaded"))
         else:
             del self.fields["files"]
+            del self.fields["uploaded"]
+
+    @property
+    def kept_uploads(self) -> bool:
+        return "uploaded" in self.fields and not self.fields["uploaded"].widget.is_hidden
 
     def clean_translations(self):
         text = self.cleaned_data.get("translations") or ""
@@ -135,16 +185,37 @@ class ResourceForm(PersonalDetailsCheckMixin, forms.ModelForm):
 
 
 class FileUploadForm(forms.Form):
+    """One file, posted whole or already sent in pieces (``uploaded``)."""
+
     label = forms.CharField(
         label=_("Label"), max_length=120, required=False, help_text=_("For example: Toolkit, Annex 2.")
     )
-    upload = forms.FileField(label=_("File"), widget=forms.FileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}))
+    upload = forms.FileField(
+        label=_("File"), required=False, widget=forms.FileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)})
+    )
+    uploaded = FinishedUploadsField()
 
-    def __init__(self, *args, with_label: bool = True, **kwargs):
+    def __init__(self, *args, with_label: bool = True, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["upload"].help_text = file_help()
+        self.fields["uploaded"].offer(owner, self.data if self.is_bound else None, self.add_prefix("uploaded"))
         if not with_label:
             del self.fields["label"]
+
+    @property
+    def kept_uploads(self) -> bool:
+        return not self.fields["uploaded"].widget.is_hidden
+
+    def clean(self):
+        cleaned = super().clean()
+        finished = list(cleaned.get("uploaded") or [])
+        if "uploaded" in self.errors or "upload" in self.errors:
+            return cleaned
+        if cleaned.get("upload") and finished or len(finished) > 1:
+            raise forms.ValidationError(_("Choose one file."), code="one_file")
+        if not cleaned.get("upload") and not finished:
+            self.add_error("upload", forms.ValidationError(_("Choose a file."), code="required"))
+        return cleaned
 
 
 class ReasonForm(forms.Form):

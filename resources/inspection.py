@@ -268,12 +268,9 @@ def too_large_message(name: str) -> str:
     }
 
 
-def inspect_upload(upload) -> InspectedFile:
-    """Check one uploaded file and return it cleaned, or raise ValidationError saying why."""
-    limit = settings.UPLOAD_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        reject(too_large_message(upload.name), "too_large")
-    name = clean_name(upload.name)
+def check_name(raw: str) -> tuple[str, str]:
+    """The cleaned name and its extension, or a ValidationError when the name is refused."""
+    name = clean_name(raw)
     extension = _extension(name)
     if extension not in ALLOWED_EXTENSIONS:
         reject(
@@ -281,6 +278,41 @@ def inspect_upload(upload) -> InspectedFile:
             % {"ext": extension or _("(no extension)"), "allowed": ", ".join(ALLOWED_EXTENSIONS)},
             "extension",
         )
+    return name, extension
+
+
+# The first bytes every file of these extensions starts with (see _detect).
+LEADING_BYTES = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    **dict.fromkeys((".doc", ".xls", ".ppt"), (OLE2_MAGIC,)),
+    **dict.fromkeys((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"), (b"PK\x03\x04",)),
+}
+
+
+def check_start(head: bytes, extension: str) -> None:
+    """Refuse from its first bytes a file that the full inspection would refuse anyway, so a
+    member on a slow link learns it before sending the rest. Only certain refusals are made
+    here; everything else waits for ``inspect_upload`` on the whole file."""
+    if head.startswith((b"MZ", b"\x7fELF", b"#!")):
+        reject(_("Programs cannot be shared in the library."), "executable")
+    expected = LEADING_BYTES.get(extension)
+    if expected and len(head) >= max(map(len, expected)) and not head.startswith(expected):
+        reject(
+            _("This file is not really a %(kind)s file. Please check that you chose the right file.")
+            % {"kind": next(kind.label for kind in KINDS.values() if extension in kind.extensions)},
+            "mismatch",
+        )
+
+
+def inspect_upload(upload) -> InspectedFile:
+    """Check one uploaded file and return it cleaned, or raise ValidationError saying why."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        reject(too_large_message(upload.name), "too_large")
+    name, extension = check_name(upload.name)
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:

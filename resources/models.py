@@ -3,6 +3,8 @@ each file's versions. Business rules live in ``services.py``; who sees what in `
 through ``Resource.objects.visible_to(user)``."""
 
 import secrets
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -210,3 +212,43 @@ class FileVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("resources:download", args=[self.pk])
+
+
+def partial_root() -> Path:
+    return Path(settings.UPLOAD_PARTIAL_ROOT or Path(settings.MEDIA_ROOT) / "partial")
+
+
+class PartialUpload(models.Model):
+    """A file arriving in pieces, so an upload cut off by a dropped connection resumes where it
+    stopped instead of starting over. The bytes wait in ``UPLOAD_PARTIAL_ROOT`` until a form
+    claims the finished upload; the file is then inspected by its content like any upload."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partial_uploads")
+    name = models.CharField(_("file name"), max_length=160)
+    size = models.PositiveBigIntegerField()
+    received = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("unfinished upload")
+        verbose_name_plural = _("unfinished uploads")
+        indexes = [
+            models.Index(fields=["owner", "updated_at"], name="partialupload_owner"),
+            models.Index(fields=["updated_at"], name="partialupload_updated"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(received__lte=models.F("size")), name="partialupload_within_size"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def complete(self) -> bool:
+        return self.received == self.size
+
+    @property
+    def path(self) -> Path:
+        return partial_root() / f"{self.pk}.part"

@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/discuss/", views.discuss, name="discuss"),
     path("files/<int:pk>/new-version/", views.version_add, name="version_add"),
+    path("uploads/", views.partial_upload_start, name="partial_upload_start"),
+    path("uploads/<uuid:upload_id>/", views.partial_upload, name="partial_upload"),
     path("files/<int:pk>/download/", views.download, name="download"),
     path("files/<int:pk>/thumbnail/", views.thumbnail, name="thumbnail"),
     # Last, so that /<id>/edit/ and the other actions are never read as a slug.

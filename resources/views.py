@@ -1,30 +1,23 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.decorators import moderator_required
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
-from . import permissions, selectors, services
+from . import partial_uploads, permissions, selectors, services
 from .downloads import file_response
 from .filters import ResourceFilter
 from .forms import FileUploadForm, ReasonForm, ReportForm, ResourceForm
 from .inspection import too_large_message
-from .models import Resource, State
+from .models import PartialUpload, Resource, State
 from .uploads import limit_uploads
-
-
-def _uploaded(request, target: Resource):
-    """After a successful upload: the progress script asks for the next address as JSON so
-    the flash messages are shown on the page it opens, not consumed by the request itself."""
-    if request.headers.get("X-Upload-Progress"):
-        return JsonResponse({"location": target.get_absolute_url()})
-    return redirect(target)
 
 
 def _flash_errors(request, error: ValidationError) -> None:
@@ -85,24 +78,27 @@ def create(request):
         request.POST if posted else None,
         request.FILES if posted else None,
         translation_choices=_translation_choices(request.user),
+        owner=request.user,
     )
     if posted and not _refused_while_uploading(request, form, "files") and form.is_valid():
-        uploads = form.cleaned_data.pop("files")
+        posted_whole = form.cleaned_data.pop("files")
         submit = "save_draft" not in request.POST
         try:
-            resource = services.resource_create(
-                author=request.user,
-                data=form.cleaned_data,
-                uploads=uploads,
-                labels=[upload.name.rsplit(".", 1)[0][:120] for upload in uploads],
-                submit=submit,
-            )
+            with partial_uploads.claimed(form.cleaned_data.pop("uploaded")) as sent_in_pieces:
+                uploads = posted_whole + sent_in_pieces
+                resource = services.resource_create(
+                    author=request.user,
+                    data=form.cleaned_data,
+                    uploads=uploads,
+                    labels=[upload.name.rsplit(".", 1)[0][:120] for upload in uploads],
+                    submit=submit,
+                )
         except ValidationError as error:
             _add_errors(form, error, "files")
         else:
             _announce_state(request, resource)
             _point_out_duplicates(request, resource)
-            return _uploaded(request, resource)
+            return redirect(resource)
     return render(
         request,
         "resources/form.html",
@@ -200,21 +196,22 @@ def file_add(request, pk):
     if not permissions.can_edit(request.user, resource):
         raise PermissionDenied
     posted = request.method == "POST"
-    form = FileUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    form = FileUploadForm(request.POST if posted else None, request.FILES if posted else None, owner=request.user)
     if posted and not _refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
-            services.resource_file_add(
-                actor=request.user,
-                resource=resource,
-                upload=form.cleaned_data["upload"],
-                label=form.cleaned_data["label"],
-            )
+            with partial_uploads.claimed(form.cleaned_data["uploaded"]) as sent_in_pieces:
+                services.resource_file_add(
+                    actor=request.user,
+                    resource=resource,
+                    upload=form.cleaned_data["upload"] or sent_in_pieces[0],
+                    label=form.cleaned_data["label"],
+                )
         except ValidationError as error:
             _add_errors(form, error, "upload")
         else:
             messages.success(request, _("The file is added."))
             _point_out_duplicates(request, resource)
-            return _uploaded(request, resource)
+            return redirect(resource)
     return render(request, "resources/file_form.html", {"form": form, "resource": resource, "item": None})
 
 
@@ -225,16 +222,82 @@ def version_add(request, pk):
     if not permissions.can_edit(request.user, resource):
         raise PermissionDenied
     posted = request.method == "POST"
-    form = FileUploadForm(request.POST if posted else None, request.FILES if posted else None, with_label=False)
+    form = FileUploadForm(
+        request.POST if posted else None, request.FILES if posted else None, with_label=False, owner=request.user
+    )
     if posted and not _refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
-            services.file_version_add(actor=request.user, item=item, upload=form.cleaned_data["upload"])
+            with partial_uploads.claimed(form.cleaned_data["uploaded"]) as sent_in_pieces:
+                services.file_version_add(
+                    actor=request.user, item=item, upload=form.cleaned_data["upload"] or sent_in_pieces[0]
+                )
         except ValidationError as error:
             _add_errors(form, error, "upload")
         else:
             messages.success(request, _("The new version is added; earlier versions stay available."))
-            return _uploaded(request, resource)
+            return redirect(resource)
     return render(request, "resources/file_form.html", {"form": form, "resource": resource, "item": item})
+
+
+def _upload_error(error: ValidationError, status: int = 400) -> JsonResponse:
+    return JsonResponse({"error": " ".join(error.messages), "code": error.code}, status=status)
+
+
+def _upload_state(upload, status: int = 200) -> JsonResponse:
+    response = JsonResponse(
+        {
+            "id": str(upload.pk),
+            "url": reverse("resources:partial_upload", args=[upload.pk]),
+            "name": upload.name,
+            "size": upload.size,
+            "offset": upload.received,
+            "chunk_size": settings.UPLOAD_CHUNK_BYTES,
+        },
+        status=status,
+    )
+    response["Upload-Offset"] = str(upload.received)
+    return response
+
+
+@require_POST
+def partial_upload_start(request):
+    """Announce a file to be sent in pieces (see resources.partial_uploads)."""
+    try:
+        upload = partial_uploads.upload_start(
+            owner=request.user, name=request.POST.get("name", ""), size=request.POST.get("size")
+        )
+    except ValidationError as error:
+        return _upload_error(error, status={"forbidden": 403, "rate_limited": 429}.get(error.code, 400))
+    return _upload_state(upload, status=201)
+
+
+@require_http_methods(["GET", "HEAD", "PATCH", "DELETE"])
+def partial_upload(request, upload_id):
+    """Where an upload stands (GET), its next piece (PATCH with ``Upload-Offset``), or cancel it."""
+    not_found = JsonResponse({"error": _("This upload has expired. Please choose the file again.")}, status=404)
+    if request.method == "DELETE":
+        found = partial_uploads.upload_cancel(owner=request.user, upload_id=upload_id)
+        return HttpResponse(status=204) if found else not_found
+    if request.method == "PATCH":
+        try:
+            upload = partial_uploads.upload_append(
+                owner=request.user,
+                upload_id=upload_id,
+                offset=request.headers.get("Upload-Offset"),
+                stream=request,
+                length=request.META.get("CONTENT_LENGTH"),
+            )
+        except partial_uploads.OffsetMismatch as mismatch:
+            response = JsonResponse({"offset": mismatch.offset}, status=409)
+            response["Upload-Offset"] = str(mismatch.offset)
+            return response
+        except ValidationError as error:
+            return _upload_error(error)
+        except PartialUpload.DoesNotExist:
+            return not_found
+        return _upload_state(upload)
+    upload = partial_uploads.upload_for(request.user, upload_id)
+    return _upload_state(upload) if upload else not_found
 
 
 def download(request, pk):

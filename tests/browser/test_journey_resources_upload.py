@@ -76,3 +76,96 @@ def test_a_refused_file_keeps_the_typed_metadata(new_page):
     expect(page.get_by_text("Programs cannot be shared in the library.")).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("Shelter standards")
     assert not Resource.objects.exists()
+
+
+def _fill_metadata(page, title: str) -> None:
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Summary").fill("Notes from the regional meeting on essential services.")
+    page.get_by_label("Toolkit or manual").check()
+    page.get_by_label("Russian", exact=True).check()
+
+
+def _meeting_notes(tmp_path):
+    # Plain text is stored as sent, so the bytes that arrive can be compared with the file.
+    path = tmp_path / "meeting-notes.txt"
+    path.write_text("Встреча партнёров альянса: основные услуги для пострадавших.\n" * 1500, encoding="utf-8")
+    return path
+
+
+def test_an_upload_survives_a_dropped_connection(new_page, settings, tmp_path):
+    settings.UPLOAD_CHUNK_BYTES = 16 * 1024
+    notes = _meeting_notes(tmp_path)
+    expert = UserFactory(role=Role.EXPERT)
+    page = new_page()
+    log_in(page, expert.email, TEST_PASSWORD)
+    page.goto("/resources/new/")
+    _fill_metadata(page, "Regional meeting notes")
+    page.get_by_label("Files").set_input_files(notes)
+
+    offsets, failures = [], {"answer_lost": True, "status_unreachable": 1}
+
+    def flaky(route):
+        request = route.request
+        if request.method == "PATCH":
+            offsets.append(int(request.headers["upload-offset"]))
+            if len(offsets) == 3 and failures["answer_lost"]:
+                # The piece reaches the server but its answer is lost on the way back.
+                failures["answer_lost"] = False
+                route.fetch()
+                route.abort("connectionreset")
+                return
+        elif request.method == "GET" and failures["status_unreachable"]:
+            failures["status_unreachable"] -= 1
+            route.abort("internetdisconnected")
+            return
+        route.continue_()
+
+    page.route(re.compile(r"/resources/uploads/[0-9a-f-]+/$"), flaky)
+    page.get_by_role("button", name="Publish").click()
+
+    expect(page.get_by_text("The connection dropped. The upload will go on by itself")).to_be_visible()
+    page.wait_for_url(re.compile(r"/resources/\d+/regional-meeting-notes/$"))
+    expect(page.get_by_text("The resource is published in the library.")).to_be_visible()
+    assert FileVersion.objects.get().content.read() == notes.read_bytes()
+    # The third piece arrived before its answer was lost: the upload went on after it, not
+    # from it again, and no piece was sent from the start.
+    chunk = settings.UPLOAD_CHUNK_BYTES
+    assert offsets[:4] == [0, chunk, 2 * chunk, 3 * chunk]
+    assert offsets == sorted(set(offsets))
+
+
+def test_an_upload_resumes_when_the_same_file_is_chosen_again(new_page, settings, tmp_path):
+    settings.UPLOAD_CHUNK_BYTES = 16 * 1024
+    notes = _meeting_notes(tmp_path)
+    expert = UserFactory(role=Role.EXPERT)
+    page = new_page()
+    log_in(page, expert.email, TEST_PASSWORD)
+    page.goto("/resources/new/")
+    _fill_metadata(page, "Notes sent twice")
+    page.get_by_label("Files").set_input_files(notes)
+    offsets = []
+
+    def cut_after_two_pieces(route):
+        if route.request.method == "PATCH":
+            offsets.append(int(route.request.headers["upload-offset"]))
+            if len(offsets) > 2:
+                route.abort("internetdisconnected")
+                return
+        route.continue_()
+
+    page.route(re.compile(r"/resources/uploads/[0-9a-f-]+/$"), cut_after_two_pieces)
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("The connection dropped.")).to_be_visible()
+
+    # The member gives up on this page, opens the form again and chooses the same file.
+    page.unroute(re.compile(r"/resources/uploads/[0-9a-f-]+/$"))
+    resumed = []
+    page.on("request", lambda r: resumed.append(r.headers.get("upload-offset")) if r.method == "PATCH" else None)
+    page.goto("/resources/new/")
+    _fill_metadata(page, "Notes sent twice")
+    page.get_by_label("Files").set_input_files(notes)
+    page.get_by_role("button", name="Publish").click()
+
+    page.wait_for_url(re.compile(r"/resources/\d+/notes-sent-twice/$"))
+    assert resumed[0] == str(2 * settings.UPLOAD_CHUNK_BYTES)
+    assert FileVersion.objects.get().content.read() == notes.read_bytes()

@@ -40,6 +40,17 @@ def _archived(users):
     return context
 
 
+def _partial_upload(users):
+    from resources import partial_uploads
+
+    return {"partial": partial_uploads.upload_start(owner=users["owner"], name="annex.pdf", size=1000)}
+
+
+# Only the member who started an upload may see, continue or cancel it; to everyone else,
+# moderators included, it does not exist.
+owner_only = members_only(member=NOT_FOUND, expert=NOT_FOUND, moderator=NOT_FOUND, admin=NOT_FOUND)
+
+
 def _detail(c):
     return c["resource"].get_absolute_url()
 
@@ -49,6 +60,27 @@ def _upload(c):
 
 
 ROUTES = [
+    Route(
+        "resources:partial_upload_start",
+        "/resources/uploads/",
+        members_only(),
+        method="post",
+        data={"name": "annex.pdf", "size": "1000"},
+    ),
+    Route(
+        "resources:partial_upload",
+        lambda c: f"/resources/uploads/{c['partial'].pk}/",
+        owner_only,
+        setup=_partial_upload,
+    ),
+    Route(
+        "resources:partial_upload",
+        lambda c: f"/resources/uploads/{c['partial'].pk}/",
+        owner_only,
+        method="delete",
+        setup=_partial_upload,
+        id="delete:partial_upload",
+    ),
     Route("resources:list", "/resources/", members_only()),
     Route("resources:create", "/resources/new/", members_only()),
     Route("resources:mine", "/resources/mine/", members_only()),

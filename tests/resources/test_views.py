@@ -1,5 +1,3 @@
-import json
-
 import pytest
 from django.urls import reverse
 
@@ -206,14 +204,6 @@ def test_the_upload_page_says_metadata_is_removed(member_client):
     content = member_client.get("/resources/new/").content.decode()
     assert "can identify people" in content
     assert "could identify a survivor" in content
-
-
-def test_an_upload_with_progress_gets_the_next_address_as_json(client, expert):
-    client.force_login(expert)
-    response = client.post(
-        "/resources/new/", {**post_data(), "files": [pdf_upload()]}, headers={"X-Upload-Progress": "1"}
-    )
-    assert json.loads(response.content)["location"] == Resource.objects.get().get_absolute_url()
 
 
 def test_a_duplicate_file_is_pointed_out(client, expert):
