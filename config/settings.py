@@ -137,6 +137,13 @@ else:
         # web page's short queries (bench/README.md).
         DATABASES["default"].setdefault("OPTIONS", {})
         DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+        # A pool per worker process: opening a connection costs PostgreSQL a process fork and
+        # authentication, which made a logged-in page several times dearer than an anonymous
+        # one (bench/README.md). The pool also bounds the connections a worker can hold.
+        if env.bool("DB_POOL", default=True) and not DATABASES["default"]["CONN_MAX_AGE"]:
+            DATABASES["default"]["OPTIONS"].setdefault(
+                "pool", {"min_size": 2, "max_size": env.int("DB_POOL_SIZE", default=8), "timeout": 10}
+            )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: when REDIS_URL is set, the cache and the channel layer are shared between all
