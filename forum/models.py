@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from core.reverse import reverse_pk
 from taxonomy.models import localized, names_field
 
 # Thread pages hold this many posts; page N holds positions (N-1)*size+1 .. N*size, so any
@@ -222,7 +223,7 @@ class Post(models.Model):
         return f"{self.thread} #{self.position}"
 
     def get_absolute_url(self):
-        return reverse("forum:post", args=[self.pk])
+        return reverse_pk("forum:post", self.pk)
 
     @property
     def page_number(self) -> int:

@@ -139,6 +139,7 @@ def thread_detail(request, pk, slug):
     if posts:
         services.thread_mark_read(user=user, thread=thread, position=posts[-1].position, known=thread.last_read)
     can_reply = permissions.can_reply(user, thread)
+    can_moderate = permissions.can_moderate_category(user, thread.category)
     reply_form = None
     if can_reply and page_number == thread.page_count:
         reply_form = ReplyForm()
@@ -154,8 +155,8 @@ def thread_detail(request, pk, slug):
             "next_page": page_number + 1 if page_number < thread.page_count else None,
             "can_reply": can_reply,
             "reply_form": reply_form,
-            "can_moderate": permissions.can_moderate_category(user, thread.category),
-            "move_form": MoveForm(initial={"category": thread.category.slug}),
+            "can_moderate": can_moderate,
+            "move_form": MoveForm(initial={"category": thread.category.slug}) if can_moderate else None,
         },
     )
 
