@@ -19,7 +19,9 @@ from . import text
 # are ranked among the RANK_WINDOW newest matches, and counts stop at COUNT_CAP. PostgreSQL
 # then walks the created_at index for common words and the GIN index for rare ones.
 RANK_WINDOW = 500
-COUNT_CAP = 10_000
+# Counting 10,000 matches of a common pair of words took 120 ms at a million posts (recheck of
+# the lossy bitmap); the tabs say "1000+" instead (bench/README.md).
+COUNT_CAP = 1_000
 
 PG_QUERY = "websearch_to_tsquery('russian', %s)"
 PG_SCORED = """

@@ -26,6 +26,11 @@ class SearchResults:
     results: list[Result] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def counts_capped(self) -> bool:
+        """Counting stopped at backends.COUNT_CAP: each count is then a lower bound."""
+        return sum(self.counts.values()) >= backends.COUNT_CAP
+
 
 def searchable_by(user):
     """Everything a member may find: nothing hidden, deleted or unpublished, nothing from a

@@ -249,3 +249,17 @@ def test_the_library_free_text_filter_uses_the_search_engine(member_client):
     body = member_client.get("/resources/", {"q": "кризисный центр"}).content.decode()
     assert "Руководство для кризисных центров" in body
     assert "Youth campaign kit" not in body
+
+
+def test_counts_stop_at_the_cap_and_say_so(member_client, open_category, monkeypatch):
+    from search import backends
+
+    for number in range(1, 6):
+        post(open_category, "Shelter referral in Osh", object_id=number)
+    body = member_client.get("/search/", {"q": "shelter"}).content.decode()
+    assert "(5)" in body and "(5+)" not in body
+
+    monkeypatch.setattr(backends, "COUNT_CAP", 3)
+    body = member_client.get("/search/", {"q": "shelter"}).content.decode()
+    assert "(3+)" in body
+    assert "(0+)" not in body and "(0)" in body  # kinds without matches are not "at least"
