@@ -40,6 +40,22 @@ ALLAUTH_SOURCES = (
 )
 
 
+# Upstream translations that read wrongly. The supplement carries corrected ones, and wins
+# because LOCALE_PATHS come before Django's own catalogues. Kyrgyz: "from now" said "before
+# from now", and counts were glued to their words ("5мүнөт мурда").
+CORRECTED = {
+    "ky": {
+        (None, "%(delta)s from now"),
+        (None, "a second ago"),
+        (None, "a second from now"),
+        (None, "a minute ago"),
+        (None, "a minute from now"),
+        (None, "an hour ago"),
+        (None, "an hour from now"),
+    },
+}
+
+
 def upstream_catalogues():
     import allauth
 
@@ -87,7 +103,8 @@ def main() -> None:
         covered = set()
         for localedir, _prefixes, _strip in upstream_catalogues():
             covered |= translated_upstream(locale, localedir)
-        missing = {key: entry for key, entry in wanted.items() if key not in covered}
+        corrected = CORRECTED.get(locale, set())
+        missing = {key: entry for key, entry in wanted.items() if key not in covered or key in corrected}
         target = ROOT / "locale_upstream" / locale / "LC_MESSAGES" / "django.po"
         if not missing:
             if target.exists():

@@ -56,3 +56,19 @@ def test_emails_go_out_in_the_members_language(moderator, django_capture_on_comm
         services.application_approve(actor=moderator, applicant=applicant)
     assert mail.outbox, "no email was sent"
     assert any(ch in mail.outbox[-1].subject + mail.outbox[-1].body for ch in "абвгдежзийклмнопрстуфхцчшщэюя")
+
+
+def test_kyrgyz_relative_times_read_the_right_way_round():
+    # Django's Kyrgyz catalogue says "before from now" for future times and glues numbers to
+    # words; locale_upstream/ky carries the corrections.
+    from datetime import timedelta
+
+    from django.contrib.humanize.templatetags.humanize import naturaltime
+    from django.utils import timezone, translation
+
+    now = timezone.now()
+    with translation.override("ky"):
+        assert naturaltime(now - timedelta(minutes=5)) == "5 мүнөт мурда"
+        assert naturaltime(now + timedelta(minutes=5, seconds=30)) == "5 мүнөттөн кийин"
+        assert naturaltime(now + timedelta(days=3, hours=1)) == "3\xa0күн өткөндө"
+        assert naturaltime(now - timedelta(hours=3)) == "3 саат мурда"
