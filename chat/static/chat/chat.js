@@ -20,6 +20,7 @@
   var list = document.getElementById("chat-messages");
   var statusEl = document.getElementById("chat-status");
   var announcer = document.getElementById("chat-announcer");
+  var ANNOUNCED_LINES = 5;
   var typingEl = document.getElementById("chat-typing");
   var presenceEl = document.getElementById("chat-presence");
   var form = document.getElementById("chat-composer");
@@ -211,9 +212,14 @@
       text = text.replace(/\s+/g, " ").trim();
       if (text.length > 200) text = text.slice(0, 200) + "…";
     }
-    announcer.textContent = text
+    // Each message is a new line of the log, so a burst is read in full rather than only
+    // its last message; the oldest lines go once they have been read.
+    var line = document.createElement("p");
+    line.textContent = text
       ? m.sender + ": " + text
       : interpolate(_("New message from %(name)s"), { name: m.sender }, true);
+    announcer.appendChild(line);
+    while (announcer.children.length > ANNOUNCED_LINES) announcer.removeChild(announcer.firstElementChild);
   }
   function updateMessage(m) {
     var existing = document.getElementById("m-" + m.seq);
