@@ -169,3 +169,33 @@ def test_an_upload_resumes_when_the_same_file_is_chosen_again(new_page, settings
     page.wait_for_url(re.compile(r"/resources/\d+/notes-sent-twice/$"))
     assert resumed[0] == str(2 * settings.UPLOAD_CHUNK_BYTES)
     assert FileVersion.objects.get().content.read() == notes.read_bytes()
+
+
+def test_an_upload_stops_with_a_message_when_the_session_has_ended(new_page, settings, tmp_path):
+    settings.UPLOAD_CHUNK_BYTES = 16 * 1024
+    notes = _meeting_notes(tmp_path)
+    expert = UserFactory(role=Role.EXPERT)
+    page = new_page()
+    log_in(page, expert.email, TEST_PASSWORD)
+    page.goto("/resources/new/")
+    _fill_metadata(page, "Notes after logout")
+    page.get_by_label("Files").set_input_files(notes)
+    pieces = []
+
+    def logged_out_after_two_pieces(route):
+        if route.request.method == "PATCH":
+            pieces.append(route.request.headers["upload-offset"])
+            if len(pieces) > 2:
+                # What a request answers once the session has ended: the login page.
+                route.fulfill(status=200, content_type="text/html", body="<html><body>Log in</body></html>")
+                return
+        route.continue_()
+
+    page.route(re.compile(r"/resources/uploads/[0-9a-f-]+/$"), logged_out_after_two_pieces)
+    page.get_by_role("button", name="Publish").click()
+
+    expect(page.get_by_role("alert").filter(has_text="The upload failed. Please try again.")).to_be_visible()
+    expect(page.get_by_role("button", name="Publish")).to_be_enabled()
+    page.wait_for_timeout(1500)
+    assert len(pieces) == 3  # no retry loop against the login page
+    assert not Resource.objects.exists()

@@ -53,7 +53,10 @@
         if ((xhr.getResponseHeader("Content-Type") || "").indexOf("application/json") === 0) {
           try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
         }
-        if (xhr.status >= 500 || (data === null && xhr.status !== 204)) reject(new Error("server"));
+        if (xhr.status >= 500) reject(new Error("server"));
+        // A page instead of JSON: the session ended (login or status page). Waiting would
+        // not help; the member logs in again and the upload resumes from where it stopped.
+        else if (data === null && xhr.status !== 204) reject(new Refused(null));
         else resolve({ status: xhr.status, data: data || {} });
       });
       ["error", "abort", "timeout"].forEach(function (type) {
@@ -185,7 +188,7 @@
         if (form.requestSubmit) form.requestSubmit(submitter || undefined);
         else form.submit();
       }, function (error) {
-        say(error instanceof Refused ? error.message : box.getAttribute("data-text-failed"));
+        say(error instanceof Refused && error.message ? error.message : box.getAttribute("data-text-failed"));
         text.setAttribute("role", "alert");
         Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
       });
