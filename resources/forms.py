@@ -79,11 +79,18 @@ class FinishedUploadsField(forms.ModelMultipleChoiceField):
             self.widget = forms.MultipleHiddenInput()
 
 
+class KeptUploadsMixin:
+    @property
+    def kept_uploads(self) -> bool:
+        """The form lists files already sent (it came back with errors)."""
+        return "uploaded" in self.fields and not self.fields["uploaded"].widget.is_hidden
+
+
 def file_help():
     return FILE_HELP % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
 
 
-class ResourceForm(PersonalDetailsCheckMixin, forms.ModelForm):
+class ResourceForm(KeptUploadsMixin, PersonalDetailsCheckMixin, forms.ModelForm):
     """Metadata of a resource. On creation it also takes the first files."""
 
     personal_details_fields = ("title", "summary", "description")
@@ -160,10 +167,6 @@ class ResourceForm(PersonalDetailsCheckMixin, forms.ModelForm):
             del self.fields["files"]
             del self.fields["uploaded"]
 
-    @property
-    def kept_uploads(self) -> bool:
-        return "uploaded" in self.fields and not self.fields["uploaded"].widget.is_hidden
-
     def clean_translations(self):
         text = self.cleaned_data.get("translations") or ""
         ids = {int(match) for match in TRANSLATION_ID_RE.findall(text)}
@@ -184,7 +187,7 @@ class ResourceForm(PersonalDetailsCheckMixin, forms.ModelForm):
         return year
 
 
-class FileUploadForm(forms.Form):
+class FileUploadForm(KeptUploadsMixin, forms.Form):
     """One file, posted whole or already sent in pieces (``uploaded``)."""
 
     label = forms.CharField(
@@ -201,10 +204,6 @@ class FileUploadForm(forms.Form):
         self.fields["uploaded"].offer(owner, self.data if self.is_bound else None, self.add_prefix("uploaded"))
         if not with_label:
             del self.fields["label"]
-
-    @property
-    def kept_uploads(self) -> bool:
-        return not self.fields["uploaded"].widget.is_hidden
 
     def clean(self):
         cleaned = super().clean()

@@ -119,7 +119,7 @@ def clean_name(raw: str) -> str:
     return name
 
 
-def _extension(name: str) -> str:
+def extension_of(name: str) -> str:
     _stem, dot, ext = name.rpartition(".")
     return f".{ext.lower()}" if dot else ""
 
@@ -271,7 +271,7 @@ def too_large_message(name: str) -> str:
 def check_name(raw: str) -> tuple[str, str]:
     """The cleaned name and its extension, or a ValidationError when the name is refused."""
     name = clean_name(raw)
-    extension = _extension(name)
+    extension = extension_of(name)
     if extension not in ALLOWED_EXTENSIONS:
         reject(
             _("Files ending in “%(ext)s” are not accepted. Accepted: %(allowed)s.")

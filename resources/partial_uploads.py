@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.ratelimit import check_and_spend
 
-from .inspection import check_name, check_start, too_large_message
+from .inspection import check_name, check_start, extension_of, too_large_message
 from .models import PartialUpload, partial_root
 from .permissions import can_submit
 
@@ -66,7 +66,7 @@ def _remove_file(path) -> None:
 def upload_start(*, owner, name: str, size) -> PartialUpload:
     if not can_submit(owner):
         raise ValidationError(_("You cannot upload files."), code="forbidden")
-    clean, _extension = check_name(name or "")
+    clean = check_name(name or "")[0]
     try:
         size = int(size)
     except (TypeError, ValueError):
@@ -112,7 +112,7 @@ def upload_append(*, owner, upload_id, offset, stream, length) -> PartialUpload:
         if len(data) != length:
             raise ValidationError(_("The upload request is incomplete. Please try again."), code="bad_request")
         if offset == 0:
-            check_start(data[:64], os.path.splitext(upload.name)[1].lower())
+            check_start(data[:64], extension_of(upload.name))
         # Bytes past the stored offset are from a piece whose row update never committed:
         # writing at the offset replaces them.
         try:
@@ -182,10 +182,8 @@ def expired_remove(*, owner=None) -> int:
     stale = PartialUpload.objects.filter(updated_at__lt=expiry_cutoff())
     if owner is not None:
         stale = stale.filter(owner=owner)
-    count = 0
-    for upload in stale.iterator():
-        upload.delete()
-        count += 1
+    # The delete signal removes each one's stored pieces.
+    count, _deleted = stale.delete()
     return count
 
 

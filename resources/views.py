@@ -243,6 +243,10 @@ def _upload_error(error: ValidationError, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": " ".join(error.messages), "code": error.code}, status=status)
 
 
+def _upload_expired() -> JsonResponse:
+    return JsonResponse({"error": _("This upload has expired. Please choose the file again.")}, status=404)
+
+
 def _upload_state(upload, status: int = 200) -> JsonResponse:
     response = JsonResponse(
         {
@@ -274,10 +278,9 @@ def partial_upload_start(request):
 @require_http_methods(["GET", "HEAD", "PATCH", "DELETE"])
 def partial_upload(request, upload_id):
     """Where an upload stands (GET), its next piece (PATCH with ``Upload-Offset``), or cancel it."""
-    not_found = JsonResponse({"error": _("This upload has expired. Please choose the file again.")}, status=404)
     if request.method == "DELETE":
         found = partial_uploads.upload_cancel(owner=request.user, upload_id=upload_id)
-        return HttpResponse(status=204) if found else not_found
+        return HttpResponse(status=204) if found else _upload_expired()
     if request.method == "PATCH":
         try:
             upload = partial_uploads.upload_append(
@@ -294,10 +297,10 @@ def partial_upload(request, upload_id):
         except ValidationError as error:
             return _upload_error(error)
         except PartialUpload.DoesNotExist:
-            return not_found
+            return _upload_expired()
         return _upload_state(upload)
     upload = partial_uploads.upload_for(request.user, upload_id)
-    return _upload_state(upload) if upload else not_found
+    return _upload_state(upload) if upload else _upload_expired()
 
 
 def download(request, pk):

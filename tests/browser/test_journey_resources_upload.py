@@ -78,11 +78,7 @@ def test_a_refused_file_keeps_the_typed_metadata(new_page):
     assert not Resource.objects.exists()
 
 
-def _fill_metadata(page, title: str) -> None:
-    page.get_by_label("Title").fill(title)
-    page.get_by_label("Summary").fill("Notes from the regional meeting on essential services.")
-    page.get_by_label("Toolkit or manual").check()
-    page.get_by_label("Russian", exact=True).check()
+UPLOAD_ADDRESS = re.compile(r"/resources/uploads/[0-9a-f-]+/$")
 
 
 def _meeting_notes(tmp_path):
@@ -92,16 +88,28 @@ def _meeting_notes(tmp_path):
     return path
 
 
-def test_an_upload_survives_a_dropped_connection(new_page, settings, tmp_path):
+def _fill_form(page, title: str, notes) -> None:
+    page.goto("/resources/new/")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Summary").fill("Notes from the regional meeting on essential services.")
+    page.get_by_label("Toolkit or manual").check()
+    page.get_by_label("Russian", exact=True).check()
+    page.get_by_label("Files").set_input_files(notes)
+
+
+def _expert_with_the_form(new_page, settings, tmp_path, title: str):
+    """An expert's page with the form filled in and a file of several 16 KB pieces chosen."""
     settings.UPLOAD_CHUNK_BYTES = 16 * 1024
     notes = _meeting_notes(tmp_path)
     expert = UserFactory(role=Role.EXPERT)
     page = new_page()
     log_in(page, expert.email, TEST_PASSWORD)
-    page.goto("/resources/new/")
-    _fill_metadata(page, "Regional meeting notes")
-    page.get_by_label("Files").set_input_files(notes)
+    _fill_form(page, title, notes)
+    return page, notes
 
+
+def test_an_upload_survives_a_dropped_connection(new_page, settings, tmp_path):
+    page, notes = _expert_with_the_form(new_page, settings, tmp_path, "Regional meeting notes")
     offsets, failures = [], {"answer_lost": True, "status_unreachable": 1}
 
     def flaky(route):
@@ -120,7 +128,7 @@ def test_an_upload_survives_a_dropped_connection(new_page, settings, tmp_path):
             return
         route.continue_()
 
-    page.route(re.compile(r"/resources/uploads/[0-9a-f-]+/$"), flaky)
+    page.route(UPLOAD_ADDRESS, flaky)
     page.get_by_role("button", name="Publish").click()
 
     expect(page.get_by_text("The connection dropped. The upload will go on by itself")).to_be_visible()
@@ -135,14 +143,7 @@ def test_an_upload_survives_a_dropped_connection(new_page, settings, tmp_path):
 
 
 def test_an_upload_resumes_when_the_same_file_is_chosen_again(new_page, settings, tmp_path):
-    settings.UPLOAD_CHUNK_BYTES = 16 * 1024
-    notes = _meeting_notes(tmp_path)
-    expert = UserFactory(role=Role.EXPERT)
-    page = new_page()
-    log_in(page, expert.email, TEST_PASSWORD)
-    page.goto("/resources/new/")
-    _fill_metadata(page, "Notes sent twice")
-    page.get_by_label("Files").set_input_files(notes)
+    page, notes = _expert_with_the_form(new_page, settings, tmp_path, "Notes sent twice")
     offsets = []
 
     def cut_after_two_pieces(route):
@@ -153,17 +154,15 @@ def test_an_upload_resumes_when_the_same_file_is_chosen_again(new_page, settings
                 return
         route.continue_()
 
-    page.route(re.compile(r"/resources/uploads/[0-9a-f-]+/$"), cut_after_two_pieces)
+    page.route(UPLOAD_ADDRESS, cut_after_two_pieces)
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("The connection dropped.")).to_be_visible()
 
     # The member gives up on this page, opens the form again and chooses the same file.
-    page.unroute(re.compile(r"/resources/uploads/[0-9a-f-]+/$"))
+    page.unroute(UPLOAD_ADDRESS)
     resumed = []
     page.on("request", lambda r: resumed.append(r.headers.get("upload-offset")) if r.method == "PATCH" else None)
-    page.goto("/resources/new/")
-    _fill_metadata(page, "Notes sent twice")
-    page.get_by_label("Files").set_input_files(notes)
+    _fill_form(page, "Notes sent twice", notes)
     page.get_by_role("button", name="Publish").click()
 
     page.wait_for_url(re.compile(r"/resources/\d+/notes-sent-twice/$"))
@@ -172,14 +171,7 @@ def test_an_upload_resumes_when_the_same_file_is_chosen_again(new_page, settings
 
 
 def test_an_upload_stops_with_a_message_when_the_session_has_ended(new_page, settings, tmp_path):
-    settings.UPLOAD_CHUNK_BYTES = 16 * 1024
-    notes = _meeting_notes(tmp_path)
-    expert = UserFactory(role=Role.EXPERT)
-    page = new_page()
-    log_in(page, expert.email, TEST_PASSWORD)
-    page.goto("/resources/new/")
-    _fill_metadata(page, "Notes after logout")
-    page.get_by_label("Files").set_input_files(notes)
+    page, _notes = _expert_with_the_form(new_page, settings, tmp_path, "Notes after logout")
     pieces = []
 
     def logged_out_after_two_pieces(route):
@@ -191,7 +183,7 @@ def test_an_upload_stops_with_a_message_when_the_session_has_ended(new_page, set
                 return
         route.continue_()
 
-    page.route(re.compile(r"/resources/uploads/[0-9a-f-]+/$"), logged_out_after_two_pieces)
+    page.route(UPLOAD_ADDRESS, logged_out_after_two_pieces)
     page.get_by_role("button", name="Publish").click()
 
     expect(page.get_by_role("alert").filter(has_text="The upload failed. Please try again.")).to_be_visible()
