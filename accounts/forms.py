@@ -132,4 +132,5 @@ class ProfileForm(forms.ModelForm):
             "show_country",
             "show_presence",
             "light_mode",
+            "discreet_mode",
         ]

@@ -82,6 +82,15 @@ class User(AbstractBaseUser):
         default=False,
         help_text=_("No images or previews until you ask for them, and no optional scripts."),
     )
+    discreet_mode = models.BooleanField(
+        _("discreet mode"),
+        default=True,
+        help_text=_(
+            "On: browser tabs show only the section (Forum, Library, Chat), addresses carry numbers "
+            "instead of titles, searches stay out of the browser history and downloaded files get "
+            "neutral names, so someone looking at this device cannot tell what you read."
+        ),
+    )
     email_content_opt_in = models.BooleanField(
         _("include what members wrote in my notification emails"),
         default=False,

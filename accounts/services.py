@@ -267,6 +267,7 @@ def member_update_profile(*, member: User, **fields) -> User:
         "show_country",
         "show_presence",
         "light_mode",
+        "discreet_mode",
         "ui_language",
     }
     languages = fields.pop("languages", None)
