@@ -7,11 +7,12 @@ windows; nothing but the member id is part of a key, and a key disappears with i
 Two ways to apply a limit:
 
 - `@rate_limit_view("post")` on a view: a POST when the budget is spent is answered with a
-  translated HTTP 429 page; a POST that succeeded (the view redirected) spends one unit, so
+  translated HTTP 429 page. Each POST takes a unit before the view runs (so simultaneous
+  requests cannot overrun the limit) and gives it back unless the view redirected, so
   previews, mistakes and the personal-details check do not count.
 - `@rate_limited("invite", user_arg="inviter")` on a service: raises `RateLimited`, a
-  `ValidationError` with code "rate_limited", which views already show on their forms; only
-  calls that return normally count.
+  `ValidationError` with code "rate_limited", which views already show on their forms; a unit
+  is taken before the call and given back if it raises, so only calls that return count.
 
 A cache failure never blocks members or causes an error page: the limit is then skipped and
 logged.
@@ -68,7 +69,8 @@ def _key(scope: str, ident, window: int) -> str:
 
 
 def retry_after(scope: str, ident) -> int:
-    """0 when the member may act now, else the seconds until they may."""
+    """0 when the member may act now, else the seconds until they may (a read, for pages that
+    want to say so in advance; the limit itself is enforced by `reserve`)."""
     limit = _limit(scope)
     if limit is None:
         return 0
@@ -82,29 +84,57 @@ def retry_after(scope: str, ident) -> int:
     return remaining if used >= count else 0
 
 
-def spend(scope: str, ident) -> None:
-    """Count one action. `add` then `incr` are each atomic in Redis and the local cache."""
+def reserve(scope: str, ident) -> tuple[str | None, int]:
+    """Take one unit before acting: `(key, 0)` when the member may act, `(None, seconds)` when
+    the budget is spent. The counter is raised first and compared after, each step atomic in
+    Redis and the local cache, so simultaneous requests cannot all pass a check made before any
+    of them counted. `refund(key)` gives the unit back when the action did not happen."""
     limit = _limit(scope)
     if limit is None:
-        return
-    _count, seconds = limit
+        return None, 0
+    count, seconds = limit
     window, remaining = _window(seconds)
     key = _key(scope, ident, window)
     try:
         cache.add(key, 0, timeout=remaining + 5)
-        cache.incr(key)
-    except ValueError:
-        pass  # the window ended between the two calls; the new one starts empty
-    except Exception:
+        try:
+            used = cache.incr(key)
+        except ValueError:  # the window ended between the two calls; the new one starts empty
+            cache.add(key, 0, timeout=remaining + 5)
+            used = cache.incr(key)
+    except Exception:  # the cache is down: let members act rather than show an error
         logger.exception("rate limit count failed for %s", scope)
+        return None, 0
+    if used > count:
+        _decrement(key)
+        return None, remaining
+    return key, 0
+
+
+def refund(key: str | None) -> None:
+    if key is not None:
+        _decrement(key)
+
+
+def _decrement(key: str) -> None:
+    try:
+        cache.decr(key)
+    except ValueError:
+        pass  # the window has ended and its counter with it
+    except Exception:
+        logger.exception("rate limit refund failed for %s", key)
+
+
+def spend(scope: str, ident) -> None:
+    """Count one action without asking (for actions that happened anyway)."""
+    reserve(scope, ident)
 
 
 def check_and_spend(scope: str, ident) -> None:
     """Raise `RateLimited` when the budget is spent; otherwise count this action."""
-    wait = retry_after(scope, ident)
+    _key_taken, wait = reserve(scope, ident)
     if wait:
         raise RateLimited(retry_after=wait)
-    spend(scope, ident)
 
 
 def _limit_message(seconds: int) -> str:
@@ -131,12 +161,16 @@ def rate_limit_view(scope: str, *, methods=("POST",)):
             user = getattr(request, "user", None)
             if request.method not in methods or user is None or not user.is_authenticated:
                 return view(request, *args, **kwargs)
-            wait = retry_after(scope, user.pk)
+            key, wait = reserve(scope, user.pk)
             if wait:
                 return too_many_requests(request, retry_after=wait)
-            response = view(request, *args, **kwargs)
-            if response.status_code in SUCCESS_STATUSES:
-                spend(scope, user.pk)
+            try:
+                response = view(request, *args, **kwargs)
+            except BaseException:
+                refund(key)
+                raise
+            if response.status_code not in SUCCESS_STATUSES:
+                refund(key)  # a preview, a mistake or the personal-details question
             return response
 
         return wrapper
@@ -155,12 +189,14 @@ def rate_limited(scope: str, *, user_arg: str):
             ident = getattr(user, "pk", None)
             if ident is None:
                 return service(*args, **kwargs)
-            wait = retry_after(scope, ident)
+            key, wait = reserve(scope, ident)
             if wait:
                 raise RateLimited(retry_after=wait)
-            result = service(*args, **kwargs)
-            spend(scope, ident)  # only what succeeded counts
-            return result
+            try:
+                return service(*args, **kwargs)
+            except BaseException:
+                refund(key)  # only what succeeded counts
+                raise
 
         return wrapper
 

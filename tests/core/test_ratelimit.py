@@ -1,4 +1,7 @@
+import threading
+import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from unittest import mock
 
 import pytest
@@ -108,3 +111,68 @@ def test_a_scope_without_a_limit_is_not_limited(settings):
     member = UserFactory()
     for _ in range(5):
         ratelimit.check_and_spend("test", member.pk)
+
+
+def test_forty_five_simultaneous_posts_from_one_member_never_exceed_a_limit_of_thirty(settings):
+    # Given a limit of 30 and a view that takes a moment, as saving a reply does
+    settings.RATE_LIMITS = {"test": (30, 600)}
+    start = threading.Barrier(45)
+
+    def slow_view(request):
+        time.sleep(0.05)
+        return HttpResponseRedirect("/done/")
+
+    view = ratelimit.rate_limit_view("test")(slow_view)
+    member = UserFactory()
+
+    def post():
+        start.wait()
+        return view(_request(member)).status_code
+
+    # When 45 replies arrive at once
+    with ThreadPoolExecutor(max_workers=45) as pool:
+        statuses = list(pool.map(lambda _: post(), range(45)))
+
+    # Then exactly 30 go through and the rest are refused
+    assert statuses.count(302) == 30
+    assert statuses.count(429) == 15
+
+
+def test_forty_five_simultaneous_service_calls_never_exceed_a_limit_of_thirty(settings):
+    settings.RATE_LIMITS = {"test": (30, 600)}
+    start = threading.Barrier(45)
+    done = []
+
+    @ratelimit.rate_limited("test", user_arg="actor")
+    def act(*, actor):
+        time.sleep(0.05)
+        done.append(actor)
+
+    member = UserFactory()
+
+    def call():
+        start.wait()
+        try:
+            act(actor=member)
+        except ValidationError as error:
+            return error.code
+        return "ok"
+
+    with ThreadPoolExecutor(max_workers=45) as pool:
+        results = list(pool.map(lambda _: call(), range(45)))
+
+    assert results.count("ok") == 30 == len(done)
+    assert results.count("rate_limited") == 15
+
+
+def test_a_refused_or_failed_attempt_gives_its_unit_back():
+    view = ratelimit.rate_limit_view("test")(lambda request: HttpResponse("form again"))
+    member = UserFactory()
+    view(_request(member))
+    assert ratelimit.retry_after("test", member.pk) == 0
+    ratelimit.check_and_spend("test", member.pk)
+    ratelimit.check_and_spend("test", member.pk)
+    with pytest.raises(ValidationError):
+        ratelimit.check_and_spend("test", member.pk)
+    # the refusal itself did not push the counter past the limit
+    assert ratelimit.cache.get(ratelimit._key("test", member.pk, ratelimit._window(600)[0])) == 2
