@@ -61,3 +61,18 @@ def test_an_edit_adding_an_id_number_is_questioned_and_then_saved(member_client,
     member_client.post(url, {**data, "personal_details_checked": "on"})
     post.refresh_from_db()
     assert post.body == "Her IIN is 900101300123"
+
+
+@pytest.mark.parametrize(
+    ("body", "described"),
+    [
+        ("She is staying at ул. Абая 15, кв. 32 for now.", "a street address"),
+        ("Survivor Gulnara Karimova, 23, from Osh asked for help.", "a person named together with their age"),
+    ],
+)
+def test_a_reply_with_an_address_or_a_named_person_is_questioned(member_client, member, body, described):
+    thread = factories.thread(member)
+    response = member_client.post(f"/forum/threads/{thread.pk}/reply/", {"body": body})
+    assert response.status_code == 200
+    assert described in response.text
+    assert Post.objects.filter(thread=thread).count() == 1
