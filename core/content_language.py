@@ -93,11 +93,16 @@ def _looks_uzbek(lower: str) -> bool:
     return bool(words) and sum(word in _UZBEK_WORDS for word in words) >= max(2, len(words) // 8)
 
 
+# Links, code and mentions say nothing about the language of the sentence around them. Every
+# unbounded repeat ends its pattern, so no member text can make these backtrack (an unclosed
+# "@[" used to rescan the rest of the text once per "@[").
+_LINK = re.compile(r"https?://\S+")
+_CODE = re.compile(r"`[^`\n]{0,200}`")
+_MENTION = re.compile(r"@\[[^\]\n]{0,80}\]|@\S+")
+
+
 def _strip_markup(text: str) -> str:
-    # Links, code and mentions say nothing about the language of the sentence around them.
-    text = re.sub(r"https?://\S+", " ", text)
-    text = re.sub(r"`[^`]*`", " ", text)
-    return re.sub(r"@\[[^\]]*\]|@\S+", " ", text)
+    return _MENTION.sub(" ", _CODE.sub(" ", _LINK.sub(" ", text)))
 
 
 def resolve(chosen: str, text: str) -> str:

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+WORD_SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 MAX_QUERY_WORDS = 12
 
@@ -62,7 +63,7 @@ def query_stems(query: str) -> list[str]:
 
 def snippet(text: str, query_terms: list[str], *, width: int = 28) -> SafeString:
     """A window of ``text`` around the first match, matches wrapped in <mark>, all escaped."""
-    tokens = re.split(r"(\w+)", text or "", flags=re.UNICODE)
+    tokens = WORD_SPLIT_RE.split(text or "")
     terms = set(query_terms)
     word_positions = [i for i, t in enumerate(tokens) if i % 2 == 1]
     hits = [i for i in word_positions if _matches(tokens[i], terms)]
