@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from core.body_limit import accepts_uploads
+
 
 class UploadLimitHandler(FileUploadHandler):
     """Stops reading files once one passes ``UPLOAD_MAX_BYTES`` and notes its name on the
@@ -37,4 +39,4 @@ def limit_uploads(view):
         request.upload_handlers.insert(0, UploadLimitHandler(request))
         return protected(request, *args, **kwargs)
 
-    return wrapper
+    return accepts_uploads(wrapper)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.body_limit import accepts_uploads
 from core.decorators import moderator_required
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
@@ -275,6 +276,7 @@ def partial_upload_start(request):
     return _upload_state(upload, status=201)
 
 
+@accepts_uploads  # checks the size of each piece itself, with an answer the uploader understands
 @require_http_methods(["GET", "HEAD", "PATCH", "DELETE"])
 def partial_upload(request, upload_id):
     """Where an upload stands (GET), its next piece (PATCH with ``Upload-Offset``), or cancel it."""

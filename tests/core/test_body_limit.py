@@ -1,0 +1,67 @@
+import asyncio
+
+import pytest
+from django.utils import translation
+
+from core.body_limit import BodySizeLimitASGI
+from forum.models import Post
+from tests.forum import factories
+
+pytestmark = pytest.mark.django_db
+
+PIECE = 4096
+
+
+@pytest.fixture(autouse=True)
+def _small_pieces(settings):
+    settings.UPLOAD_CHUNK_BYTES = PIECE
+
+
+def test_a_reply_larger_than_an_upload_piece_is_refused_with_a_translated_413(member_client, member):
+    thread = factories.thread(member)
+    with translation.override("en"):
+        response = member_client.post(f"/forum/threads/{thread.pk}/reply/", {"body": "x" * (PIECE + 1)})
+    assert response.status_code == 413
+    assert "larger than this page accepts" in response.text
+    assert Post.objects.filter(thread=thread).count() == 1
+
+
+def test_a_reply_within_the_limit_goes_through(member_client, member):
+    thread = factories.thread(member)
+    response = member_client.post(f"/forum/threads/{thread.pk}/reply/", {"body": "Thank you, this helps."})
+    assert response.status_code == 302
+
+
+def test_the_login_page_refuses_a_large_body_before_anyone_is_logged_in(client):
+    response = client.post("/accounts/login/", {"login": "a@example.org", "password": "p" * (2 * PIECE)})
+    assert response.status_code == 413
+
+
+def test_the_library_upload_form_still_takes_files_larger_than_a_piece(member_client):
+    response = member_client.post("/resources/new/", {"title": "x" * (PIECE + 1)})
+    assert response.status_code != 413
+
+
+def _run_asgi(path: str, length: int):
+    received = []
+
+    async def inner(scope, receive, send):
+        received.append(await receive())
+
+    body = [{"type": "http.request", "body": b"y" * length, "more_body": False}]
+
+    async def receive():
+        return body.pop(0)
+
+    scope = {"type": "http", "path": path, "headers": [(b"content-length", str(length).encode())]}
+    asyncio.run(BodySizeLimitASGI(inner)(scope, receive, None))
+    return received[0]["body"]
+
+
+def test_over_asgi_an_oversized_body_is_never_read_outside_the_upload_views():
+    assert _run_asgi("/forum/threads/1/reply/", PIECE + 1) == b""
+
+
+def test_over_asgi_bodies_within_the_limit_and_uploads_are_passed_on():
+    assert len(_run_asgi("/forum/threads/1/reply/", PIECE)) == PIECE
+    assert len(_run_asgi("/resources/new/", PIECE * 3)) == PIECE * 3
