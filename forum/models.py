@@ -167,6 +167,11 @@ class Thread(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        # Ids only: the title stays out of links, emails and the browser history. The
+        # thread page moves members who turned discreet mode off to the slugged address.
+        return reverse("forum:thread", args=[self.pk])
+
+    def get_slugged_url(self):
         return reverse("forum:thread", args=[self.pk, self.slug or "thread"])
 
     @property

@@ -7,6 +7,8 @@ app_name = "forum"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.thread_create, name="thread_create"),
+    # One name for both: reverse() with only the id gives the discreet address.
+    path("t/<int:pk>/", views.thread_detail, name="thread"),
     path("t/<int:pk>/<str:slug>/", views.thread_detail, name="thread"),
     path("threads/<int:pk>/reply/", views.reply, name="reply"),
     path("threads/<int:pk>/watch/", views.thread_watch, name="thread_watch"),

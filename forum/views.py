@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import discreet
 from core.decorators import moderator_required
 from core.markdown import render_markdown
 from core.names import member_name
@@ -111,17 +112,19 @@ def _page_number(request, thread) -> int | None:
     return min(max(number, 1), thread.page_count)
 
 
-def thread_detail(request, pk, slug):
+def thread_detail(request, pk, slug=None):
     thread = selectors.thread_get(request.user, pk)
     page_number = _page_number(request, thread)
-    if slug != thread.slug or page_number is None:
+    # Discreet mode keeps the title out of the address; otherwise the slugged one is canonical.
+    canonical_slug = None if discreet.is_on(request) else thread.slug
+    if slug != canonical_slug or page_number is None:
         # Open at the first unread post, on the canonical address.
-        target = thread.get_absolute_url()
+        target = thread.get_absolute_url() if canonical_slug is None else thread.get_slugged_url()
         if page_number is None and 0 < thread.last_read < thread.post_count:
             first_unread = thread.last_read + 1
             page_number = (first_unread - 1) // POSTS_PER_PAGE + 1
             return redirect(f"{target}?page={page_number}#post-{first_unread}")
-        if slug != thread.slug:
+        if slug != canonical_slug:
             return redirect(f"{target}?page={page_number}" if page_number else target)
         page_number = 1
     posts = selectors.thread_posts(request.user, thread, page_number)

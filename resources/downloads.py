@@ -64,7 +64,8 @@ def _secure(response, *, attachment_name: str | None):
     return response
 
 
-def file_response(request, version, *, thumbnail: bool = False):
+def file_response(request, version, *, thumbnail: bool = False, attachment_name: str | None = None):
+    """``attachment_name`` replaces the file's original name in the download (discreet mode)."""
     if thumbnail:
         if not version.thumbnail:
             raise Http404
@@ -72,6 +73,7 @@ def file_response(request, version, *, thumbnail: bool = False):
         response = FileResponse(handle, content_type="image/png")
         return _secure(response, attachment_name=None)
 
+    attachment_name = attachment_name or version.original_name
     signed_seconds = getattr(settings, "RESOURCES_SIGNED_URL_SECONDS", 0)
     if signed_seconds:
         # Object storage (django-storages S3 and compatible) sends the bytes itself, through
@@ -79,7 +81,7 @@ def file_response(request, version, *, thumbnail: bool = False):
         url = version.content.storage.url(
             version.content.name,
             parameters={
-                "ResponseContentDisposition": content_disposition_header(True, version.original_name),
+                "ResponseContentDisposition": content_disposition_header(True, attachment_name),
                 "ResponseContentType": version.content_type,
             },
             expire=signed_seconds,
@@ -91,7 +93,7 @@ def file_response(request, version, *, thumbnail: bool = False):
         # The reverse proxy sends the bytes (and handles ranges); access was checked here.
         response = HttpResponse(content_type=version.content_type)
         response["X-Accel-Redirect"] = f"{prefix.rstrip('/')}/{version.content.name}"
-        return _secure(response, attachment_name=version.original_name)
+        return _secure(response, attachment_name=attachment_name)
 
     size = version.size
     handle = version.content.open("rb")
@@ -111,4 +113,4 @@ def file_response(request, version, *, thumbnail: bool = False):
         response = FileResponse(handle, content_type=version.content_type)
         response["Content-Length"] = str(size)
     response["Accept-Ranges"] = "bytes"
-    return _secure(response, attachment_name=version.original_name)
+    return _secure(response, attachment_name=attachment_name)

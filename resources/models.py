@@ -143,6 +143,11 @@ class Resource(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        # Ids only: the title stays out of links, emails and the browser history. The
+        # resource page moves members who turned discreet mode off to the slugged address.
+        return reverse("resources:detail", args=[self.pk])
+
+    def get_slugged_url(self):
         return reverse("resources:detail", args=[self.pk, self.slug or "resource"])
 
 

@@ -23,5 +23,7 @@ urlpatterns = [
     path("files/<int:pk>/download/", views.download, name="download"),
     path("files/<int:pk>/thumbnail/", views.thumbnail, name="thumbnail"),
     # Last, so that /<id>/edit/ and the other actions are never read as a slug.
+    # One name for both: reverse() with only the id gives the discreet address.
+    path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import discreet
 from core.body_limit import accepts_uploads
 from core.decorators import moderator_required
 from core.pagination import keyset_page
@@ -125,10 +126,14 @@ def _point_out_duplicates(request, resource: Resource) -> None:
         )
 
 
-def detail(request, pk, slug):
+def detail(request, pk, slug=None):
     resource = selectors.resource_for(request.user, pk)
-    if slug != resource.slug:
-        return redirect(resource, permanent=False)
+    # Discreet mode keeps the title out of the address; otherwise the slugged one is canonical.
+    if discreet.is_on(request):
+        if slug is not None:
+            return redirect(resource.get_absolute_url())
+    elif slug != resource.slug:
+        return redirect(resource.get_slugged_url())
     user = request.user
     files = list(resource.files.all())
     duplicates = selectors.duplicates_for(user, resource)
@@ -310,7 +315,9 @@ def download(request, pk):
     version = selectors.version_for(request.user, pk)
     if not permissions.can_download(request.user, version.file.resource):
         raise PermissionDenied
-    response = file_response(request, version)
+    # Discreet mode: a neutral name in the downloads list, not the file's own.
+    name = discreet.download_name(version.pk, version.original_name) if discreet.is_on(request) else None
+    response = file_response(request, version, attachment_name=name)
     # A resumed download (a range not starting at 0) is the same download, counted once.
     resumed = response.status_code == 206 and not response["Content-Range"].startswith("bytes 0-")
     if response.status_code < 400 and not resumed:

@@ -21,7 +21,34 @@ def body(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def test_a_download_is_an_attachment_the_browser_will_not_run(member_client):
+@pytest.fixture
+def discreet_mode_off(member):
+    member.discreet_mode = False
+    member.save(update_fields=["discreet_mode"])
+    return member
+
+
+def test_in_discreet_mode_a_download_gets_a_neutral_name(member_client):
+    version = published_version(name="Safety plan for survivors.PDF")
+    response = member_client.get(url(version))
+    assert response["Content-Disposition"] == f'attachment; filename="document-{version.pk}.pdf"'
+    assert body(response).startswith(b"%PDF-")
+
+
+def test_in_discreet_mode_object_storage_gets_the_neutral_name_too(member_client, settings, monkeypatch):
+    settings.RESOURCES_SIGNED_URL_SECONDS = 60
+    version = published_version(name="Пособие по безопасности.pdf")
+    calls = []
+    monkeypatch.setattr(
+        version.content.storage.__class__,
+        "url",
+        lambda self, name, **kw: calls.append(kw) or "https://storage.example/x",
+    )
+    member_client.get(url(version))
+    assert calls[0]["parameters"]["ResponseContentDisposition"] == f'attachment; filename="document-{version.pk}.pdf"'
+
+
+def test_a_download_is_an_attachment_the_browser_will_not_run(member_client, discreet_mode_off):
     version = published_version()
     response = member_client.get(url(version))
     assert response.status_code == 200
@@ -32,7 +59,7 @@ def test_a_download_is_an_attachment_the_browser_will_not_run(member_client):
     assert body(response).startswith(b"%PDF-")
 
 
-def test_a_non_latin_file_name_uses_rfc_6266(member_client):
+def test_a_non_latin_file_name_uses_rfc_6266(member_client, discreet_mode_off):
     version = published_version(name="Пособие по безопасности.pdf")
     disposition = member_client.get(url(version))["Content-Disposition"]
     assert disposition.startswith("attachment; filename*=utf-8''")
@@ -116,7 +143,7 @@ def test_the_resource_page_shows_file_sizes_and_the_preview(member_client):
     assert "bytes" in content or "KB" in content
 
 
-def test_quotes_in_a_file_name_cannot_break_the_header(member_client):
+def test_quotes_in_a_file_name_cannot_break_the_header(member_client, discreet_mode_off):
     version = published_version(name='report "final".pdf')
     assert member_client.get(url(version))["Content-Disposition"] == 'attachment; filename="report \\"final\\".pdf"'
 
@@ -134,7 +161,7 @@ def test_an_image_gets_a_scaled_preview(member_client):
         assert Image.open(handle).size == (320, 213)
 
 
-def test_object_storage_gets_a_short_lived_address(member_client, settings, monkeypatch):
+def test_object_storage_gets_a_short_lived_address(member_client, discreet_mode_off, settings, monkeypatch):
     settings.RESOURCES_SIGNED_URL_SECONDS = 60
     version = published_version()
     calls = []
