@@ -190,12 +190,12 @@ HOSTILE_QUERIES = [
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_hostile_queries_never_fail(member_client, query):
-    response = member_client.get("/search/", {"q": query})
+    response = member_client.get("/search/", {"q": query}, follow=True)
     assert response.status_code == 200
 
 
 def test_an_empty_query_asks_for_a_word(member_client):
-    body = member_client.get("/search/", {"q": "  * "}).content.decode()
+    body = member_client.get("/search/", {"q": "  * "}, follow=True).content.decode()
     assert "Please type at least one word" in body
 
 
@@ -207,7 +207,7 @@ def test_snippets_highlight_matches_and_escape_markup():
 
 def test_a_content_warning_collapses_the_snippet(member_client, open_category):
     post(open_category, "graphic description of an assault", content_warning="Sexual violence")
-    body = member_client.get("/search/", {"q": "assault"}).content.decode()
+    body = member_client.get("/search/", {"q": "assault"}, follow=True).content.decode()
     assert '<details class="content-warning">' in body
 
 
@@ -216,13 +216,14 @@ def test_the_search_page_costs_the_same_queries_for_few_and_many_results(
 ):
     for i in range(1, 4):
         post(open_category, "regional exchange", object_id=i)
-    member_client.get("/search/", {"q": "exchange"})
+    results = member_client.post("/search/", {"q": "exchange"})["Location"]
+    member_client.get(results)
     with django_assert_num_queries(QUERIES):
-        member_client.get("/search/", {"q": "exchange"})
+        member_client.get(results)
     for i in range(4, 40):
         post(open_category, "regional exchange", object_id=i)
     with django_assert_num_queries(QUERIES):
-        assert member_client.get("/search/", {"q": "exchange"}).status_code == 200
+        assert member_client.get(results).status_code == 200
 
 
 # user, matches per kind, one page of matches, its documents, the notification bell
@@ -256,10 +257,10 @@ def test_counts_stop_at_the_cap_and_say_so(member_client, open_category, monkeyp
 
     for number in range(1, 6):
         post(open_category, "Shelter referral in Osh", object_id=number)
-    body = member_client.get("/search/", {"q": "shelter"}).content.decode()
+    body = member_client.get("/search/", {"q": "shelter"}, follow=True).content.decode()
     assert "(5)" in body and "(5+)" not in body
 
     monkeypatch.setattr(backends, "COUNT_CAP", 3)
-    body = member_client.get("/search/", {"q": "shelter"}).content.decode()
+    body = member_client.get("/search/", {"q": "shelter"}, follow=True).content.decode()
     assert "(3+)" in body
     assert "(0+)" not in body and "(0)" in body  # kinds without matches are not "at least"
