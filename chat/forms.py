@@ -22,7 +22,7 @@ class MessageForm(PersonalDetailsCheckMixin, forms.Form):
         required=False,
         max_length=MAX_CONTENT_WARNING_LENGTH,
         help_text=_("Optional. Others see this first and open the message when they are ready."),
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
     )
     client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -49,7 +49,7 @@ class ReportForm(forms.Form):
 
 
 class RoomForm(forms.Form):
-    name = forms.CharField(label=_("Room name"), max_length=120)
+    name = forms.CharField(label=_("Room name"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     description = forms.CharField(label=_("What the room is for"), max_length=300, required=False)
     retention_days = forms.IntegerField(
         label=_("Delete messages after this many days (optional)"),
@@ -97,7 +97,9 @@ class MuteForm(forms.Form):
 
 
 class ConvertForm(forms.Form):
-    title = forms.CharField(label=_("Thread title"), max_length=200)
+    title = forms.CharField(
+        label=_("Thread title"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     messages = forms.TypedMultipleChoiceField(label=_("Messages to include"), coerce=int)
 
     def __init__(self, *args, choices=(), **kwargs):

@@ -18,7 +18,9 @@ class ThreadFilter(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(
         label=_("Country"), queryset=Country.objects.active(), to_field_name="slug", empty_label=_("All countries")
     )
-    tag = django_filters.CharFilter(label=_("Tag"), field_name="tags__slug", max_length=30)
+    tag = django_filters.CharFilter(
+        label=_("Tag"), field_name="tags__slug", max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
         choices=lambda: content_language.choices(_("All languages")),

@@ -55,14 +55,18 @@ class ThreadForm(PersonalDetailsCheckMixin, forms.Form):
     personal_details_fields = ("title", "body")
 
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), to_field_name="slug")
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX + 100, widget=forms.TextInput(attrs={"dir": "auto"}))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX + 100,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+    )
     body = BodyField()
     tags = forms.CharField(
         label=_("Tags"),
         required=False,
         max_length=300,
         help_text=_("Up to five, separated by commas, e.g. shelters, legal-aid."),
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
     )
     country = forms.ModelChoiceField(
         label=_("Country"),
@@ -76,7 +80,7 @@ class ThreadForm(PersonalDetailsCheckMixin, forms.Form):
         required=False,
         max_length=200,
         help_text=_("Optional. Readers see this first and open the post when they are ready."),
-        widget=forms.TextInput(attrs={"dir": "auto"}),
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
     )
     language = language_field()
 
@@ -113,7 +117,11 @@ class ReplyForm(PersonalDetailsCheckMixin, forms.Form):
 class PostEditForm(PersonalDetailsCheckMixin, forms.Form):
     personal_details_fields = ("title", "body")
 
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX + 100, widget=forms.TextInput(attrs={"dir": "auto"}))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX + 100,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+    )
     body = BodyField()
     reason = forms.CharField(
         label=_("Reason for the edit"),

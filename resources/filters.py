@@ -74,7 +74,9 @@ class Facet:
 
 
 class ResourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search the library"), method="filter_q")
+    q = django_filters.CharFilter(
+        label=_("Search the library"), method="filter_q", widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     type = _terms(ResourceType, "types", _("Type"))
     theme = _terms(Theme, "themes", _("Theme"))
     country = _terms(Country, "countries", _("Country"))

@@ -126,9 +126,10 @@ class ResourceForm(KeptUploadsMixin, PersonalDetailsCheckMixin, forms.ModelForm)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
             "description": forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
-            "title": forms.TextInput(attrs={"dir": "auto"}),
+            # Sensitive fields stay out of the browser's autofill memory (discreet traces).
+            "title": forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
             "publisher": forms.TextInput(attrs={"dir": "auto"}),
-            "content_warning": forms.TextInput(attrs={"dir": "auto"}),
+            "content_warning": forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
             "types": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "countries": forms.CheckboxSelectMultiple,
