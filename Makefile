@@ -7,6 +7,8 @@ PORT ?= 8000
 # The embedded default keeps the channel layer in memory, so it serves from one process;
 # with REDIS_URL set, WORKERS processes share it (two per core is a good start).
 WORKERS ?= $(if $(REDIS_URL),4,1)
+# Our reverse proxies: only their X-Forwarded-For/-Proto are believed (comma-separated).
+FORWARDED_ALLOW_IPS ?= 127.0.0.1
 TEST_WORKERS ?= 2
 
 .PHONY: run serve test lint format check messages install install-dev clean
@@ -37,7 +39,7 @@ run: install
 
 serve:
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--ws websockets-sansio --proxy-headers --no-server-header
+		--ws websockets-sansio --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header
 
 test: install-dev
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
