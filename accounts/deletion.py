@@ -4,7 +4,7 @@ Decision: the account row is deleted for real. Every foreign key to it is either
 (authors, senders, uploaders, audit actors: SET_NULL, with a name snapshot beside it) or
 belongs to the member alone (reactions, read markers, watches, memberships, preferences,
 notifications, sessions, two-factor: CASCADE), so a hard delete breaks no constraint. Before
-it, each app anonymises what others still read (see ``<app>/erasure.py``), so threads, rooms,
+it, each app anonymises what others still read (its step registered in ``accounts.rights``), so threads, rooms,
 the library, search and notifications keep working and credit a "former member".
 
 What stays, on purpose: thread titles (the thread belongs to everyone who replied), what
@@ -18,14 +18,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chat.erasure import chat_erase_for
 from core.realtime import user_access_revoked_on_commit
-from forum.erasure import forum_erase_for
-from moderation.services import audit_record
-from notifications.erasure import notifications_erase_for
-from resources.erasure import resources_erase_for
+from moderation.audit import AuditAction, audit_record
 
-from . import permissions
+from . import permissions, rights
 from .models import Invitation, User
 
 
@@ -56,15 +52,13 @@ def account_delete(*, member: User, content: str) -> dict:
     erase = content == ContentChoice.ERASE
 
     summary = {}
-    summary.update(forum_erase_for(user=member, former_name="", erase=erase))
-    summary.update(chat_erase_for(user=member, former_name="", erase=erase, room_label=former_member_name()[:80]))
-    summary.update(resources_erase_for(user=member, former_name=""))
-    summary.update(notifications_erase_for(user=member, former_name="", erase=erase))
+    for step in rights.erasure_steps():
+        summary.update(step.run(user=member, erase=erase))
 
     # Invitations addressed to the member would keep their email address.
     Invitation.objects.filter(Q(accepted_by=member) | Q(email__iexact=member.email)).delete()
 
-    audit_record(actor=None, action="member.delete_self", target=member, data={"content": content, **summary})
+    audit_record(actor=None, action=AuditAction.MEMBER_DELETE_SELF, target=member, data={"content": content, **summary})
     _end_sessions(member)
     member_id = member.pk
     member.delete()

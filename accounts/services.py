@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core.emails import send_neutral_email_on_commit
 from core.ratelimit import rate_limited
 from core.realtime import user_access_changed_on_commit, user_access_revoked_on_commit
-from moderation.services import audit_record
+from moderation.audit import AuditAction, audit_record
 
 from . import permissions
 from .models import Invitation, Role, Status, User
@@ -76,7 +76,9 @@ def application_approve(*, actor: User, applicant: User, role: str = Role.MEMBER
     applicant.status_reason = reason
     applicant.approved_at = timezone.now()
     applicant.save(update_fields=["status", "role", "status_reason", "approved_at", "updated_at"])
-    audit_record(actor=actor, action="application.approve", target=applicant, reason=reason, data={"role": role})
+    audit_record(
+        actor=actor, action=AuditAction.APPLICATION_APPROVE, target=applicant, reason=reason, data={"role": role}
+    )
     _email_member(applicant, "application_approved")
     return applicant
 
@@ -93,7 +95,7 @@ def application_reject(*, actor: User, applicant: User, reason: str) -> User:
     applicant.status = Status.REJECTED
     applicant.status_reason = reason.strip()
     applicant.save(update_fields=["status", "status_reason", "updated_at"])
-    audit_record(actor=actor, action="application.reject", target=applicant, reason=reason)
+    audit_record(actor=actor, action=AuditAction.APPLICATION_REJECT, target=applicant, reason=reason)
     _email_member(applicant, "application_rejected", reason=applicant.status_reason)
     return applicant
 
@@ -120,7 +122,9 @@ def invitation_create(*, actor: User, email: str, role: str = Role.MEMBER) -> tu
         invited_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS),
     )
-    audit_record(actor=actor, action="invitation.create", target=invitation, data={"email": email, "role": role})
+    audit_record(
+        actor=actor, action=AuditAction.INVITATION_CREATE, target=invitation, data={"email": email, "role": role}
+    )
     link = settings.SITE_URL + reverse("accounts:invitation", args=[token])
     send_neutral_email_on_commit(
         to=email,
@@ -139,7 +143,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
         raise ValidationError(_("Only an open invitation can be revoked."), code="not_open")
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, action="invitation.revoke", target=invitation, data={"email": invitation.email})
+    audit_record(actor=actor, action=AuditAction.INVITATION_REVOKE, target=invitation, data={"email": invitation.email})
     return invitation
 
 
@@ -176,7 +180,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> User:
     user.status = Status.ACTIVE
     user.approved_at = timezone.now()
     user.save(update_fields=["role", "status", "approved_at", "updated_at"])
-    audit_record(actor=invitation.invited_by, action="invitation.accept", target=user, data={"role": invitation.role})
+    audit_record(
+        actor=invitation.invited_by, action=AuditAction.INVITATION_ACCEPT, target=user, data={"role": invitation.role}
+    )
     return user
 
 
@@ -194,7 +200,11 @@ def member_change_role(*, actor: User, member: User, role: str, reason: str = ""
     member.role = role
     member.save(update_fields=["role", "updated_at"])
     audit_record(
-        actor=actor, action="member.change_role", target=member, reason=reason, data={"from": previous, "to": role}
+        actor=actor,
+        action=AuditAction.MEMBER_CHANGE_ROLE,
+        target=member,
+        reason=reason,
+        data={"from": previous, "to": role},
     )
     user_access_changed_on_commit(member.pk)
     return member
@@ -225,7 +235,7 @@ def member_suspend(*, actor: User, member: User, reason: str) -> User:
     member.status_reason = reason.strip()
     member.save(update_fields=["status", "status_reason", "updated_at"])
     _end_sessions(member)
-    audit_record(actor=actor, action="member.suspend", target=member, reason=reason)
+    audit_record(actor=actor, action=AuditAction.MEMBER_SUSPEND, target=member, reason=reason)
     _email_member(member, "account_suspended", reason=member.status_reason)
     return member
 
@@ -240,7 +250,7 @@ def member_reactivate(*, actor: User, member: User, reason: str = "") -> User:
     member.status = Status.ACTIVE
     member.status_reason = ""
     member.save(update_fields=["status", "status_reason", "updated_at"])
-    audit_record(actor=actor, action="member.reactivate", target=member, reason=reason)
+    audit_record(actor=actor, action=AuditAction.MEMBER_REACTIVATE, target=member, reason=reason)
     return member
 
 
@@ -251,7 +261,7 @@ def member_end_sessions(*, actor: User, member: User, reason: str = "") -> User:
         raise PermissionDenied
     member = _locked(member)
     _end_sessions(member)
-    audit_record(actor=actor, action="member.end_sessions", target=member, reason=reason)
+    audit_record(actor=actor, action=AuditAction.MEMBER_END_SESSIONS, target=member, reason=reason)
     return member
 
 

@@ -18,7 +18,8 @@ from core.mentions import resolve_mentions
 from core.names import member_name
 from core.realtime import group_send, user_access_changed_on_commit
 from moderation.models import Report
-from moderation.services import audit_record, report_create, reports_resolve_for
+from moderation.audit import AuditAction, audit_record
+from moderation.services import report_create, reports_resolve_for
 
 from . import activity, permissions, ratelimit
 from .models import Message, Reaction, Room, RoomMember
@@ -178,7 +179,7 @@ def message_delete(*, actor, message: Message, reason: str = "") -> Message:
     if by_moderator:
         audit_record(
             actor=actor,
-            action="chat.message_delete",
+            action=AuditAction.CHAT_MESSAGE_DELETE,
             target=message,
             target_user=message.sender,
             reason=reason,
@@ -250,7 +251,7 @@ def member_mute(*, actor, room: Room, member, minutes: int, reason: str = "") ->
     membership.save(update_fields=["muted_until", "updated_at"])
     audit_record(
         actor=actor,
-        action="chat.member_mute" if minutes else "chat.member_unmute",
+        action=AuditAction.CHAT_MEMBER_MUTE if minutes else AuditAction.CHAT_MEMBER_UNMUTE,
         target=room,
         target_user=member,
         reason=reason,
@@ -295,7 +296,7 @@ def room_member_add(*, actor, room: Room, member) -> RoomMember:
         room=room, user=member, defaults={"is_participant": True}
     )
     if permissions.can_moderate(actor) and room.owner_id != actor.pk:
-        audit_record(actor=actor, action="chat.room_member_add", target=room, target_user=member)
+        audit_record(actor=actor, action=AuditAction.CHAT_ROOM_MEMBER_ADD, target=room, target_user=member)
     user_access_changed_on_commit(member.pk)
     return membership
 
@@ -308,7 +309,7 @@ def room_member_remove(*, actor, room: Room, member) -> None:
         raise ValidationError(_("The owner cannot be removed from their room."), code="owner")
     RoomMember.objects.filter(room=room, user=member).update(is_participant=False)
     if permissions.can_moderate(actor) and room.owner_id != actor.pk:
-        audit_record(actor=actor, action="chat.room_member_remove", target=room, target_user=member)
+        audit_record(actor=actor, action=AuditAction.CHAT_ROOM_MEMBER_REMOVE, target=room, target_user=member)
     # Open connections drop the room at once.
     user_access_changed_on_commit(member.pk)
 
@@ -371,7 +372,10 @@ def thread_from_messages(*, actor, room: Room, message_ids: list[int], title: st
     thread = thread_create(author=actor, category=category, title=title[:200], body="\n".join(parts))
     if permissions.can_moderate(actor) and room.owner_id != actor.pk:
         audit_record(
-            actor=actor, action="chat.convert_to_thread", target=room, data={"messages": [m.pk for m in messages]}
+            actor=actor,
+            action=AuditAction.CHAT_CONVERT_TO_THREAD,
+            target=room,
+            data={"messages": [m.pk for m in messages]},
         )
     return thread
 

@@ -7,6 +7,13 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
+        from .moderated import register_moderated_kinds
+        from .rights import register_rights
+        from .searchable import register_search
+
+        register_moderated_kinds()
+        register_rights()
+        register_search()
         from moderation import queue
         from notifications.registry import register_visibility
 

@@ -16,7 +16,8 @@ from accounts import permissions as account_permissions
 from core import content_language
 from core.markdown import render_markdown
 from core.mentions import resolve_mentions
-from moderation.services import audit_record, report_create, reports_resolve_for
+from moderation.audit import AuditAction, audit_record
+from moderation.services import report_create, reports_resolve_for
 
 from . import activity, permissions
 from .models import Category, CategoryWatch, Post, PostRevision, Reaction, Tag, Thread, ThreadRead, ThreadWatch
@@ -319,7 +320,7 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None, reason
     if by_moderator:
         audit_record(
             actor=editor,
-            action="forum.post_edit",
+            action=AuditAction.FORUM_POST_EDIT,
             target=post,
             target_user=post.author,
             reason=reason,
@@ -344,7 +345,7 @@ def post_delete(*, actor, post: Post, reason: str = "") -> Post:
     if by_moderator:
         audit_record(
             actor=actor,
-            action="forum.post_delete",
+            action=AuditAction.FORUM_POST_DELETE,
             target=post,
             target_user=post.author,
             reason=reason,
@@ -372,7 +373,7 @@ def _set_post_hidden(*, actor, post: Post, hidden: bool, reason: str) -> Post:
     activity.post_changed(post)
     audit_record(
         actor=actor,
-        action="forum.post_hide" if hidden else "forum.post_unhide",
+        action=AuditAction.FORUM_POST_HIDE if hidden else AuditAction.FORUM_POST_UNHIDE,
         target=post,
         target_user=post.author,
         reason=reason,
@@ -417,13 +418,13 @@ def _thread_flag(*, actor, thread: Thread, field: str, value: bool, action: str,
 
 @transaction.atomic
 def thread_pin(*, actor, thread: Thread, pinned: bool = True, reason: str = "") -> Thread:
-    action = "forum.thread_pin" if pinned else "forum.thread_unpin"
+    action = AuditAction.FORUM_THREAD_PIN if pinned else AuditAction.FORUM_THREAD_UNPIN
     return _thread_flag(actor=actor, thread=thread, field="is_pinned", value=pinned, action=action, reason=reason)
 
 
 @transaction.atomic
 def thread_lock(*, actor, thread: Thread, locked: bool = True, reason: str = "") -> Thread:
-    action = "forum.thread_lock" if locked else "forum.thread_unlock"
+    action = AuditAction.FORUM_THREAD_LOCK if locked else AuditAction.FORUM_THREAD_UNLOCK
     return _thread_flag(actor=actor, thread=thread, field="is_locked", value=locked, action=action, reason=reason)
 
 
@@ -434,7 +435,7 @@ def thread_hide(*, actor, thread: Thread, reason: str) -> Thread:
         thread=thread,
         field="is_hidden",
         value=True,
-        action="forum.thread_hide",
+        action=AuditAction.FORUM_THREAD_HIDE,
         reason=reason,
         reason_required=True,
     )
@@ -443,7 +444,12 @@ def thread_hide(*, actor, thread: Thread, reason: str) -> Thread:
 @transaction.atomic
 def thread_unhide(*, actor, thread: Thread, reason: str = "") -> Thread:
     return _thread_flag(
-        actor=actor, thread=thread, field="is_hidden", value=False, action="forum.thread_unhide", reason=reason
+        actor=actor,
+        thread=thread,
+        field="is_hidden",
+        value=False,
+        action=AuditAction.FORUM_THREAD_UNHIDE,
+        reason=reason,
     )
 
 
@@ -461,7 +467,7 @@ def thread_move(*, actor, thread: Thread, category: Category, reason: str = "") 
     activity.thread_changed(thread)
     audit_record(
         actor=actor,
-        action="forum.thread_move",
+        action=AuditAction.FORUM_THREAD_MOVE,
         target=thread,
         target_user=thread.author,
         reason=reason,

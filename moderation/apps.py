@@ -8,6 +8,9 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from . import queue
+        from .rights import register_rights
+
+        register_rights()
         from .selectors import applications_for, reports_for
 
         queue.register(

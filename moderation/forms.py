@@ -3,20 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Country
 
-from . import selectors
+from . import registry, selectors
+
+
+def _kind_choices():
+    return [
+        ("", _("Everything")),
+        (selectors.APPLICATION, _("Membership applications")),
+        (selectors.REPORT, _("Reports")),
+        *((kind.key, kind.label) for kind in registry.inbox_kinds()),
+    ]
 
 
 class InboxFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Show"),
-        required=False,
-        choices=[
-            ("", _("Everything")),
-            (selectors.APPLICATION, _("Membership applications")),
-            (selectors.REPORT, _("Reports")),
-            (selectors.RESOURCE, _("Resources in review")),
-        ],
-    )
+    kind = forms.ChoiceField(label=_("Show"), required=False, choices=_kind_choices)
     assigned = forms.ChoiceField(
         label=_("Assignment"),
         required=False,

@@ -9,6 +9,52 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AuditAction(models.TextChoices):
+    """Every action the audit log records. The values are stored, so they never change;
+    import it from ``moderation.audit``."""
+
+    APPLICATION_APPROVE = "application.approve", _("Application approved")
+    APPLICATION_REJECT = "application.reject", _("Application declined")
+    INVITATION_CREATE = "invitation.create", _("Invitation sent")
+    INVITATION_REVOKE = "invitation.revoke", _("Invitation revoked")
+    INVITATION_ACCEPT = "invitation.accept", _("Invitation accepted")
+    MEMBER_CHANGE_ROLE = "member.change_role", _("Role changed")
+    MEMBER_SUSPEND = "member.suspend", _("Member suspended")
+    MEMBER_REACTIVATE = "member.reactivate", _("Member reactivated")
+    MEMBER_END_SESSIONS = "member.end_sessions", _("Sessions ended")
+    MEMBER_WARN = "member.warn", _("Member warned")
+    MEMBER_DELETE_SELF = "member.delete_self", _("Account deleted by its member")
+    MEMBER_MODERATED_COUNTRIES = "member.moderated_countries", _("Moderator's countries changed")
+    REPORT_DISMISSED = "report.dismissed", _("Report dismissed")
+    REPORT_ACTIONED = "report.actioned", _("Report acted on")
+    INBOX_ASSIGN = "inbox.assign", _("Inbox item taken")
+    INBOX_UNASSIGN = "inbox.unassign", _("Inbox item given back")
+    INBOX_NOTE = "inbox.note", _("Internal note added")
+    FORUM_POST_EDIT = "forum.post_edit", _("Post edited by a moderator")
+    FORUM_POST_DELETE = "forum.post_delete", _("Post deleted")
+    FORUM_POST_HIDE = "forum.post_hide", _("Post hidden")
+    FORUM_POST_UNHIDE = "forum.post_unhide", _("Post shown again")
+    FORUM_THREAD_HIDE = "forum.thread_hide", _("Thread hidden")
+    FORUM_THREAD_UNHIDE = "forum.thread_unhide", _("Thread shown again")
+    FORUM_THREAD_MOVE = "forum.thread_move", _("Thread moved")
+    FORUM_THREAD_PIN = "forum.thread_pin", _("Thread pinned")
+    FORUM_THREAD_UNPIN = "forum.thread_unpin", _("Thread unpinned")
+    FORUM_THREAD_LOCK = "forum.thread_lock", _("Thread locked")
+    FORUM_THREAD_UNLOCK = "forum.thread_unlock", _("Thread unlocked")
+    RESOURCE_APPROVE = "resource.approve", _("Resource approved")
+    RESOURCE_REJECT = "resource.reject", _("Resource declined")
+    RESOURCE_REQUEST_CHANGES = "resource.request_changes", _("Changes requested to a resource")
+    RESOURCE_EDIT = "resource.edit", _("Resource edited by a moderator")
+    RESOURCE_ARCHIVE = "resource.archive", _("Resource archived")
+    RESOURCE_RESTORE = "resource.restore", _("Resource restored")
+    CHAT_MESSAGE_DELETE = "chat.message_delete", _("Chat message deleted")
+    CHAT_MEMBER_MUTE = "chat.member_mute", _("Member muted in a room")
+    CHAT_MEMBER_UNMUTE = "chat.member_unmute", _("Member unmuted in a room")
+    CHAT_ROOM_MEMBER_ADD = "chat.room_member_add", _("Member added to a room")
+    CHAT_ROOM_MEMBER_REMOVE = "chat.room_member_remove", _("Member removed from a room")
+    CHAT_CONVERT_TO_THREAD = "chat.convert_to_thread", _("Chat turned into a thread")
+
+
 class AuditEntry(models.Model):
     """One moderator or admin action. Append-only: rows are never updated or deleted, and
     names are snapshotted so the log stays readable after accounts are deleted."""
@@ -18,7 +64,7 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_name = models.CharField(max_length=120)
-    action = models.CharField(_("action"), max_length=64, db_index=True)
+    action = models.CharField(_("action"), max_length=64, db_index=True, choices=AuditAction.choices)
     target_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("member concerned"),

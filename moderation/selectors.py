@@ -6,17 +6,18 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts import permissions
 from accounts.models import Role, Status, User
 from core.pagination import KeysetPage, _after, decode_cursor, encode_cursor
 
+from . import registry
 from .models import AuditEntry, InboxAssignment, InboxNote, Report
 
-APPLICATION, REPORT, RESOURCE = "application", "report", "resource"
-KINDS = (APPLICATION, REPORT, RESOURCE)
+# Applications and reports belong to moderation; apps add their own kinds (resources in review)
+# through ``registry.register_inbox``.
+APPLICATION, REPORT = "application", "report"
 INBOX_ORDERING = ("priority", "waiting_since", "kind_order", "item_id")
 HISTORY_LIMIT = 5
 
@@ -46,6 +47,10 @@ def audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.all()
 
 
+def inbox_kinds() -> tuple[str, ...]:
+    return (APPLICATION, REPORT, *(kind.key for kind in registry.inbox_kinds()))
+
+
 # The three kinds of inbox item, each already limited to the moderator's countries ---------
 
 
@@ -58,47 +63,23 @@ def applications_for(moderator) -> QuerySet[User]:
 
 
 def _report_scope(country_ids: frozenset[int]) -> Q:
-    """Reports about content in the countries' forum categories and chat rooms, about their
-    members, and about resources tagged with them."""
-    from chat.models import Message
-    from forum.models import Post, Thread
-    from resources.models import Resource
-
-    types = ContentType.objects.get_for_models(Post, Thread, Message, Resource, User)
-    in_category = Q(category__country_id__in=country_ids) | Q(category__allowed_countries__in=country_ids)
-    threads = Thread.objects.filter(in_category).values("pk")
-    posts = Post.objects.filter(thread__in=threads).values("pk")
-    messages = Message.objects.filter(room__country_id__in=country_ids).values("pk")
-    resources = Resource.countries.through.objects.filter(country_id__in=country_ids).values("resource_id")
-    members = User.objects.filter(country_id__in=country_ids).values("pk")
-    return (
-        Q(content_type=types[Post], object_id__in=posts)
-        | Q(content_type=types[Thread], object_id__in=threads)
-        | Q(content_type=types[Message], object_id__in=messages)
-        | Q(content_type=types[Resource], object_id__in=resources)
-        | Q(content_type=types[User], object_id__in=members)
-    )
+    """Reports about items in the countries (each registered kind says which are) and about
+    their members."""
+    kinds = registry.kinds()
+    types = ContentType.objects.get_for_models(User, *(kind.model for kind in kinds))
+    condition = Q(content_type=types[User], object_id__in=User.objects.filter(country_id__in=country_ids).values("pk"))
+    for kind in kinds:
+        condition |= Q(content_type=types[kind.model], object_id__in=kind.in_countries(country_ids))
+    return condition
 
 
 def target_country_ids(target) -> set[int]:
     """The countries whose moderators look after ``target`` (the same rules as
     ``_report_scope``); empty when only global moderators do."""
-    from chat.models import Message
-    from forum.models import Post, Thread
-    from resources.models import Resource
-
-    if isinstance(target, Post):
-        target = target.thread
-    if isinstance(target, Thread):
-        category = target.category
-        return {category.country_id, *category.allowed_countries.values_list("pk", flat=True)} - {None}
-    if isinstance(target, Message):
-        return {target.room.country_id} - {None}
-    if isinstance(target, Resource):
-        return set(target.countries.values_list("pk", flat=True))
     if isinstance(target, User):
         return {target.country_id} - {None}
-    return set()
+    kind = registry.kind_of(target)
+    return set(kind.countries_of(target)) if kind is not None else set()
 
 
 def reports_for(moderator) -> QuerySet[Report]:
@@ -109,14 +90,12 @@ def reports_for(moderator) -> QuerySet[Report]:
     return queryset
 
 
-def resources_in_review_for(moderator):
-    from resources.models import Resource, State
-
+def _pending_for(moderator, kind: registry.InboxKind) -> QuerySet:
     scope = scope_for(moderator)
-    queryset = Resource.objects.filter(state=State.IN_REVIEW)
+    queryset = kind.pending()
     if not scope.is_global:
-        tagged = Resource.countries.through.objects.filter(country_id__in=scope.country_ids)
-        queryset = queryset.filter(pk__in=tagged.values("resource_id"))
+        moderated = registry.kind_of(kind.model)
+        queryset = queryset.filter(pk__in=moderated.in_countries(scope.country_ids))
     return queryset
 
 
@@ -125,18 +104,21 @@ def inbox_queryset(moderator, kind: str) -> QuerySet:
         return applications_for(moderator)
     if kind == REPORT:
         return reports_for(moderator)
-    if kind == RESOURCE:
-        return resources_in_review_for(moderator)
-    raise Http404
+    registered = registry.inbox_kind(kind)
+    if registered is None:
+        raise Http404
+    return _pending_for(moderator, registered)
 
 
 def _model(kind: str):
-    from resources.models import Resource
-
-    models = {APPLICATION: User, REPORT: Report, RESOURCE: Resource}
-    if kind not in models:
+    if kind == APPLICATION:
+        return User
+    if kind == REPORT:
+        return Report
+    registered = registry.inbox_kind(kind)
+    if registered is None:
         raise Http404
-    return models[kind]
+    return registered.model
 
 
 def inbox_item_get(moderator, kind: str, pk: int):
@@ -159,8 +141,8 @@ def in_scope(moderator, kind: str, pk: int) -> bool:
         return User.objects.filter(pk=pk, country_id__in=scope.country_ids).exists()
     if kind == REPORT:
         return Report.objects.filter(_report_scope(scope.country_ids), pk=pk).exists()
-    through = _model(RESOURCE).countries.through
-    return through.objects.filter(resource_id=pk, country_id__in=scope.country_ids).exists()
+    moderated = registry.kind_of(_model(kind))
+    return moderated is not None and moderated.in_countries(scope.country_ids).filter(pk=pk).exists()
 
 
 def item_content_type(kind: str) -> ContentType:
@@ -214,10 +196,13 @@ def _assigned(queryset: QuerySet, kind: str, moderator, assignment: str) -> Quer
     return queryset.exclude(Exists(rows))
 
 
-def inbox_page(moderator, *, kinds=KINDS, assignment: str = "", cursor: str | None = None, size: int = 30):
+def inbox_page(moderator, *, kinds=(), assignment: str = "", cursor: str | None = None, size: int = 30):
     """One page of everything waiting on this moderator: reports that identify a survivor
     first, then oldest first. One UNION query for the order, one query per kind for the
-    rows, and a fixed number for assignments, notes and the authors' history."""
+    rows, and a fixed number for assignments, notes and the authors' history. ``kinds``
+    limits the page to some kinds; empty means all."""
+    all_kinds = inbox_kinds()
+    kinds = kinds or all_kinds
     values = decode_cursor(cursor, len(INBOX_ORDERING)) if cursor else None
     urgent = Case(
         When(reason=Report.Reason.IDENTIFIES_SURVIVOR, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -226,16 +211,16 @@ def inbox_page(moderator, *, kinds=KINDS, assignment: str = "", cursor: str | No
     parts = {
         APPLICATION: _keys(applications_for(moderator), kind_order=0, waiting_since="date_joined", priority=normal),
         REPORT: _keys(reports_for(moderator), kind_order=1, waiting_since="created_at", priority=urgent),
-        RESOURCE: _keys(
-            resources_in_review_for(moderator),
-            kind_order=2,
-            # Older rows may lack a submission time; they wait since their creation.
-            waiting_since=Coalesce("submitted_at", "created_at"),
-            priority=normal,
-        ),
     }
+    for registered in registry.inbox_kinds():
+        parts[registered.key] = _keys(
+            _pending_for(moderator, registered),
+            kind_order=all_kinds.index(registered.key),
+            waiting_since=registered.waiting_since,
+            priority=normal,
+        )
     chosen = []
-    for kind in KINDS:
+    for kind in all_kinds:
         if kind not in kinds:
             continue
         part = _assigned(parts[kind], kind, moderator, assignment)
@@ -249,13 +234,11 @@ def inbox_page(moderator, *, kinds=KINDS, assignment: str = "", cursor: str | No
     keys, next_cursor = rows[:size], None
     if len(rows) > size:
         next_cursor = encode_cursor(list(keys[-1]))
-    items = _hydrate([(KINDS[kind_order], item_id) for _p, _w, kind_order, item_id in keys])
+    items = _hydrate([(all_kinds[kind_order], item_id) for _p, _w, kind_order, item_id in keys])
     return KeysetPage(items=items, next_cursor=next_cursor, has_previous=values is not None)
 
 
 def _hydrate(keys: list[tuple[str, int]]) -> list[InboxItem]:
-    from resources.models import Resource
-
     wanted = defaultdict(list)
     for kind, pk in keys:
         wanted[kind].append(pk)
@@ -266,16 +249,21 @@ def _hydrate(keys: list[tuple[str, int]]) -> list[InboxItem]:
         loaded[REPORT] = Report.objects.select_related("reporter", "target_author", "content_type").in_bulk(
             wanted[REPORT]
         )
-    if wanted[RESOURCE]:
-        loaded[RESOURCE] = Resource.objects.select_related("uploader").in_bulk(wanted[RESOURCE])
+    for registered in registry.inbox_kinds():
+        if wanted[registered.key]:
+            rows = registered.model._default_manager.select_related(*registered.select_related)
+            loaded[registered.key] = rows.in_bulk(wanted[registered.key])
     items = []
     for kind, pk in keys:
         obj = loaded[kind].get(pk)
         if obj is None:  # handled between the two queries
             continue
-        author = {APPLICATION: obj, REPORT: getattr(obj, "target_author", None)}.get(kind)
-        if kind == RESOURCE:
-            author = obj.uploader
+        if kind == APPLICATION:
+            author = obj
+        elif kind == REPORT:
+            author = obj.target_author
+        else:
+            author = registry.inbox_kind(kind).author(obj)
         items.append(InboxItem(kind=kind, obj=obj, author=author))
     if items:
         _attach_context(items)
@@ -283,7 +271,7 @@ def _hydrate(keys: list[tuple[str, int]]) -> list[InboxItem]:
 
 
 def _attach_context(items: list[InboxItem]) -> None:
-    types = {kind: item_content_type(kind).pk for kind in KINDS}
+    types = {kind: item_content_type(kind).pk for kind in inbox_kinds()}
     by_key = {(types[item.kind], item.obj.pk): item for item in items}
     for assignment in InboxAssignment.objects.for_items(by_key).select_related("assignee"):
         by_key[(assignment.content_type_id, assignment.object_id)].assignment = assignment

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 
-from . import selectors
+from . import registry, selectors
+from .audit import AuditAction, audit_record
 from .models import AuditEntry, InboxAssignment, InboxNote, Report
 
 
@@ -37,31 +38,6 @@ def moderators_notify(
         title=title,
         actor=actor,
         target=target,
-    )
-
-
-def audit_record(
-    *,
-    actor,
-    action: str,
-    target: models.Model | None = None,
-    target_user=None,
-    reason: str = "",
-    data: dict | None = None,
-) -> AuditEntry:
-    """Append one entry. Call inside the same transaction as the action it records."""
-    if target_user is None and target is not None and target.__class__.__name__ == "User":
-        target_user = target
-    return AuditEntry.objects.create(
-        actor=actor,
-        actor_name=str(actor) if actor else "system",
-        action=action,
-        target_user=target_user,
-        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:300] if target is not None else "",
-        reason=reason,
-        data=data or {},
     )
 
 
@@ -113,7 +89,7 @@ def report_resolve(*, actor, report: Report, state: str, reason: str = "") -> Re
     report.save(update_fields=["state", "resolved_by", "resolved_at"])
     audit_record(
         actor=actor,
-        action=f"report.{state}",
+        action=AuditAction(f"report.{state}"),
         target=report,
         target_user=report.target_author,
         reason=reason,
@@ -163,7 +139,7 @@ def member_warn(*, actor, member, reason: str, target: models.Model | None = Non
     reason = _clean_reason(reason, required=True)
     entry = audit_record(
         actor=actor,
-        action="member.warn",
+        action=AuditAction.MEMBER_WARN,
         target=target or member,
         target_user=member,
         reason=reason,
@@ -179,40 +155,17 @@ def member_warn(*, actor, member, reason: str, target: models.Model | None = Non
 
 
 def _hide(*, actor, target, reason: str) -> None:
-    from chat import services as chat_services
-    from chat.models import Message
-    from forum import services as forum_services
-    from forum.models import Post, Thread
-    from resources import services as resource_services
-    from resources.models import Resource
-
-    if isinstance(target, Post):
-        if target.is_first:
-            forum_services.thread_hide(actor=actor, thread=target.thread, reason=reason)
-        else:
-            forum_services.post_hide(actor=actor, post=target, reason=reason)
-    elif isinstance(target, Thread):
-        forum_services.thread_hide(actor=actor, thread=target, reason=reason)
-    elif isinstance(target, Message):
-        chat_services.message_delete(actor=actor, message=target, reason=reason)
-    elif isinstance(target, Resource):
-        resource_services.resource_archive(actor=actor, resource=target, reason=reason)
-    else:
+    kind = registry.kind_of(target)
+    if kind is None or kind.hide is None:
         raise ValidationError(_("This kind of content cannot be hidden."), code="not_hideable")
+    kind.hide(actor=actor, item=target, reason=reason)
 
 
 def _delete(*, actor, target, reason: str) -> None:
-    from chat import services as chat_services
-    from chat.models import Message
-    from forum import services as forum_services
-    from forum.models import Post
-
-    if isinstance(target, Post) and not target.is_first:
-        forum_services.post_delete(actor=actor, post=target, reason=reason)
-    elif isinstance(target, Message):
-        chat_services.message_delete(actor=actor, message=target, reason=reason)
-    else:
+    kind = registry.kind_of(target)
+    if kind is None or kind.delete is None:
         raise ValidationError(_("This content cannot be deleted; hide it instead."), code="not_deletable")
+    kind.delete(actor=actor, item=target, reason=reason)
 
 
 @transaction.atomic
@@ -261,15 +214,13 @@ def inbox_application_decide(*, actor, applicant, decision: str, role: str = "",
 
 
 @transaction.atomic
-def inbox_resource_decide(*, actor, resource, decision: str, reason: str = ""):
-    from resources import services as resource_services
-
-    _require_scope(actor, selectors.RESOURCE, resource)
-    if decision == "approve":
-        return resource_services.resource_approve(actor=actor, resource=resource, note=reason)
-    if decision == "reject":
-        return resource_services.resource_reject(actor=actor, resource=resource, reason=reason)
-    raise ValidationError(_("Unknown decision."), code="invalid_action")
+def inbox_item_decide(*, actor, kind: str, item, decision: str, reason: str = ""):
+    """Approve or reject an item an app put in the inbox (``registry.InboxKind``)."""
+    registered = registry.inbox_kind(kind)
+    if registered is None:
+        raise ValidationError(_("Unknown decision."), code="invalid_action")
+    _require_scope(actor, kind, item)
+    return registered.decide(actor=actor, item=item, decision=decision, reason=reason)
 
 
 @transaction.atomic
@@ -286,7 +237,7 @@ def inbox_assign(*, actor, kind: str, item, assign: bool = True) -> InboxAssignm
         InboxAssignment.objects.filter(content_type=content_type, object_id=item.pk).delete()
     audit_record(
         actor=actor,
-        action="inbox.assign" if assign else "inbox.unassign",
+        action=AuditAction.INBOX_ASSIGN if assign else AuditAction.INBOX_UNASSIGN,
         target=item,
         target_user=item if kind == selectors.APPLICATION else None,
         data={"kind": kind},
@@ -307,7 +258,7 @@ def inbox_note_add(*, actor, kind: str, item, body: str) -> InboxNote:
         author_name=str(actor)[:120],
         body=body[:2000],
     )
-    audit_record(actor=actor, action="inbox.note", target=item, data={"kind": kind, "note": note.pk})
+    audit_record(actor=actor, action=AuditAction.INBOX_NOTE, target=item, data={"kind": kind, "note": note.pk})
     return note
 
 
@@ -321,4 +272,6 @@ def moderator_countries_set(*, actor, moderator, countries) -> None:
     before = sorted(moderator.moderated_countries.values_list("slug", flat=True))
     moderator.moderated_countries.set(countries)
     after = sorted(c.slug for c in countries)
-    audit_record(actor=actor, action="member.moderated_countries", target=moderator, data={"from": before, "to": after})
+    audit_record(
+        actor=actor, action=AuditAction.MEMBER_MODERATED_COUNTRIES, target=moderator, data={"from": before, "to": after}
+    )

@@ -39,7 +39,7 @@ def home(request):
         kind, assigned = form.cleaned_data["kind"], form.cleaned_data["assigned"]
     page = selectors.inbox_page(
         request.user,
-        kinds=(kind,) if kind else selectors.KINDS,
+        kinds=(kind,) if kind else (),
         assignment=assigned,
         cursor=request.GET.get("after"),
     )
@@ -76,7 +76,7 @@ def inbox_action(request, kind, pk, action):
                 actor=request.user, applicant=item, decision=action, role=request.POST.get("role", ""), reason=reason
             )
         else:
-            services.inbox_resource_decide(actor=request.user, resource=item, decision=action, reason=reason)
+            services.inbox_item_decide(actor=request.user, kind=kind, item=item, decision=action, reason=reason)
         messages.success(request, _("Done. The audit log records it."))
     except ValidationError as error:
         _flash_errors(request, error)

@@ -10,10 +10,10 @@ from moderation.services import moderators_notify
 from notifications.models import Kind
 from notifications.services import notify
 from search import services as search
-from search.tasks import resource_text_extract
 
 from . import selectors
 from .models import Resource, State
+from .tasks import resource_text_extract
 
 
 def resource_changed(resource: Resource, *, files_changed: bool = False) -> None:

@@ -7,6 +7,13 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resource library")
 
     def ready(self):
+        from .moderated import register_moderated_kinds
+        from .rights import register_rights
+        from .searchable import register_search
+
+        register_moderated_kinds()
+        register_rights()
+        register_search()
         self._connect_facet_invalidation()
         self._connect_partial_upload_cleanup()
         from moderation import queue

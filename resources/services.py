@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.markdown import render_markdown
-from moderation.services import audit_record, report_create, reports_resolve_for
+from moderation.audit import AuditAction, audit_record
+from moderation.services import report_create, reports_resolve_for
 
 from . import activity, permissions, tasks
 from .inspection import InspectedFile, inspect_upload
@@ -163,7 +164,7 @@ def resource_update(*, actor, resource: Resource, data: dict) -> Resource:
     _set_m2m(resource, data)
     activity.resource_changed(resource)
     if not permissions.is_owner(actor, resource):
-        audit_record(actor=actor, action="resource.edit", target=resource, target_user=resource.uploader)
+        audit_record(actor=actor, action=AuditAction.RESOURCE_EDIT, target=resource, target_user=resource.uploader)
     return resource
 
 
@@ -238,14 +239,22 @@ def _required_reason(reason: str) -> str:
 @transaction.atomic
 def resource_approve(*, actor, resource: Resource, note: str = "") -> Resource:
     return _decide(
-        actor=actor, resource=resource, state=State.PUBLISHED, action="resource.approve", reason=note.strip()[:2000]
+        actor=actor,
+        resource=resource,
+        state=State.PUBLISHED,
+        action=AuditAction.RESOURCE_APPROVE,
+        reason=note.strip()[:2000],
     )
 
 
 @transaction.atomic
 def resource_reject(*, actor, resource: Resource, reason: str) -> Resource:
     return _decide(
-        actor=actor, resource=resource, state=State.REJECTED, action="resource.reject", reason=_required_reason(reason)
+        actor=actor,
+        resource=resource,
+        state=State.REJECTED,
+        action=AuditAction.RESOURCE_REJECT,
+        reason=_required_reason(reason),
     )
 
 
@@ -256,7 +265,7 @@ def resource_request_changes(*, actor, resource: Resource, reason: str) -> Resou
         actor=actor,
         resource=resource,
         state=State.DRAFT,
-        action="resource.request_changes",
+        action=AuditAction.RESOURCE_REQUEST_CHANGES,
         reason=_required_reason(reason),
     )
 
@@ -271,7 +280,11 @@ def resource_archive(*, actor, resource: Resource, reason: str = "") -> Resource
     activity.resource_changed(resource)
     if not permissions.is_owner(actor, resource):
         audit_record(
-            actor=actor, action="resource.archive", target=resource, target_user=resource.uploader, reason=reason
+            actor=actor,
+            action=AuditAction.RESOURCE_ARCHIVE,
+            target=resource,
+            target_user=resource.uploader,
+            reason=reason,
         )
         reports_resolve_for(actor=actor, target=resource)
     return resource
@@ -287,7 +300,9 @@ def resource_restore(*, actor, resource: Resource, reason: str = "") -> Resource
     resource.published_at = resource.published_at or timezone.now()
     resource.save()
     activity.resource_changed(resource)
-    audit_record(actor=actor, action="resource.restore", target=resource, target_user=resource.uploader, reason=reason)
+    audit_record(
+        actor=actor, action=AuditAction.RESOURCE_RESTORE, target=resource, target_user=resource.uploader, reason=reason
+    )
     return resource
 
 

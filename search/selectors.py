@@ -2,11 +2,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from chat.models import Room
 from core.pagination import KeysetPage, decode_cursor, encode_cursor
-from forum.models import Category
 
-from . import backends, text
+from . import backends, registry, text
 from .models import Document
 
 MAX_QUERY_LENGTH = 200
@@ -34,16 +32,12 @@ class SearchResults:
 
 def searchable_by(user):
     """Everything a member may find: nothing hidden, deleted or unpublished, nothing from a
-    category they cannot open, no message from a room they are not in. The rules are the
-    forum's and chat's own (``visible_to``), not copies of them."""
-    return Document.objects.filter(is_public=True).filter(
-        Q(
-            kind__in=[Document.Kind.THREAD, Document.Kind.POST],
-            category_id__in=Category.objects.visible_to(user).values("pk"),
-        )
-        | Q(kind=Document.Kind.RESOURCE)
-        | Q(kind=Document.Kind.MESSAGE, room_id__in=Room.objects.visible_to(user).values("pk"))
-    )
+    category they cannot open, no message from a room they are not in. The rules are each
+    app's own (``visible_to``, registered in ``search.registry``), not copies of them."""
+    visible = Q(pk__in=[])
+    for source in registry.sources():
+        visible |= source.visible_q(user)
+    return Document.objects.filter(is_public=True).filter(visible)
 
 
 def search(user, query: str, *, kind: str = "", cursor: str | None = None, size: int = 20) -> SearchResults:

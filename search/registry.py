@@ -1,0 +1,40 @@
+"""What search needs from the apps whose content it finds.
+
+Search imports no feature app: each app registers a ``SearchSource`` from its
+``AppConfig.ready`` (like ``notifications.registry``):
+
+- ``key``: a plural name for the ``search_reindex`` summary ("threads");
+- ``visible_q(user) -> Q``: a filter on ``search.models.Document`` that keeps this app's
+  documents the member may find, built from the app's own ``visible_to`` rules (hidden,
+  deleted and unpublished content is already left out by ``Document.is_public``);
+- ``reindex() -> int``: writes every document of the app again through
+  ``search.services`` (``index_thread``, ``index_resource``, ...) and returns how many items
+  it indexed.
+
+The app's services keep its documents in step as content changes, inside their own
+transactions.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    key: str
+    visible_q: Callable[[object], Q]
+    reindex: Callable[[], int]
+    order: int = 100
+
+
+_sources: dict[str, SearchSource] = {}
+
+
+def register(source: SearchSource) -> None:
+    _sources[source.key] = source
+
+
+def sources() -> list[SearchSource]:
+    return sorted(_sources.values(), key=lambda source: (source.order, source.key))
