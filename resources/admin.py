@@ -21,7 +21,7 @@ class ResourceAdmin(admin.ModelAdmin):
 @admin.register(FileVersion)
 class FileVersionAdmin(admin.ModelAdmin):
     list_display = ["original_name", "number", "kind", "size", "download_count", "created_at"]
-    readonly_fields = ["sha256", "content", "size", "kind", "content_type", "metadata_stripped"]
+    readonly_fields = ["sha256", "content", "size", "kind", "content_type", "metadata_stripped", "metadata_removed"]
     raw_id_fields = ["file", "uploaded_by"]
 
 

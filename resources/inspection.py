@@ -1,11 +1,15 @@
 """What the library accepts, decided by the bytes of a file, never by its name or the
 browser's claim.
 
-Accepted: PDF; Word, Excel and PowerPoint (legacy OLE2 and OOXML); OpenDocument text,
-spreadsheet and presentation; plain text and CSV (UTF-8); PNG and JPEG; MP3 and MP4.
-Everything else is refused, including SVG and HTML (they can run scripts), executables and
-archives. The extension must match the content. Images and documents are rewritten without
-the metadata that can identify people (EXIF, author fields) where the format allows.
+Accepted: PDF; Word, Excel and PowerPoint (OOXML); OpenDocument text, spreadsheet and
+presentation; plain text and CSV (UTF-8); PNG and JPEG; MP3 and MP4. Everything else is
+refused, including SVG and HTML (they can run scripts), executables, archives and legacy
+Office files (.doc, .xls, .ppt: their properties cannot be removed reliably here). The
+extension must match the content, and the content must parse as that type.
+
+Every accepted file is rewritten without what can name a person, an organisation, a device
+or a place (see ``cleaning``); what was removed is reported back. ``inspect_upload`` is the
+one entry point: any feature that accepts files calls it.
 """
 
 import hashlib
@@ -17,14 +21,14 @@ from dataclasses import dataclass
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import cleaning
+from .cleaning import reject
 
 # Limits that keep one upload from exhausting the server.
-MAX_IMAGE_PIXELS = 40_000_000
 MAX_ZIP_ENTRIES = 2_000
 MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_NAME_LENGTH = 150
@@ -76,7 +80,10 @@ KINDS = {
         Kind("mp4", "MP4", (".mp4",), "video/mp4"),
     ]
 }
-ALLOWED_EXTENSIONS = sorted({ext for kind in KINDS.values() for ext in kind.extensions})
+# Legacy Office files keep their kinds so versions shared before stay described, but new
+# ones are refused: their OLE2 property streams cannot be cleaned without an office suite.
+LEGACY_OFFICE = {".doc", ".xls", ".ppt"}
+ALLOWED_EXTENSIONS = sorted({ext for kind in KINDS.values() for ext in kind.extensions} - LEGACY_OFFICE)
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODF_MIMETYPES = {
@@ -98,10 +105,8 @@ class InspectedFile:
     size: int
     sha256: str
     metadata_stripped: bool
-
-
-def reject(message: str, code: str):
-    raise ValidationError(message, code=code)
+    # Keys of ``cleaning.REMOVED_LABELS``: the kinds of detail found in the file and removed.
+    removed: tuple[str, ...] = ()
 
 
 def clean_name(raw: str) -> str:
@@ -133,10 +138,7 @@ def _detect(data: bytes, extension: str) -> str:
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if data.startswith(OLE2_MAGIC):
-        # Legacy Office files share one container; the extension names which program.
-        if extension in (".doc", ".xls", ".ppt"):
-            return extension[1:]
-        reject(_("This looks like a legacy Office document; its name must end in .doc, .xls or .ppt."), "mismatch")
+        legacy_refused()
     if data.startswith(b"PK\x03\x04"):
         return _detect_zip(data)
     guess = filetype.guess(data[:8192])
@@ -186,81 +188,6 @@ def _detect_text(data: bytes, extension: str) -> str:
     return "csv" if extension == ".csv" else "txt"
 
 
-def _clean_image(data: bytes, kind: str) -> bytes:
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            width, height = probe.size
-            if width * height > MAX_IMAGE_PIXELS:
-                reject(
-                    _("The image is too large (%(pixels)s megapixels; the limit is %(limit)s).")
-                    % {"pixels": width * height // 1_000_000, "limit": MAX_IMAGE_PIXELS // 1_000_000},
-                    "too_many_pixels",
-                )
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            # Apply the camera's rotation, then save only the pixels: EXIF (GPS, device,
-            # owner) and text chunks are left behind.
-            image = ImageOps.exif_transpose(image)
-            clean = Image.new(image.mode, image.size)
-            clean.paste(image)
-            out = io.BytesIO()
-            if kind == "jpeg":
-                clean.convert("RGB").save(out, format="JPEG", quality=90)
-            else:
-                clean.save(out, format="PNG", optimize=False)
-            return out.getvalue()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        reject(_("The image is damaged or is not really a %(kind)s image.") % {"kind": KINDS[kind].label}, "damaged")
-
-
-def _clean_pdf(data: bytes) -> tuple[bytes, bool]:
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PyPdfError
-    from pypdf.generic import NameObject
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            return data, False
-        writer = PdfWriter(clone_from=reader)
-        writer.metadata = None  # drops /Info: Author, Creator, Producer
-        root = writer._root_object
-        if NameObject("/Metadata") in root:
-            del root[NameObject("/Metadata")]  # XMP metadata
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue(), True
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
-        # A PDF pypdf cannot rewrite is kept as it is; the page says its metadata stayed.
-        return data, False
-
-
-CORE_XML = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-    b'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></cp:coreProperties>'
-)
-
-
-def _clean_office_zip(data: bytes, kind: str) -> tuple[bytes, bool]:
-    """Rewrite the package without author fields: OOXML docProps/core.xml is emptied and
-    ODF meta.xml dropped (both are optional parts)."""
-    try:
-        source = zipfile.ZipFile(io.BytesIO(data))
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for entry in source.infolist():
-                if kind in ("odt", "ods", "odp") and entry.filename == "meta.xml":
-                    continue
-                payload = CORE_XML if entry.filename == "docProps/core.xml" else source.read(entry)
-                target.writestr(entry, payload, compress_type=entry.compress_type)
-        return out.getvalue(), True
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
-        reject(_("The document is damaged and cannot be opened."), "damaged")
-
-
 def too_large_message(name: str) -> str:
     return _("“%(name)s” is larger than %(limit)s MB, the largest file the library accepts.") % {
         "name": (name or "")[:80],
@@ -268,10 +195,23 @@ def too_large_message(name: str) -> str:
     }
 
 
+def legacy_refused():
+    reject(
+        _(
+            "Older Office files (.doc, .xls, .ppt) keep the names of the people and the organisation "
+            "who wrote them in a way the library cannot remove. Please save the file as .docx, .xlsx, "
+            ".pptx or PDF and upload that instead."
+        ),
+        "legacy_office",
+    )
+
+
 def check_name(raw: str) -> tuple[str, str]:
     """The cleaned name and its extension, or a ValidationError when the name is refused."""
     name = clean_name(raw)
     extension = extension_of(name)
+    if extension in LEGACY_OFFICE:
+        legacy_refused()
     if extension not in ALLOWED_EXTENSIONS:
         reject(
             _("Files ending in “%(ext)s” are not accepted. Accepted: %(allowed)s.")
@@ -287,7 +227,6 @@ LEADING_BYTES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
-    **dict.fromkeys((".doc", ".xls", ".ppt"), (OLE2_MAGIC,)),
     **dict.fromkeys((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"), (b"PK\x03\x04",)),
 }
 
@@ -327,13 +266,7 @@ def inspect_upload(upload) -> InspectedFile:
             % {"ext": extension, "kind": kind.label},
             "mismatch",
         )
-    stripped = False
-    if kind_key in ("png", "jpeg"):
-        data, stripped = _clean_image(data, kind_key), True
-    elif kind_key == "pdf":
-        data, stripped = _clean_pdf(data)
-    elif kind_key in ("docx", "xlsx", "pptx", "odt", "ods", "odp"):
-        data, stripped = _clean_office_zip(data, kind_key)
+    data, removed = clean(data, kind_key)
     return InspectedFile(
         kind=kind,
         original_name=name,
@@ -341,5 +274,26 @@ def inspect_upload(upload) -> InspectedFile:
         content=ContentFile(data),
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        metadata_stripped=stripped,
+        metadata_stripped=True,
+        removed=tuple(key for key in cleaning.REMOVED_LABELS if key in removed),
     )
+
+
+def clean(data: bytes, kind_key: str) -> tuple[bytes, set[str]]:
+    """The file rewritten without identifying details, and what was removed. Plain text and
+    CSV have no hidden fields; every other type has its cleaner, which refuses what it
+    cannot clean."""
+    label = KINDS[kind_key].label
+    if kind_key in ("png", "jpeg"):
+        return cleaning.clean_image(data, kind_key, label)
+    if kind_key == "pdf":
+        return cleaning.clean_pdf(data, label)
+    if kind_key in ("docx", "xlsx", "pptx", "odt", "ods", "odp"):
+        return cleaning.clean_office(data, kind_key, label)
+    if kind_key == "mp3":
+        return cleaning.clean_mp3(data, label)
+    if kind_key == "mp4":
+        return cleaning.clean_mp4(data, label)
+    if kind_key in ("txt", "csv"):
+        return data, set()
+    reject(_("This type of file is not accepted."), "unsupported")

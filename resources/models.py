@@ -197,6 +197,9 @@ class FileVersion(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     metadata_stripped = models.BooleanField(default=False)
+    # What was found in the upload and removed (keys of resources.cleaning.REMOVED_LABELS);
+    # None for versions shared before every type was cleaned.
+    metadata_removed = models.JSONField(null=True, blank=True, default=None)
     thumbnail = models.ImageField(upload_to=thumbnail_upload_to, max_length=200, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     download_count = models.PositiveIntegerField(default=0)
@@ -217,6 +220,12 @@ class FileVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("resources:download", args=[self.pk])
+
+    @property
+    def removed_labels(self) -> list:
+        from .cleaning import REMOVED_LABELS
+
+        return [REMOVED_LABELS[key] for key in self.metadata_removed or () if key in REMOVED_LABELS]
 
 
 def partial_root() -> Path:

@@ -75,6 +75,7 @@ def _add_version(*, item: ResourceFile, inspected: InspectedFile, actor, number:
         size=inspected.size,
         sha256=inspected.sha256,
         metadata_stripped=inspected.metadata_stripped,
+        metadata_removed=list(inspected.removed),
         uploaded_by=actor,
     )
     version.content.save("upload", inspected.content, save=False)

@@ -39,15 +39,20 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
     return SimpleUploadedFile(name, content, content_type)
 
 
+DOCUMENT_XML = (
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">Referral pathway</w:document>'
+)
+
+
 def docx_bytes(author: str = "Aigul Secret") -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml", "<w:document>Referral pathway</w:document>")
+        archive.writestr("word/document.xml", DOCUMENT_XML)
         archive.writestr(
             "docProps/core.xml",
-            f'<cp:coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>{author}</dc:creator>'
-            "</cp:coreProperties>",
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>{author}</dc:creator></cp:coreProperties>',
         )
     return out.getvalue()
 
