@@ -4,9 +4,25 @@ from django.utils.translation import gettext_lazy as _
 from .audit import AuditAction
 from .models import AuditEntry
 
+# A whole area at once ("forum." matches every forum action), then the single actions.
+AREAS = [
+    ("application.", _("Every application decision")),
+    ("invitation.", _("Every invitation")),
+    ("member.", _("Every action on members")),
+    ("report.", _("Every report decision")),
+    ("inbox.", _("Every inbox action")),
+    ("forum.", _("Every forum action")),
+    ("resource.", _("Every library action")),
+    ("chat.", _("Every chat action")),
+]
+
 
 class AuditFilter(django_filters.FilterSet):
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
+    action = django_filters.ChoiceFilter(
+        label=_("Action"),
+        choices=[(_("Areas"), AREAS), (_("Actions"), AuditAction.choices)],
+        method="filter_action",
+    )
     actor = django_filters.CharFilter(label=_("Moderator"), field_name="actor_name", lookup_expr="icontains")
     target = django_filters.CharFilter(label=_("Concerning"), field_name="target_repr", lookup_expr="icontains")
     since = django_filters.DateFilter(label=_("From"), field_name="created_at", lookup_expr="date__gte")
@@ -15,3 +31,8 @@ class AuditFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEntry
         fields = []
+
+    def filter_action(self, queryset, name, value):
+        if value.endswith("."):
+            return queryset.filter(action__startswith=value)
+        return queryset.filter(action=value)

@@ -121,7 +121,7 @@ def test_the_audit_log_is_append_only(moderator):
 def test_the_audit_log_filters_by_action(moderator_client, moderator):
     audit_record(actor=moderator, action="member.suspend", reason="first-reason")
     audit_record(actor=moderator, action="application.approve", reason="second-reason")
-    body = moderator_client.get("/moderation/audit/", {"action": "member.suspend"}).content.decode()
+    body = moderator_client.get("/moderation/audit/", {"action": "member."}).content.decode()
     assert "first-reason" in body and "second-reason" not in body
 
 
