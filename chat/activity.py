@@ -32,7 +32,9 @@ def member_ids_who_can_see(room: Room, ids) -> list[int]:
 
 def visible_message_ids(user, ids) -> list[int]:
     return list(
-        Message.objects.filter(pk__in=list(ids), room__in=Room.objects.visible_to(user)).values_list("pk", flat=True)
+        Message.objects.filter(
+            pk__in=list(ids), room__in=Room.objects.visible_to(user), deleted_at__isnull=True
+        ).values_list("pk", flat=True)
     )
 
 

@@ -83,5 +83,6 @@ def post_reacted(*, post: Post, user) -> None:
 
 
 def visible_post_ids(user, ids: list[int]) -> list[int]:
-    """For notification lists: which of these posts the member may still see."""
-    return list(Post.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    """For notification lists and the bell: which of these posts the member may still see
+    (a deleted post leaves only a placeholder, so nothing to be notified about)."""
+    return list(Post.objects.visible_to(user).filter(pk__in=ids, is_deleted=False).values_list("pk", flat=True))

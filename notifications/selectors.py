@@ -11,8 +11,21 @@ def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
 
 
+# The bell stops counting here; no one reads further than this in one sitting.
+UNREAD_COUNT_CAP = 1000
+
+
 def unread_count(user) -> int:
-    return notifications_for(user).filter(read_at__isnull=True).count()
+    """Unread notifications the member can see: filtered by `still_visible`, like the list, so
+    the bell never counts what the list hides (a hidden post, a deleted message). One query,
+    and one per kind of target among the unread ones."""
+    unread = list(
+        notifications_for(user)
+        .filter(read_at__isnull=True)
+        .only("pk", "target_type_id", "target_id")
+        .order_by("-pk")[:UNREAD_COUNT_CAP]
+    )
+    return len(still_visible(user, unread))
 
 
 def still_visible(user, notifications: list[Notification]) -> list[Notification]:
