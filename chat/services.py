@@ -17,8 +17,8 @@ from core.markdown import render_markdown
 from core.mentions import resolve_mentions
 from core.names import member_name
 from core.realtime import group_send, user_access_changed_on_commit
-from moderation.models import Report
 from moderation.audit import AuditAction, audit_record
+from moderation.models import Report
 from moderation.services import report_create, reports_resolve_for
 
 from . import activity, permissions, ratelimit

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
+from bench.management.commands.bench_data import BENCH_MEMBER, BENCH_ROOM, SIZES, Generator, Spec
 from chat.models import Message, Room
-from core.management.commands.bench_data import BENCH_MEMBER, BENCH_ROOM, SIZES, Generator, Spec
 from forum.models import POSTS_PER_PAGE, Post, Thread
 from resources.models import Resource
 from search.models import Document
