@@ -134,3 +134,24 @@ class ProfileForm(forms.ModelForm):
             "light_mode",
             "discreet_mode",
         ]
+
+
+class PrivacyChoiceForm(forms.Form):
+    """The first-login question. Every box starts unticked: nothing is shown until the member
+    says so."""
+
+    show_organisation = forms.BooleanField(
+        label=_("Show my organisation"),
+        required=False,
+        help_text=_("Members see it on your profile and in the member directory."),
+    )
+    show_country = forms.BooleanField(
+        label=_("Show my country"),
+        required=False,
+        help_text=_("Members see it on your profile and can find you by country in the member directory."),
+    )
+    show_presence = forms.BooleanField(
+        label=_("Show when I am online in chat"),
+        required=False,
+        help_text=_("Members in a chat room see that you are there and when you are typing."),
+    )

@@ -70,11 +70,11 @@ class User(AbstractBaseUser):
     languages = models.ManyToManyField("taxonomy.Language", verbose_name=_("languages"), blank=True)
     expertise = models.ManyToManyField("taxonomy.Theme", verbose_name=_("expertise"), blank=True)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
-    show_organisation = models.BooleanField(_("show my organisation to other members"), default=True)
-    show_country = models.BooleanField(_("show my country to other members"), default=True)
+    show_organisation = models.BooleanField(_("show my organisation to other members"), default=False)
+    show_country = models.BooleanField(_("show my country to other members"), default=False)
     show_presence = models.BooleanField(
         _("show other members when I am online in chat"),
-        default=True,
+        default=False,
         help_text=_("Off: you read and write in chat without appearing online or typing to others."),
     )
     light_mode = models.BooleanField(
@@ -91,6 +91,18 @@ class User(AbstractBaseUser):
             "neutral names, so someone looking at this device cannot tell what you read."
         ),
     )
+    stay_signed_in_after_exit = models.BooleanField(
+        _("stay signed in after a quick exit"),
+        default=False,
+        help_text=_(
+            "Off: the quick exit also logs you out, so pressing Back afterwards shows only the login page. "
+            "On: you come back without logging in again, but anyone who presses Back on this device "
+            "sees the hub pages you had open."
+        ),
+    )
+    # When the member answered (or skipped) the first-login question about what others see;
+    # empty means they have not been asked yet.
+    privacy_chosen_at = models.DateTimeField(_("privacy choice made at"), null=True, blank=True, editable=False)
     email_content_opt_in = models.BooleanField(
         _("include what members wrote in my notification emails"),
         default=False,

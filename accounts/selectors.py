@@ -57,3 +57,8 @@ def member_names_starting_with(prefix: str, limit: int = 10) -> list[tuple[int, 
 def member_by_display_name(name: str) -> User | None:
     """The active member with exactly this display name (case-insensitive), if any."""
     return User.objects.active_members().filter(display_name__iexact=(name or "").strip()).first()
+
+
+def privacy_choice_due(user) -> bool:
+    """An active member who has not yet been asked what other members may see about them."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active_member and user.privacy_chosen_at is None)

@@ -287,11 +287,27 @@ def member_update_profile(*, member: User, **fields) -> User:
         raise ValueError(f"not editable: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(member, name, value)
+    if member.privacy_chosen_at is None and {"show_organisation", "show_country", "show_presence"} & set(fields):
+        # Saving these on the profile page is a choice too: the first-login question is not asked.
+        member.privacy_chosen_at = timezone.now()
     member.save()
     if languages is not None:
         member.languages.set(languages)
     if expertise is not None:
         member.expertise.set(expertise)
+    return member
+
+
+@transaction.atomic
+def member_privacy_choose(*, member: User, show_organisation: bool, show_country: bool, show_presence: bool) -> User:
+    """The member's answer to the first-login question about what other members see. Skipping
+    it is answering "nothing": either way it is recorded and not asked again."""
+    member = _locked(member)
+    member.show_organisation = show_organisation
+    member.show_country = show_country
+    member.show_presence = show_presence
+    member.privacy_chosen_at = timezone.now()
+    member.save(update_fields=["show_organisation", "show_country", "show_presence", "privacy_chosen_at", "updated_at"])
     return member
 
 

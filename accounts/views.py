@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +14,7 @@ from core.pagination import keyset_page
 from . import selectors, services
 from .adapter import INVITATION_SESSION_KEY
 from .filters import MemberDirectoryFilter
-from .forms import ProfileForm
+from .forms import PrivacyChoiceForm, ProfileForm
 
 
 @login_not_required
@@ -48,6 +49,34 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         return remember_language(redirect("accounts:profile"), request.user.ui_language)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def _safe_next(request, fallback: str = "dashboard"):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_http_methods(["GET", "POST"])
+def privacy_choice(request):
+    """Asked once, at the first login after approval: what other members see. Skipping keeps
+    everything hidden and counts as the answer."""
+    if not selectors.privacy_choice_due(request.user):
+        return redirect(_safe_next(request))
+    form = PrivacyChoiceForm(request.POST or None)
+    if request.method == "POST" and "skip" in request.POST:
+        services.member_privacy_choose(
+            member=request.user, show_organisation=False, show_country=False, show_presence=False
+        )
+        return redirect(_safe_next(request))
+    if request.method == "POST" and form.is_valid():
+        services.member_privacy_choose(member=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Your choice has been saved. You can change it at any time under Profile and privacy.")
+        )
+        return redirect(_safe_next(request))
+    return render(request, "accounts/privacy_choice.html", {"form": form, "next": _safe_next(request, "")})
 
 
 def directory(request):

@@ -2,6 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from accounts.models import Role, Status, User
 from taxonomy.models import Country
@@ -22,6 +23,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     country = factory.LazyFunction(lambda: Country.objects.get(slug="kz"))
     role = Role.MEMBER
     status = Status.ACTIVE
+    # Established accounts that already answered the first-login privacy question and show
+    # their details; a test of that question passes privacy_chosen_at=None, which leaves them
+    # hidden as for any new account.
+    privacy_chosen_at = factory.LazyFunction(timezone.now)
+    show_organisation = factory.LazyAttribute(lambda user: user.privacy_chosen_at is not None)
+    show_country = factory.LazyAttribute(lambda user: user.privacy_chosen_at is not None)
+    show_presence = factory.LazyAttribute(lambda user: user.privacy_chosen_at is not None)
 
     @factory.post_generation
     def password(obj, create, extracted, **kwargs):
