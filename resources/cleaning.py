@@ -296,11 +296,25 @@ PERSON_ATTRIBUTES = {
 PERSON_ATTRIBUTE_RE = re.compile(
     r"(\s(?:[\w.-]+:)?)(" + "|".join(PERSON_ATTRIBUTES) + r")(\s*=\s*)(\"[^\"]*\"|'[^']*')"
 )
-# Comment authors listed by name in PowerPoint.
-AUTHOR_NAME_RE = re.compile(r"(<(?:[\w.-]+:)?(?:cmAuthor|author)\b[^>]*?\sname\s*=\s*)(\"[^\"]*\"|'[^']*')")
-# Elements whose text is a person's name: Excel comment authors, ODF comment and change authors.
+# Elements that name a person in a ``name`` attribute: PowerPoint comment authors, the users
+# of a shared Excel workbook.
+NAMED_PERSONS = ("cmAuthor", "author", "userInfo")
+AUTHOR_NAME_RE = re.compile(
+    r"(<(?:[\w.-]+:)?(?:" + "|".join(NAMED_PERSONS) + r")\b[^>]*?\sname\s*=\s*)(\"[^\"]*\"|'[^']*')"
+)
+# Elements whose text is a person's name: Excel comment authors, ODF comment and change
+# authors, ODF author fields that show the name in the text.
+PERSON_ELEMENTS = (
+    "author",
+    "creator",
+    "lastModifiedBy",
+    "initial-creator",
+    "creator-initials",
+    "author-name",
+    "author-initials",
+)
 PERSON_ELEMENT_RE = re.compile(
-    r"(<((?:[\w.-]+:)?(?:author|creator|lastModifiedBy|initial-creator))(?:\s[^>]*?)?(?<!/)>)([^<]*)(</\2\s*>)"
+    r"(<((?:[\w.-]+:)?(?:" + "|".join(PERSON_ELEMENTS) + r"))(?:\s[^>]*?)?(?<!/)>)([^<]*)(</\2\s*>)"
 )
 ABS_PATH_RE = re.compile(r"<(?:[\w.-]+:)?absPath\b[^>]*?(?:/>|>.*?</(?:[\w.-]+:)?absPath\s*>)", re.DOTALL)
 PRINTER_RE = re.compile(
@@ -350,6 +364,8 @@ def _dropped_part(name: str, kind: str) -> str | None:
         return "thumbnail"
     if posixpath.basename(name) == "people.xml":
         return "people"
+    if name.startswith("docMetadata/"):
+        return "organisation"  # sensitivity labels carry the organisation's tenant id
     return None
 
 
@@ -381,7 +397,7 @@ def _xml_findings(name: str, root, kind: str) -> set[str]:
                     found.add("comment_authors" if in_comments or local == "initials" else "revision_authors")
                 else:
                     found.add("people")
-            if local == "name" and parent_local in ("cmAuthor", "author") and value not in NEUTRAL:
+            if local == "name" and parent_local in NAMED_PERSONS and value not in NEUTRAL:
                 found.add("comment_authors")
             printer = local == "name" and parent_local == "config-item" and value in ("PrinterName", "PrinterSetup")
             if printer and (parent.text or "").strip():
@@ -390,7 +406,7 @@ def _xml_findings(name: str, root, kind: str) -> set[str]:
             found.add("file_paths")
         for child in parent:
             local = _local(child.tag)
-            named = local in ("author", "creator", "lastModifiedBy", "initial-creator")
+            named = local in PERSON_ELEMENTS
             if named and (child.text or "").strip() not in NEUTRAL:
                 if parent_local == "annotation" or in_comments:
                     found.add("comment_authors")

@@ -182,6 +182,11 @@ def xlsx_bytes() -> bytes:
             "xl/persons/person.xml": XML
             + '<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments">'
             f'<person displayName="{MANAGER}" id="{{1}}" userId="{ACCOUNT}@ngo.example" providerId="AD"/></personList>',
+            "xl/revisions/userNames.xml": XML + f'<users xmlns="{main}"><userInfo guid="{{1}}" name="{EDITOR}" '
+            'id="1" dateTime="2026-01-01T00:00:00"/></users>',
+            "docMetadata/LabelInfo.xml": XML
+            + '<clbl:labelList xmlns:clbl="http://schemas.microsoft.com/office/2020/mipLabelMetadata">'
+            f'<clbl:label id="{{1}}" enabled="1" method="Standard" siteId="{{{ORGANISATION}}}"/></clbl:labelList>',
             "xl/printerSettings/printerSettings1.bin": f"{DEVICE} LaserJet".encode("utf-16-le") + DEVICE.encode(),
             **_ooxml_properties(),
         }
@@ -231,6 +236,8 @@ def odt_bytes() -> bytes:
         '<text:tracked-changes><text:changed-region text:id="ct1"><text:insertion><office:change-info>'
         f"<dc:creator>{EDITOR}</dc:creator><dc:date>2026-01-01T00:00:00</dc:date></office:change-info>"
         "</text:insertion></text:changed-region></text:tracked-changes>"
+        f"<text:p>Plan by <text:author-name>{MANAGER}</text:author-name> "
+        f"<text:author-initials>NB</text:author-initials></text:p>"
         f"<text:p>Plan<office:annotation><dc:creator>{PERSON}</dc:creator><text:p>check</text:p>"
         "</office:annotation></text:p></office:text></office:body></office:document-content>"
     )

@@ -106,6 +106,8 @@ def test_a_workbook_inside_a_document_is_cleaned_too():
     assert "xl/printerSettings/printerSettings1.bin" not in inner.namelist()
     assert "<author>Author</author>" in inner.read("xl/comments1.xml").decode()
     assert "absPath" not in inner.read("xl/workbook.xml").decode()
+    assert 'name="Author"' in inner.read("xl/revisions/userNames.xml").decode()
+    assert "docMetadata/LabelInfo.xml" not in inner.namelist()
 
 
 def test_a_document_with_macros_is_refused():
@@ -128,6 +130,9 @@ def test_an_odt_loses_its_meta_and_thumbnail_and_its_manifest_no_longer_lists_th
     assert "meta.xml" not in manifest and "Thumbnails/" not in manifest
     assert "Pictures/photo.jpg" in manifest
     assert "PrintPaperFromSetup" in archive.read("settings.xml").decode()
+    content = archive.read("content.xml").decode()
+    assert "<text:author-name>Author</text:author-name>" in content
+    assert "<dc:creator>Author</dc:creator>" in content
     assert {"comment_authors", "revision_authors", "file_paths", "thumbnail"} <= set(inspected.removed)
 
 
