@@ -185,6 +185,24 @@ def _pdf_opens_at_a_page(action) -> bool:
     return isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo" and "/Next" not in action
 
 
+def _pdf_forget_people(node) -> set[str]:
+    """Comments and markup name their author in /T (a form field's /T is its name and stays);
+    a signature names the signer, where and why, and holds their certificate."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    found = set()
+    is_annotation = "/Rect" in node and "/Subtype" in node and node.get("/Type", "/Annot") == "/Annot"
+    if is_annotation and node.get("/Subtype") != "/Widget" and node.get("/T") not in (None, "Author"):
+        node[NameObject("/T")] = TextStringObject("Author")
+        found.add("comment_authors")
+    if node.get("/FT") == "/Sig" and "/V" in node:
+        del node["/V"]
+        found.add("author")
+    if "/Perms" in node and node.get("/Type") == "/Catalog":
+        del node["/Perms"]  # refers to the signatures removed above
+    return found
+
+
 def _pdf_sweep(root) -> set[str]:
     """Walk every object reachable from the catalogue and cut out active content, attached
     files and XMP streams; returns what was found."""
@@ -211,6 +229,7 @@ def _pdf_sweep(root) -> set[str]:
             continue
         seen.add(id(node))
         if isinstance(node, DictionaryObject):
+            found |= _pdf_forget_people(node)
             for key in list(node.keys()):
                 if key == "/OpenAction" and not _pdf_opens_at_a_page(resolve(node[key])):
                     found.add("active_content")

@@ -273,16 +273,18 @@ PDF_MARKS = ["OPENACTION_MARK", "NAMEDJS_MARK", "EMBEDDED_MARK", "calc.exe", "cm
 
 def pdf_bytes() -> bytes:
     """Document information, XMP, an /OpenAction script, document and page /AA, a /Launch
-    link, a named script, an embedded file and a file attachment annotation."""
+    link, a named script, an embedded file, a file attachment annotation, a comment with its
+    author and a signature naming the signer and the place."""
     content = b"BT /F1 18 Tf 50 780 Td (Safety plan) Tj ET\n"
     xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{PERSON}</dc:creator></x:xmpmeta>'.encode()
     embedded = f"EMBEDDED_MARK {CUSTOM}".encode()
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction 7 0 R /AA << /WC 7 0 R >> "
-        b"/Names << /JavaScript 8 0 R /EmbeddedFiles 9 0 R >> /Metadata 11 0 R >>",
+        b"/Names << /JavaScript 8 0 R /EmbeddedFiles 9 0 R >> /Metadata 11 0 R "
+        b"/AcroForm << /Fields [18 0 R] /SigFlags 3 >> >>",
         2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> /AA << /O 12 0 R >> /Annots [13 0 R 16 0 R] >>",
+        b"/Resources << /Font << /F1 5 0 R >> >> /AA << /O 12 0 R >> /Annots [13 0 R 16 0 R 17 0 R 18 0 R] >>",
         4: b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
         5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         6: f"<< /Author ({PERSON}) /Creator ({DEVICE}) /Producer ({ORGANISATION}) >>".encode(),
@@ -296,6 +298,9 @@ def pdf_bytes() -> bytes:
         14: b"<< /S /JavaScript /JS (NAMEDJS_MARK) >>",
         15: b"<< /Type /EmbeddedFile /Length %d >>\nstream\n" % len(embedded) + embedded + b"\nendstream",
         16: b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 10 10] /FS 10 0 R >>",
+        17: f"<< /Type /Annot /Subtype /Text /Rect [0 0 20 20] /T ({EDITOR}) /Contents (check) >>".encode(),
+        18: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /P 3 0 R /V 19 0 R >>",
+        19: f"<< /Type /Sig /Filter /Adobe.PPKLite /Name ({MANAGER}) /Location ({PLACE}) >>".encode(),
     }
     out = b"%PDF-1.7\n"
     offsets = []

@@ -148,7 +148,9 @@ def test_a_pdf_loses_scripts_automatic_actions_launches_and_attached_files():
     assert "Safety plan" in reader.pages[0].extract_text()
     assert not reader.metadata
     assert reader.xmp_metadata is None
-    assert {"author", "xmp", "active_content", "embedded_files"} <= set(inspected.removed)
+    assert {"author", "xmp", "active_content", "embedded_files", "comment_authors"} <= set(inspected.removed)
+    fields = reader.get_fields()
+    assert "/V" not in fields["Signature1"]  # the field stays, unsigned
 
 
 def test_a_pdf_that_opens_at_a_page_keeps_that_and_nothing_is_reported():
