@@ -1,11 +1,8 @@
-from urllib.parse import urlencode
-
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from . import selectors, services
+from . import services
 from .models import Status
 
 INVITATION_SESSION_KEY = "accounts.invitation_token"
@@ -14,16 +11,27 @@ INVITATION_SESSION_KEY = "accounts.invitation_token"
 class MembershipAccountAdapter(DefaultAccountAdapter):
     """Signup is a membership application, or the acceptance of an invitation."""
 
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed login attempts from here. Wait a few minutes, or log in with a code sent to "
+            "your email address."
+        ),
+    }
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # Failed attempts count per account and address together: someone hammering the form
+        # from elsewhere cannot lock the owner out, and the owner can always ask for a login
+        # code by email (ACCOUNT_LOGIN_BY_CODE_ENABLED). The per-address limit still holds.
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{self.get_client_ip(request)}"
+
     def is_open_for_signup(self, request):
         return True
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
         services.login_recorded(user=user, user_agent=request.META.get("HTTP_USER_AGENT", "")[:500])
-        if selectors.privacy_choice_due(user) and isinstance(response, HttpResponseRedirect):
-            # First login as a member: ask what others may see, then go where the login was going.
-            query = urlencode({"next": response.url})
-            response = HttpResponseRedirect(f"{reverse('accounts:privacy_choice')}?{query}")
         return response
 
     def save_user(self, request, user, form, commit=True):

@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "chat",
     "notifications",
     "search",
-    "bench",
     "django_tasks",
 ]
 
@@ -210,8 +209,13 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_PREVENT_ENUMERATION = True
+# A code sent by email logs a member in without their password: the way in when the password
+# form is throttled or the password is forgotten (a second factor is still asked for).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # "key" is the account and the address together (accounts.adapter): a stranger's failed
+    # attempts never lock the owner out, who can also log in with an emailed code.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
