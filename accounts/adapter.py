@@ -1,8 +1,12 @@
+from urllib.parse import urlencode
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import selectors, services
 from .models import Status
 
 INVITATION_SESSION_KEY = "accounts.invitation_token"
@@ -32,6 +36,10 @@ class MembershipAccountAdapter(DefaultAccountAdapter):
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
         services.login_recorded(user=user, user_agent=request.META.get("HTTP_USER_AGENT", "")[:500])
+        if selectors.privacy_choice_due(user) and isinstance(response, HttpResponseRedirect):
+            # First login as a member: ask what others may see, then go where the login was going.
+            query = urlencode({"next": response.url})
+            response = HttpResponseRedirect(f"{reverse('accounts:privacy_choice')}?{query}")
         return response
 
     def save_user(self, request, user, form, commit=True):

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "chat",
     "notifications",
     "search",
+    "bench",
     "django_tasks",
 ]
 
