@@ -133,6 +133,7 @@ class ProfileForm(forms.ModelForm):
             "show_presence",
             "light_mode",
             "discreet_mode",
+            "stay_signed_in_after_exit",
         ]
 
 

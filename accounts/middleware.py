@@ -13,6 +13,7 @@ OPEN_PREFIXES = (
     "/notifications/unsubscribe/",
     "/accounts/login/",
     "/safety/",
+    "/exit/",
     "/offline/",
     "/manifest.webmanifest",
     "/sw.js",

@@ -278,6 +278,7 @@ def member_update_profile(*, member: User, **fields) -> User:
         "show_presence",
         "light_mode",
         "discreet_mode",
+        "stay_signed_in_after_exit",
         "ui_language",
     }
     languages = fields.pop("languages", None)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
     path("safety/", core_views.safety, name="safety"),
+    path("exit/", core_views.quick_exit, name="quick_exit"),
     path("offline/", pwa.offline, name="offline"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),

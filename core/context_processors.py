@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from accounts import permissions
-from core import light_mode
+from core import light_mode, quick_exit
 
 
 def site(request):
@@ -10,6 +10,7 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "quick_exit_url": settings.QUICK_EXIT_URL,
+        "quick_exit_token": SimpleLazyObject(lambda: quick_exit.exit_token(request)),
         "light_mode": SimpleLazyObject(lambda: light_mode.is_on(request)),
         # Named predicates for templates, evaluated only when a template asks.
         "access": SimpleLazyObject(

@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
+from core import quick_exit as quick_exit_service
 from moderation import queue
 
 
@@ -30,6 +32,18 @@ def healthz(request):
 @login_not_required
 def safety(request):
     return render(request, "core/safety.html")
+
+
+@login_not_required
+@csrf_exempt  # checked by quick_exit_leave, which still lets the person leave when it fails
+@require_POST
+def quick_exit(request):
+    """The quick exit. The script posts here as the page blanks itself and needs no answer;
+    without JavaScript the button's form posts here and the browser follows the redirect."""
+    quick_exit_service.quick_exit_leave(request=request, token=request.POST.get("token", ""))
+    if request.POST.get("via") == "script":
+        return HttpResponse(status=204)
+    return HttpResponseRedirect(quick_exit_service.neutral_site_url())
 
 
 def section_placeholder(request, section):

@@ -19,7 +19,7 @@ def test_quick_exit_button_replaces_the_page_so_back_does_not_return(page, neutr
     page.goto("/safety/")
     log_in(page, member.email, TEST_PASSWORD)
     page.goto("/members/")
-    page.get_by_role("link", name="Exit this page").click()
+    page.get_by_role("button", name="Exit this page").click()
     page.wait_for_url(neutral_site)
     page.go_back()
     assert "/members/" not in page.url
