@@ -16,9 +16,10 @@ from .partial_uploads import claimable_uploads
 TRANSLATION_ID_RE = re.compile(r"/resources/(\d{1,12})/")
 
 FILE_HELP = _(
-    "PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG, JPEG, MP3 or MP4, up to %(mb)s MB each. "
-    "We remove hidden details that can identify people (photo location and camera data, document authors) "
-    "where the format allows."
+    "PDF, Word, Excel and PowerPoint (.docx, .xlsx, .pptx), OpenDocument, text, CSV, PNG, JPEG, MP3 or MP4, "
+    "up to %(mb)s MB each. We remove hidden details that can name people, organisations, devices or places "
+    "(authors, photo location, camera data, tags) and show you what was removed; a file that cannot be "
+    "cleaned is refused."
 )
 
 

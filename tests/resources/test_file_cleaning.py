@@ -289,6 +289,15 @@ def test_the_uploader_sees_what_was_removed_and_other_members_do_not(client, exp
     assert "Removed before sharing" not in client.get(resource.get_absolute_url(), follow=True).content.decode()
 
 
+def test_a_member_whose_upload_waits_for_review_sees_what_was_removed(client, member):
+    resource = make_resource(author=member, uploads=[upload("notes.pdf", files.pdf_bytes())])
+    assert resource.state == "in_review"
+    client.force_login(member)
+    page = client.get(resource.get_absolute_url(), follow=True).content.decode()
+    assert "scripts and actions that run when the file is opened" in page
+    assert "files attached inside the document" in page
+
+
 def test_the_uploader_is_told_when_nothing_was_found(client, expert):
     resource = make_resource(author=expert, uploads=[upload("notes.txt", b"Plain notes")])
     client.force_login(expert)
