@@ -202,7 +202,7 @@ def test_a_refused_file_keeps_what_was_typed_and_says_why(client, expert):
 
 def test_the_upload_page_says_metadata_is_removed(member_client):
     content = member_client.get("/resources/new/").content.decode()
-    assert "can identify people" in content
+    assert "can name people, organisations, devices or places" in content
     assert "could identify a survivor" in content
 
 
