@@ -13,3 +13,13 @@ class AccountsConfig(AppConfig):
         from .privacy import coarsen_user_session_ip
 
         pre_save.connect(coarsen_user_session_ip, sender=UserSession, dispatch_uid="coarsen-user-session-ip")
+
+        from allauth.account.signals import password_changed, password_reset, password_set
+        from django.contrib.sessions.models import Session
+        from django.db.models.signals import post_delete
+
+        from . import sessions
+
+        post_delete.connect(sessions.session_deleted, sender=Session, dispatch_uid="session-deleted-closes-sockets")
+        for signal in (password_changed, password_set, password_reset):
+            signal.connect(sessions.password_changed, dispatch_uid="password-changed-ends-other-sessions")

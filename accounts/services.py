@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.emails import send_neutral_email_on_commit
 from core.ratelimit import rate_limited
-from core.realtime import user_access_changed_on_commit, user_access_revoked_on_commit
+from core.realtime import user_access_changed_on_commit, user_access_revoked_on_commit, user_sessions_verify_on_commit
 from moderation.audit import AuditAction, audit_record
 
 from . import permissions
@@ -263,6 +263,25 @@ def member_end_sessions(*, actor: User, member: User, reason: str = "") -> User:
     _end_sessions(member)
     audit_record(actor=actor, action=AuditAction.MEMBER_END_SESSIONS, target=member, reason=reason)
     return member
+
+
+@transaction.atomic
+def member_sessions_end_others(*, member: User, keep_session_key: str | None) -> int:
+    """After the member's password changed (changed, set or reset): end every other session.
+    The new password already invalidates their authentication hash; ending the tracked ones
+    removes them from the store and the session list, and closes their chat connections.
+    Returns how many sessions were ended."""
+    from allauth.usersessions.models import UserSession
+
+    # The current request's session is kept: deleting it mid-request would fail its save.
+    others = UserSession.objects.filter(user=member).exclude(session_key=keep_session_key or "")
+    ended = 0
+    for session in others:
+        session.end()
+        ended += 1
+    # Sessions no list knows of end by their stale hash; their open connections check it.
+    user_sessions_verify_on_commit(member.pk)
+    return ended
 
 
 @transaction.atomic

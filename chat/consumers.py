@@ -4,17 +4,22 @@ Business rules stay in services and selectors; this module parses frames, checks
 against the connection's current rights and relays events. The JSON protocol is documented
 in chat/PROTOCOL.md."""
 
+import asyncio
 import json
 import logging
 import time
 from importlib import import_module
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -22,12 +27,15 @@ from accounts import permissions
 from accounts.models import User
 from core.middleware import IdleTimeoutMiddleware
 from core.personal_details import CONFIRM_LABEL, find_personal_details, personal_details_error
-from core.realtime import user_group
+from core.realtime import session_group, user_group
 
 from . import presence, selectors, services
 from .models import Room
 
+# The server refuses bigger frames before reading them (uvicorn's --ws-max-size, set to this
+# number wherever uvicorn is started); the check in receive() covers other servers.
 MAX_FRAME_BYTES = 16 * 1024
+MAX_SINCE_LENGTH = 64
 TYPING_INTERVAL = 2.0
 CLOSE_UNAUTHENTICATED = 4001
 CLOSE_FORBIDDEN = 4003
@@ -59,6 +67,59 @@ def _record_activity(scope, now: int) -> None:
     if store is not None and store.exists(store.session_key):
         store[IdleTimeoutMiddleware.KEY] = now
         store.save(must_create=False)
+
+
+class SessionState:
+    """What the connection's session says when checked: when it expires and the last activity
+    an HTTP request or a chat action recorded in it."""
+
+    def __init__(self, expires_at: float, last_activity: int | None):
+        self.expires_at = expires_at
+        self.last_activity = last_activity
+
+
+@database_sync_to_async
+def _session_state(scope, user_id: int) -> SessionState | None:
+    """The session's state, or None when it no longer authenticates this member: deleted,
+    expired, logged in as someone else, or its hash stale after a password change or after a
+    moderator ended every session. Two queries; run at connect and on rare events, never per frame."""
+    store = _session_store(scope)
+    if store is None:
+        return None
+    if hasattr(store, "get_model_class"):  # database-backed engines hold the true expiry
+        expires = (
+            store.get_model_class()
+            .objects.filter(session_key=store.session_key, expire_date__gt=timezone.now())
+            .values_list("expire_date", flat=True)
+            .first()
+        )
+        if expires is None:
+            return None
+    else:
+        expires = store.get_expiry_date()
+    if store.get(SESSION_KEY) != str(user_id):
+        return None
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or not constant_time_compare(store.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
+        return None
+    last = store.get(IdleTimeoutMiddleware.KEY)
+    return SessionState(expires.timestamp(), last if isinstance(last, int) else None)
+
+
+def _session_cached(scope) -> bool | None:
+    """Whether the cache still holds the connection's session, or None when the engine keeps
+    no copy there.
+
+    This is the per-frame check, chosen because it costs no SQL query: the cached_db engine
+    keeps every live session in the (shared Redis) cache with the session's own expiry as its
+    lifetime and deletes it with the session, so its presence answers "does the session still
+    exist?" with one cache lookup. A miss (ended, expired or evicted) is settled by the store
+    itself, which also puts a live session back into the cache."""
+    key = getattr(scope.get("session"), "session_key", None)
+    prefix = getattr(import_module(settings.SESSION_ENGINE).SessionStore, "cache_key_prefix", None)
+    if not key or prefix is None:
+        return None
+    return caches[settings.SESSION_CACHE_ALIAS].has_key(prefix + key)
 
 
 @database_sync_to_async
@@ -139,6 +200,7 @@ def _int(value) -> int | None:
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
+        self.closing = False
         self.user = await _load_user(self.scope)
         self.rooms: set[int] = set()
         self.delivered: dict[int, int] = {}
@@ -150,14 +212,23 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not permissions.is_active_member(self.user):
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        # Joined before the session is checked, so an end signalled meanwhile is not missed.
+        self.session_key = self.scope["session"].session_key
+        await self.channel_layer.group_add(session_group(self.session_key), self.channel_name)
+        session = await _session_state(self.scope, self.user.pk)
+        if session is None:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
         now = int(time.time())
-        self.last_activity = await _last_activity(self.scope) or now
+        self.session_expires_at = session.expires_at
+        self.last_activity = session.last_activity or now
         self.activity_recorded = self.last_activity
         if self._idle_for_too_long(now):
             await self._log_out_idle()
             return
         await self.accept()
         await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
+        self.session_watch = asyncio.create_task(self._watch_session())
         state = await _room_state(self.user)
         await self._subscribe(state)
         await self.send_json(
@@ -170,6 +241,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def disconnect(self, code):
+        self.closing = True
+        watch = getattr(self, "session_watch", None)
+        if watch is not None and watch is not asyncio.current_task():
+            watch.cancel()
+        if getattr(self, "session_key", None):
+            await self.channel_layer.group_discard(session_group(self.session_key), self.channel_name)
         user = getattr(self, "user", None)
         if user is None:
             return
@@ -193,12 +270,27 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if room_id in self.present_in:
             await self._presence(room_id, online=False)
 
+    async def close(self, code=None, reason=None):
+        # Nothing more reaches a connection once it is being closed: broadcasts that were
+        # already on their way are dropped.
+        if getattr(self, "closing", False):
+            return
+        self.closing = True
+        await super().close(code=code, reason=reason)
+
+    async def send_json(self, content, close=False):
+        if getattr(self, "closing", False):
+            return
+        await super().send_json(content, close=close)
+
     async def error(self, code: str, text: str, **extra) -> None:
         await self.send_json({"type": "error", "code": code, "message": text, **extra})
 
     # Incoming frames ---------------------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if getattr(self, "closing", False) or not await self._session_alive():
+            return
         if text_data is None:
             await self.error("bad_frame", _("Frames must be JSON text."))
             return
@@ -236,6 +328,52 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             logger.exception("chat frame %s failed", content["type"])
             await self.error("server_error", _("Something went wrong. Please try again."))
 
+    # Session end: every way a session ends deletes it, which signals its group
+    # (accounts.sessions); the next frame and a timer at its expiry or idle limit check it too.
+
+    async def _session_alive(self) -> bool:
+        cached = await sync_to_async(_session_cached)(self.scope)
+        if cached:
+            return True
+        session = await _session_state(self.scope, self.user.pk)
+        if session is None:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return False
+        self.session_expires_at = session.expires_at
+        return True
+
+    async def _watch_session(self) -> None:
+        """Close the connection when its session expires or the member is idle for too long,
+        even if the tab sends nothing: both end the session without anyone deleting it."""
+        while not self.closing:
+            deadline = self.session_expires_at
+            timeout = getattr(settings, "SESSION_IDLE_TIMEOUT", 0)
+            if timeout:
+                deadline = min(deadline, self.last_activity + timeout + 1)
+            await asyncio.sleep(max(deadline - time.time(), 0) + 0.5)
+            try:
+                session = await _session_state(self.scope, self.user.pk)
+            except Exception:
+                # E.g. the database briefly unavailable: try again soon rather than never.
+                logger.exception("chat session check failed")
+                self.session_expires_at = time.time() + 30
+                continue
+            if session is None:
+                await self.close(code=CLOSE_UNAUTHENTICATED)
+                return
+            self.session_expires_at = session.expires_at
+            self.last_activity = max(self.last_activity, session.last_activity or 0)
+            if self._idle_for_too_long(int(time.time())):
+                await self._log_out_idle()
+                return
+
+    async def session_ended(self, event):
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def session_verify(self, event):
+        if await _session_state(self.scope, self.user.pk) is None:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+
     # Idle timeout: the same limit as for pages (IdleTimeoutMiddleware), counted from the last
     # page request or chat action, checked on every ping so an open tab does not keep a
     # forgotten session alive.
@@ -264,7 +402,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(rooms, dict):
             await self.error("bad_frame", _("“rooms” must map room ids to the last sequence number you have."))
             return
-        since = parse_datetime(content["since"]) if isinstance(content.get("since"), str) else None
+        since = content.get("since")
+        since = parse_datetime(since) if isinstance(since, str) and len(since) <= MAX_SINCE_LENGTH else None
         for key, last in list(rooms.items())[:200]:
             room_id, after = _int(key), _int(last)
             if room_id is None or after is None:
@@ -315,6 +454,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(warning, str):
             await self.error("bad_frame", _("“content_warning” must be text."), client_id=client_id)
             return
+        # Length limits before any scan of the member's text.
+        try:
+            services.message_check_lengths(body=body, content_warning=warning, client_id=client_id)
+        except ValidationError as error:
+            await self.error(error.code or "invalid", error.messages[0], client_id=client_id)
+            return
         # The gentle check: the author confirms by sending again with "confirmed": true.
         kinds = find_personal_details(body) if content.get("confirmed") is not True else []
         if kinds:
@@ -354,6 +499,11 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         body = content.get("body")
         if not isinstance(body, str):
             await self.error("bad_frame", _("“body” must be text."))
+            return
+        try:
+            services.message_check_lengths(body=body)
+        except ValidationError as error:
+            await self.error(error.code or "invalid", error.messages[0], message_id=_int(content.get("message")))
             return
         await self._message_action(content, "edit", body=body)
 

@@ -78,6 +78,25 @@ def _mark_read(user, room_id: int, seq: int) -> None:
         RoomMember.objects.filter(pk=membership.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
 
 
+def message_check_lengths(*, body: str, content_warning: str = "", client_id: str = "") -> None:
+    """The protocol's length limits alone: cheap, so callers run them before any scan of the text."""
+    if len(client_id.strip()) > MAX_CLIENT_ID_LENGTH:
+        raise ValidationError(_("The message id is too long."), code="bad_client_id")
+    _clean_body(body)
+    _clean_content_warning(content_warning)
+
+
+def _replayed(existing: Message, room: Room) -> tuple[Message, bool]:
+    # A client id is an idempotency key for one author in one room: replayed in another room it
+    # is a client error, never an answer with that room's message.
+    if existing.room_id != room.pk:
+        raise ValidationError(
+            _("This message id was already used in another conversation. Please send the message again."),
+            code="bad_client_id",
+        )
+    return existing, False
+
+
 @transaction.atomic
 def message_send(
     *,
@@ -98,7 +117,7 @@ def message_send(
     if client_id:
         existing = Message.objects.filter(sender=sender, client_id=client_id).first()
         if existing is not None:
-            return existing, False
+            return _replayed(existing, room)
     body = _clean_body(body)
     content_warning = _clean_content_warning(content_warning)
     _visible_room(sender, room)
@@ -136,7 +155,7 @@ def message_send(
         if existing is None:
             raise
         transaction.set_rollback(True)
-        return existing, False
+        return _replayed(existing, room)
     mentioned, _unknown = resolve_mentions(body)
     if mentioned:
         message.mentions.set(mentioned)
