@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import selectors as account_selectors
 from accounts.models import User
 from core.decorators import moderator_required
+from core.errors import add_service_error
 from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
@@ -25,12 +26,6 @@ from .forms import (
     RoomForm,
 )
 from .models import Reaction, Room
-
-
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return error.messages[0]
-    return str(error) or _("You cannot do this.")
 
 
 def index(request):
@@ -98,7 +93,7 @@ def send(request, room):
                 content_warning=form.cleaned_data["content_warning"],
             )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error("body", _error_text(error))
+            add_service_error(form, error, field="body")
         else:
             return redirect(f"{room.get_absolute_url()}#m-{message.seq}")
     return render(request, "chat/room.html", _room_context(request, room, form=form), status=400)
@@ -140,7 +135,7 @@ def message_edit(request, pk):
         try:
             services.message_edit(actor=request.user, message=message, body=form.cleaned_data["body"])
         except ValidationError as error:
-            form.add_error("body", _error_text(error))
+            add_service_error(form, error, field="body")
         else:
             return redirect(message.get_room_url())
     return render(request, "chat/message_edit.html", {"message": message, "form": form})
@@ -171,7 +166,7 @@ def message_react(request, pk):
         try:
             services.reaction_toggle(user=request.user, message=message, emoji=form.cleaned_data["emoji"])
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            add_service_error(request, error)
     return redirect(message.get_room_url())
 
 
@@ -184,7 +179,7 @@ def message_report(request, pk):
         try:
             services.message_report(reporter=request.user, message=message, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("Thank you. A moderator will look at this message."))
             return redirect(message.get_room_url())
@@ -198,7 +193,7 @@ def room_create(request):
         try:
             room = services.room_create(owner=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("name", _error_text(error))
+            add_service_error(form, error, field="name")
         else:
             messages.success(request, _("Room created. Add the members you want to invite."))
             return redirect("chat:members", room=room.slug)
@@ -220,7 +215,7 @@ def direct_start(request):
             try:
                 room = services.direct_start(sender=request.user, recipients=recipients)
             except ValidationError as error:
-                form.add_error("display_names", _error_text(error))
+                add_service_error(form, error, field="display_names")
             else:
                 return redirect(room.get_absolute_url())
     return render(request, "chat/direct_form.html", {"form": form}, status=400)
@@ -248,7 +243,7 @@ def members(request, room):
                 try:
                     services.room_member_add(actor=request.user, room=room, member=person)
                 except ValidationError as error:
-                    form.add_error("display_name", _error_text(error))
+                    add_service_error(form, error, field="display_name")
                 else:
                     messages.success(request, _("%(name)s can now use this room.") % {"name": person.display_name})
                     return redirect("chat:members", room=room.slug)
@@ -271,7 +266,7 @@ def member_remove(request, room, user_id):
     try:
         services.room_member_remove(actor=request.user, room=room, member=person)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        add_service_error(request, error)
     else:
         messages.success(request, _("%(name)s was removed from the room.") % {"name": person.display_name})
     return redirect("chat:members", room=room.slug)
@@ -294,7 +289,7 @@ def convert(request, room):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("The thread was created."))
             return redirect(thread.get_absolute_url())
@@ -319,7 +314,7 @@ def mute(request, room):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        add_service_error(request, error)
     else:
         messages.success(request, _("Done: %(name)s's mute in this room was updated.") % {"name": person.display_name})
     return redirect(reverse("chat:room", args=[room.slug]))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core import discreet
 from core.decorators import moderator_required
+from core.errors import add_service_error
 from core.markdown import render_markdown
 from core.names import member_name
 from core.ratelimit import rate_limit_view
@@ -18,15 +19,6 @@ from . import permissions, selectors, services
 from .filters import ThreadFilter
 from .forms import MoveForm, PostEditForm, ReasonForm, ReplyForm, ReportForm, ThreadForm
 from .models import POSTS_PER_PAGE, THREADS_PER_PAGE, Category, Reaction
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the form, on the field they concern when it is there."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error("body" if "body" in form.fields else None, error)
 
 
 def _thread_list(request, *, category=None):
@@ -94,7 +86,7 @@ def thread_create(request):
                     language=data["language"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error, field="body")
             else:
                 messages.success(request, _("Your thread is published."))
                 return redirect(thread)
@@ -206,7 +198,7 @@ def reply(request, pk):
                     language=form.cleaned_data["language"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error, field="body")
             else:
                 return redirect(post.get_absolute_url())
     return render(request, "forum/reply.html", {"thread": thread, "form": form, "preview": preview})
@@ -234,7 +226,7 @@ def post_edit(request, pk):
                     reason=data.get("reason", ""),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error, field="body")
             else:
                 messages.success(request, _("Your changes are saved."))
                 return redirect(post.get_absolute_url())
@@ -259,7 +251,7 @@ def post_delete(request, pk):
     try:
         services.post_delete(actor=request.user, post=post, reason=request.POST.get("reason", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_service_error(request, error)
     else:
         messages.success(request, _("The post was deleted."))
     return redirect(post.get_absolute_url())
@@ -273,7 +265,7 @@ def post_react(request, pk):
     try:
         services.reaction_toggle(user=request.user, post=post, kind=request.POST.get("kind", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_service_error(request, error)
     return redirect(post.get_absolute_url())
 
 
@@ -289,7 +281,7 @@ def post_report(request, pk):
                 reporter=request.user, post=post, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Thank you. Moderators will look at this post."))
             return redirect(post.get_absolute_url())
@@ -334,7 +326,7 @@ def thread_moderate(request, pk, action):
     try:
         service(actor=request.user, thread=thread, reason=reason, **extra)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_service_error(request, error)
     else:
         messages.success(request, done)
     return redirect(thread)
@@ -354,7 +346,7 @@ def thread_move(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_service_error(request, error)
         else:
             messages.success(request, _("The thread was moved."))
     else:
@@ -375,5 +367,5 @@ def post_moderate(request, pk, action):
             services.post_unhide(actor=request.user, post=post, reason=reason)
             messages.success(request, _("The post is visible to members again."))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_service_error(request, error)
     return redirect(post.get_absolute_url())

@@ -18,16 +18,12 @@ from accounts.filters import ModerationMemberFilter
 from accounts.forms import ApprovalForm, DecisionForm, InvitationForm, RequiredReasonForm, RoleChangeForm
 from accounts.models import Invitation, User
 from core.decorators import moderator_required
+from core.errors import add_service_error
 from core.pagination import keyset_page
 
 from . import queue, selectors, services
 from .filters import AuditFilter
 from .forms import InboxFilterForm, InboxNoteForm, ModeratorCountriesForm
-
-
-def _flash_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @moderator_required
@@ -79,7 +75,7 @@ def inbox_action(request, kind, pk, action):
             services.inbox_item_decide(actor=request.user, kind=kind, item=item, decision=action, reason=reason)
         messages.success(request, _("Done. The audit log records it."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
     return _back_to_inbox(request)
 
 
@@ -149,7 +145,7 @@ def application_decide(request, pk, decision):
             else:
                 messages.error(request, _("Please give a reason; the applicant will read it."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
     return redirect("moderation:applications")
 
 
@@ -164,7 +160,7 @@ def invitations(request):
                 actor=request.user, email=form.cleaned_data["email"], role=form.cleaned_data["role"]
             )
         except ValidationError as error:
-            form.add_error("email", error)
+            add_service_error(form, error, field="email")
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
             created_link = request.build_absolute_uri(f"/accounts/invite/{token}/")
@@ -185,7 +181,7 @@ def invitation_revoke(request, pk):
         account_services.invitation_revoke(actor=request.user, invitation=invitation)
         messages.success(request, _("The invitation was withdrawn."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
     return redirect("moderation:invitations")
 
 
@@ -262,7 +258,7 @@ def member_action(request, pk, action):
         service(**kwargs)
         messages.success(request, done)
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
     return redirect("moderation:member", pk=pk)
 
 
@@ -281,7 +277,7 @@ def member_countries(request, pk):
             )
             messages.success(request, _("The countries this moderator looks after were saved."))
         except ValidationError as error:
-            _flash_errors(request, error)
+            add_service_error(request, error)
     else:
         messages.error(request, _("Please check the form."))
     return redirect("moderation:member", pk=pk)
@@ -309,7 +305,7 @@ def report_resolve(request, pk):
         )
         messages.success(request, _("The report was closed."))
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
     return redirect("moderation:reports")
 
 

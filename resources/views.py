@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import discreet
 from core.body_limit import accepts_uploads
 from core.decorators import moderator_required
+from core.errors import add_service_error
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
@@ -22,11 +23,6 @@ from .models import PartialUpload, Resource, State
 from .uploads import limit_uploads
 
 
-def _flash_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _refused_while_uploading(request, form, field: str) -> bool:
     name = getattr(request, "upload_refused", None)
     if name is None:
@@ -35,13 +31,6 @@ def _refused_while_uploading(request, form, field: str) -> bool:
     form.errors.pop(field, None)  # "this field is required" would only confuse
     form.add_error(field, too_large_message(name))
     return True
-
-
-def _add_errors(form, error: ValidationError, field: str | None = None) -> None:
-    if hasattr(error, "error_dict"):
-        form.add_error(None, error)
-    else:
-        form.add_error(field, error)
 
 
 def library(request):
@@ -96,7 +85,7 @@ def create(request):
                     submit=submit,
                 )
         except ValidationError as error:
-            _add_errors(form, error, "files")
+            add_service_error(form, error, field="files")
         else:
             _announce_state(request, resource)
             _point_out_duplicates(request, resource)
@@ -177,7 +166,7 @@ def edit(request, pk):
         try:
             services.resource_update(actor=request.user, resource=resource, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(resource)
@@ -190,7 +179,7 @@ def submit(request, pk):
     try:
         resource = services.resource_submit(actor=request.user, resource=resource)
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
     else:
         _announce_state(request, resource)
     return redirect(resource)
@@ -213,7 +202,7 @@ def file_add(request, pk):
                     label=form.cleaned_data["label"],
                 )
         except ValidationError as error:
-            _add_errors(form, error, "upload")
+            add_service_error(form, error, field="upload")
         else:
             messages.success(request, _("The file is added."))
             _point_out_duplicates(request, resource)
@@ -238,7 +227,7 @@ def version_add(request, pk):
                     actor=request.user, item=item, upload=form.cleaned_data["upload"] or sent_in_pieces[0]
                 )
         except ValidationError as error:
-            _add_errors(form, error, "upload")
+            add_service_error(form, error, field="upload")
         else:
             messages.success(request, _("The new version is added; earlier versions stay available."))
             return redirect(resource)
@@ -355,7 +344,7 @@ def review_decide(request, pk, decision):
             services.resource_request_changes(actor=request.user, resource=resource, reason=reason)
             messages.success(request, _("“%(title)s” was sent back for changes.") % {"title": resource.title})
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
     return redirect("resources:review")
 
 
@@ -393,7 +382,7 @@ def report(request, pk):
             reporter=request.user, resource=resource, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
         )
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
     else:
         messages.success(request, _("Thank you. The moderators will look at your report."))
     return redirect(resource)
@@ -405,6 +394,6 @@ def discuss(request, pk):
     try:
         thread = services.resource_discuss(actor=request.user, resource=resource)
     except ValidationError as error:
-        _flash_errors(request, error)
+        add_service_error(request, error)
         return redirect(resource)
     return redirect(thread.get_absolute_url() if hasattr(thread, "get_absolute_url") else reverse("forum:index"))
