@@ -39,7 +39,7 @@ run: install
 
 serve:
 	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--ws websockets-sansio --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header
+		--ws websockets-sansio --ws-max-size 16384 --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header
 
 test: install-dev
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

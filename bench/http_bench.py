@@ -110,6 +110,8 @@ def server_command(args, port: int) -> list[str]:
             str(args.workers),
             "--ws",
             "websockets-sansio",
+            "--ws-max-size",
+            "16384",
             "--no-server-header",
             "--no-access-log",
             "--log-level",

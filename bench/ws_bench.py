@@ -257,7 +257,7 @@ def main() -> None:
     servers = []
     for index, port in enumerate(ports):
         command = [str(VENV_BIN / "uvicorn"), "config.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
-        command += ["--ws", "websockets-sansio", "--no-access-log", "--log-level", "warning", "--ws-max-size", "65536"]
+        command += ["--ws", "websockets-sansio", "--no-access-log", "--log-level", "warning", "--ws-max-size", "16384"]
         log = open(logdir / f"hub-ws-bench-{index}.log", "w")  # noqa: SIM115 (lives as long as the server)
         servers.append(
             subprocess.Popen(

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
 
+from chat.consumers import MAX_FRAME_BYTES
 from tests.factories import UserFactory
 from tests.helpers import LIVE_DB
 
@@ -61,7 +63,7 @@ def _start_server(port: int) -> subprocess.Popen:
         "TEST_RUN_PREFIX": settings.TEST_RUN_PREFIX,
     }
     command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]
-    command += ["--ws", "websockets-sansio", "--log-level", "warning"]
+    command += ["--ws", "websockets-sansio", "--ws-max-size", str(MAX_FRAME_BYTES), "--log-level", "warning"]
     return subprocess.Popen(command, cwd=BASE_DIR, env=env)
 
 
@@ -157,4 +159,78 @@ async def test_messages_cross_processes_and_a_reconnect_to_the_other_process_cat
         await alice_ws.close()
         await bob_ws.close()
         # The ORM connection of sync_to_async's thread would keep the test database busy.
+        await sync_to_async(connections.close_all)()
+
+
+async def _closed_code(ws) -> int:
+    """Read until the server closes the connection; fails if a chat message arrives first."""
+    import websockets
+
+    while True:
+        try:
+            frame = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+        except websockets.ConnectionClosed as closed:
+            return closed.rcvd.code
+        assert frame["type"] not in {"message", "update", "typing", "notification"}, frame
+
+
+def _log_out(port: int, cookie: str) -> None:
+    """POST /accounts/logout/ to one server process, as the browser's form does."""
+    opener = urllib.request.build_opener()
+    opener.addheaders = [("Cookie", f"sessionid={cookie}")]
+    with opener.open(f"http://127.0.0.1:{port}/accounts/logout/", timeout=10) as page:
+        html = page.read().decode()
+        csrf_cookie = page.headers.get_all("Set-Cookie") or []
+    token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    csrf = next(c.split(";", 1)[0].split("=", 1)[1] for c in csrf_cookie if c.startswith("csrftoken="))
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/accounts/logout/",
+        data=f"csrfmiddlewaretoken={token}".encode(),
+        headers={
+            "Cookie": f"sessionid={cookie}; csrftoken={csrf}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+    except urllib.error.HTTPError as response:
+        assert response.code == 302, response.code
+
+
+async def test_logging_out_through_one_process_closes_the_chat_held_by_the_other(servers):
+    port_a, port_b = servers
+    alice, bob = await sync_to_async(UserFactory)(), await sync_to_async(UserFactory)()
+    room = await sync_to_async(open_room)()
+    alice_cookie = await sync_to_async(session_cookie)(alice)
+    bob_cookie = await sync_to_async(session_cookie)(bob)
+    alice_ws, _ = await _connect(port_a, alice_cookie, {room.pk: 0})
+    bob_ws, _ = await _connect(port_b, bob_cookie, {room.pk: 0})
+    try:
+        started = time.monotonic()
+        await asyncio.to_thread(_log_out, port_b, alice_cookie)
+        # Bob keeps writing: none of it may reach Alice's connection once her session ended.
+        await _say(bob_ws, room.pk, "after-logout", "After the logout")
+        assert await _closed_code(alice_ws) == 4001
+        assert time.monotonic() - started < 5
+    finally:
+        await alice_ws.close()
+        await bob_ws.close()
+        await sync_to_async(connections.close_all)()
+
+
+async def test_the_server_refuses_a_frame_over_the_protocol_limit_before_reading_it(servers):
+    port_a, _port_b = servers
+    alice = await sync_to_async(UserFactory)()
+    room = await sync_to_async(open_room)()
+    alice_ws, _ = await _connect(port_a, await sync_to_async(session_cookie)(alice), {room.pk: 0})
+    try:
+        await alice_ws.send(json.dumps({"type": "send", "room": room.pk, "client_id": "big", "body": "1-" * 9000}))
+        assert await _closed_code(alice_ws) == 1009  # "message too big", from uvicorn
+    finally:
+        await alice_ws.close()
         await sync_to_async(connections.close_all)()
