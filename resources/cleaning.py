@@ -133,11 +133,17 @@ def clean_image(data: bytes, kind: str, kind_label) -> tuple[bytes, set[str]]:
             image = ImageOps.exif_transpose(image)
             clean = Image.new(image.mode, image.size)
             clean.paste(image)
+            keep = {}
+            if image.mode == "P":  # the colours and the transparent one are pixels too
+                rawmode = image.palette.mode
+                clean.putpalette(image.getpalette(rawmode), rawmode)
+            if "transparency" in image.info:
+                keep["transparency"] = image.info["transparency"]
             out = io.BytesIO()
             if kind == "jpeg":
                 clean.convert("RGB").save(out, format="JPEG", quality=90)
             else:
-                clean.save(out, format="PNG", optimize=False)
+                clean.save(out, format="PNG", optimize=False, **keep)
             cleaned = out.getvalue()
         with Image.open(io.BytesIO(cleaned)) as check:
             if image_findings(check):

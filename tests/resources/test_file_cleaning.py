@@ -183,6 +183,14 @@ def test_a_png_loses_its_text_chunks_and_xmp():
     assert {"image_text", "xmp", "camera"} <= set(inspected.removed)
 
 
+def test_a_palette_png_keeps_its_colours_and_transparency():
+    image = Image.new("RGB", (4, 4), (200, 30, 30)).convert("P", palette=Image.Palette.ADAPTIVE, colors=4)
+    out = io.BytesIO()
+    image.save(out, format="PNG", transparency=0)
+    cleaned = Image.open(io.BytesIO(inspect_upload(upload("icon.png", out.getvalue())).content.read()))
+    assert cleaned.convert("RGBA").getpixel((0, 0)) == (200, 30, 30, 0)
+
+
 def test_an_mp3_loses_its_id3_tags_and_stays_audio():
     from mutagen.mp3 import MP3
 
