@@ -2,12 +2,12 @@
 what each page needs in a fixed number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts import permissions as account_permissions
+from core.cache import VersionedCache
 from core.pagination import keyset_page
 
 from .models import POSTS_PER_PAGE, Category, CategoryWatch, Post, Reaction, Thread, ThreadRead, ThreadWatch
@@ -24,27 +24,20 @@ ORDERINGS = {
 # without hidden threads). Counting every thread on every forum visit grows with the archive;
 # the figures change only when a thread or post is written, moved, hidden or deleted, which
 # bumps the version (category_stats_changed) so the next visit recounts once.
-STATS_VERSION_KEY = "forum:category-stats:version"
-STATS_TIMEOUT = 60 * 60
+_stats = VersionedCache("forum:category-stats", timeout=60 * 60)
 
 
 def category_stats(*, include_hidden: bool) -> dict[int, tuple[int, object]]:
-    version = cache.get_or_set(STATS_VERSION_KEY, 1, timeout=None)
-    key = f"forum:category-stats:{version}:{int(include_hidden)}"
-    stats = cache.get(key)
-    if stats is None:
+    def count():
         threads = Thread.objects.all() if include_hidden else Thread.objects.filter(is_hidden=False)
         rows = threads.values("category_id").annotate(total=Count("id"), last=Max("last_posted_at"))
-        stats = {row["category_id"]: (row["total"], row["last"]) for row in rows}
-        cache.set(key, stats, STATS_TIMEOUT)
-    return stats
+        return {row["category_id"]: (row["total"], row["last"]) for row in rows}
+
+    return _stats.get_or_compute(str(int(include_hidden)), count)
 
 
 def category_stats_changed() -> None:
-    try:
-        cache.incr(STATS_VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(STATS_VERSION_KEY, 2, timeout=None)
+    _stats.invalidate()
 
 
 def categories_for_index(user) -> list[Category]:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import VersionedCache
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
 
 from .models import Licence, Resource
@@ -26,16 +26,12 @@ SORTS = {
 SORT_CHOICES = [("newest", _("Newest")), ("downloads", _("Most downloaded")), ("title", _("Title"))]
 HAS_FILES_CHOICES = [("yes", _("With files to download")), ("no", _("External link only"))]
 
-FACETS_VERSION_KEY = "resources:facets:version"
-FACETS_TIMEOUT = 60 * 60
+_facets = VersionedCache("resources:facets", timeout=60 * 60)
 
 
 def facets_changed() -> None:
     """Every cached facet count is stale once a resource, its terms or a term change."""
-    try:
-        cache.incr(FACETS_VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(FACETS_VERSION_KEY, 2, timeout=None)
+    _facets.invalidate()
 
 
 # facet parameter -> Resource many-to-many field
@@ -140,14 +136,8 @@ class ResourceFilter(django_filters.FilterSet):
             for name in self.filters
             if name not in ("sort", "q") and self.data.getlist(name)
         )
-        version = cache.get_or_set(FACETS_VERSION_KEY, 1, timeout=None)
         digest = hashlib.sha256(repr((get_language(), filters)).encode()).hexdigest()[:32]
-        key = f"resources:facets:{version}:{digest}"
-        facets = cache.get(key)
-        if facets is None:
-            facets = self.facets()
-            cache.set(key, facets, FACETS_TIMEOUT)
-        return facets
+        return _facets.get_or_compute(digest, self.facets)
 
     def facets(self) -> list[Facet]:
         self.form.is_valid()
