@@ -2,6 +2,8 @@
 
 Idempotent: running it again updates the same accounts. Never used in production."""
 
+from datetime import UTC, datetime
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -10,6 +12,8 @@ from allauth.mfa.utils import decrypt
 from taxonomy.models import Country, Language, Theme
 
 from .models import Role, Status, User
+
+DEMO_PRIVACY_CHOSEN_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 DEMO_ACCOUNTS = [
     # email, display name, role, country, organisation, role in organisation, languages
@@ -144,6 +148,9 @@ def seed(password: str) -> dict:
                 "bio": "",
                 "show_organisation": True,
                 "show_country": email != "af.member@example.org",
+                "show_presence": True,
+                # The demo members have made their privacy choice: the first login goes to the hub.
+                "privacy_chosen_at": DEMO_PRIVACY_CHOSEN_AT,
             },
         )
         user.set_password(password)
