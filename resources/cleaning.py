@@ -310,14 +310,16 @@ ODF_KINDS = {"odt", "ods", "odp"}
 NEUTRAL = {"", "Author", "A", "None"}
 # Attributes that hold a person's name or account, wherever they appear: tracked changes and
 # comments in Word (w:author, w:initials), people in Excel and PowerPoint, shared workbooks.
+# (``displayName`` is not one of them: Excel tables are named by it too.)
 PERSON_ATTRIBUTES = {
     "author": "Author",
     "initials": "A",
     "userId": "",
     "providerId": "None",
-    "displayName": "Author",
     "userName": "",
 }
+# The people of Excel's threaded comments.
+PERSON_DISPLAY_NAME_RE = re.compile(r"(<(?:[\w.-]+:)?person\b[^>]*?\sdisplayName\s*=\s*)(\"[^\"]*\"|'[^']*')")
 PERSON_ATTRIBUTE_RE = re.compile(
     r"(\s(?:[\w.-]+:)?)(" + "|".join(PERSON_ATTRIBUTES) + r")(\s*=\s*)(\"[^\"]*\"|'[^']*')"
 )
@@ -424,6 +426,8 @@ def _xml_findings(name: str, root, kind: str) -> set[str]:
                     found.add("people")
             if local == "name" and parent_local in NAMED_PERSONS and value not in NEUTRAL:
                 found.add("comment_authors")
+            if local == "displayName" and parent_local == "person" and value not in NEUTRAL:
+                found.add("people")
             printer = local == "name" and parent_local == "config-item" and value in ("PrinterName", "PrinterSetup")
             if printer and (parent.text or "").strip():
                 found.add("file_paths")
@@ -460,6 +464,7 @@ def _rewrite_xml(text: str, name: str, dropped: set[str]) -> str:
             text,
         )
     text = AUTHOR_NAME_RE.sub(lambda m: f'{m[1]}"Author"', text)
+    text = PERSON_DISPLAY_NAME_RE.sub(lambda m: f'{m[1]}"Author"', text)
     text = PERSON_ELEMENT_RE.sub(lambda m: m[1] + ("Author" if m[3].strip() else m[3]) + m[4], text)
     text = ABS_PATH_RE.sub("", text)
     text = PRINTER_RE.sub("", text)

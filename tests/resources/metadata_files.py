@@ -182,6 +182,8 @@ def xlsx_bytes() -> bytes:
             "xl/persons/person.xml": XML
             + '<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments">'
             f'<person displayName="{MANAGER}" id="{{1}}" userId="{ACCOUNT}@ngo.example" providerId="AD"/></personList>',
+            "xl/tables/table1.xml": XML
+            + f'<table xmlns="{main}" id="1" name="Cases" displayName="Cases" ref="A1:B2"/>',
             "xl/revisions/userNames.xml": XML + f'<users xmlns="{main}"><userInfo guid="{{1}}" name="{EDITOR}" '
             'id="1" dateTime="2026-01-01T00:00:00"/></users>',
             "docMetadata/LabelInfo.xml": XML

@@ -108,6 +108,8 @@ def test_a_workbook_inside_a_document_is_cleaned_too():
     assert "absPath" not in inner.read("xl/workbook.xml").decode()
     assert 'name="Author"' in inner.read("xl/revisions/userNames.xml").decode()
     assert "docMetadata/LabelInfo.xml" not in inner.namelist()
+    assert 'displayName="Author"' in inner.read("xl/persons/person.xml").decode()
+    assert 'displayName="Cases"' in inner.read("xl/tables/table1.xml").decode()  # formulas use it
 
 
 def test_a_document_with_macros_is_refused():
