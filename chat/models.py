@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
 from taxonomy.models import localized, names_field
 
 
@@ -144,7 +145,7 @@ class Message(models.Model):
     body_html = models.TextField(blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     # Readers see only this until they open the message.
-    content_warning = models.CharField(_("content warning"), max_length=120, blank=True)
+    content_warning = models.CharField(_("content warning"), max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
     reply_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies", verbose_name=_("reply to")
     )

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core import content_language
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
 from core.markdown import render_markdown
 from core.mentions import resolve_mentions
 from core.names import member_name
@@ -42,7 +43,7 @@ def _message_event(kind: str, message_id: int) -> None:
     transaction.on_commit(build_and_send)
 
 
-MAX_CONTENT_WARNING_LENGTH = 120
+MAX_CONTENT_WARNING_LENGTH = CONTENT_WARNING_MAX_LENGTH
 
 
 def _clean_body(body: str) -> str:

@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import content_language
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
 from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 from taxonomy.models import Country
@@ -78,7 +79,7 @@ class ThreadForm(PersonalDetailsCheckMixin, forms.Form):
     content_warning = forms.CharField(
         label=_("Content warning"),
         required=False,
-        max_length=200,
+        max_length=CONTENT_WARNING_MAX_LENGTH,
         help_text=_("Optional. Readers see this first and open the post when they are ready."),
         widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
     )

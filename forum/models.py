@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
 from core.reverse import reverse_pk
 from taxonomy.models import localized, names_field
 
@@ -118,7 +119,7 @@ class Thread(models.Model):
         "taxonomy.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="threads")
-    content_warning = models.CharField(_("content warning"), max_length=120, blank=True)
+    content_warning = models.CharField(_("content warning"), max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
     # The opening post's language (core.content_language): shown as a tag, filtered on.
     language = models.CharField(_("language"), max_length=10, blank=True)
     subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
 from core import content_language
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
 from core.markdown import render_markdown
 from core.mentions import resolve_mentions
 from moderation.audit import AuditAction, audit_record
@@ -175,9 +176,10 @@ def thread_create(
             else:
                 tags = cleaned
     content_warning = " ".join((content_warning or "").split())
-    if len(content_warning) > 120:
+    if len(content_warning) > CONTENT_WARNING_MAX_LENGTH:
         errors["content_warning"] = ValidationError(
-            _("Please keep the content warning under %(max)d characters.") % {"max": 120}, code="warning_too_long"
+            _("Please keep the content warning under %(max)d characters.") % {"max": CONTENT_WARNING_MAX_LENGTH},
+            code="warning_too_long",
         )
     if not errors:
         try:

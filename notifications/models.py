@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
+
 
 class Kind(models.TextChoices):
     REPLY = "reply", _("Replies in threads I started, watch or posted in")
@@ -52,7 +54,7 @@ class Notification(models.Model):
     title = models.CharField(max_length=300, blank=True)
     excerpt = models.CharField(max_length=300, blank=True)
     # Copied from the target: the title and excerpt stay collapsed until opened.
-    content_warning = models.CharField(max_length=120, blank=True)
+    content_warning = models.CharField(max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
     count = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
 from core.realtime import group_send, user_group
 
 from .models import BATCHED_KINDS, Delivery, Kind, Notification, Preference
@@ -56,7 +57,7 @@ def notify(
         "url": url[:500],
         "title": title[:300],
         "excerpt": excerpt[:300],
-        "content_warning": (content_warning or "")[:120],
+        "content_warning": (content_warning or "")[:CONTENT_WARNING_MAX_LENGTH],
     }
     with transaction.atomic():
         if kind in BATCHED_KINDS and target is not None:

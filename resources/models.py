@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
 
 
 class State(models.TextChoices):
@@ -71,7 +72,7 @@ class Resource(models.Model):
     licence = models.CharField(_("licence"), max_length=32, choices=Licence.choices, default=Licence.CC_BY)
     content_warning = models.CharField(
         _("content warning"),
-        max_length=200,
+        max_length=CONTENT_WARNING_MAX_LENGTH,
         blank=True,
         help_text=_("Optional. The resource stays collapsed until the reader opens it."),
     )

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.content_warning import CONTENT_WARNING_MAX_LENGTH
+
 
 class Document(models.Model):
     """One searchable item: a thread title, a post, a resource (with its files' text) or a
@@ -27,7 +29,7 @@ class Document(models.Model):
     # Text extracted from attached files (library), indexed with the body.
     extra_text = models.TextField(blank=True)
     url = models.CharField(max_length=500)
-    content_warning = models.CharField(max_length=120, blank=True)
+    content_warning = models.CharField(max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
