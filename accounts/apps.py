@@ -23,3 +23,7 @@ class AccountsConfig(AppConfig):
         post_delete.connect(sessions.session_deleted, sender=Session, dispatch_uid="session-deleted-closes-sockets")
         for signal in (password_changed, password_set, password_reset):
             signal.connect(sessions.password_changed, dispatch_uid="password-changed-ends-other-sessions")
+
+        from . import export_delivery, rights
+
+        rights.register_erasure("data_archives", export_delivery.data_archives_erase, order=90)

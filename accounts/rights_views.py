@@ -1,27 +1,53 @@
 """Members' rights over their own data: download it, or delete the account."""
 
 from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import deletion, export
+from . import deletion, export_delivery
 from .rights_forms import AccountDeleteForm
 
 
 @require_http_methods(["GET", "POST"])
 @reauthentication_required(allow_get=True)
 def data_export(request):
-    """GET explains what the archive holds; POST builds it and starts the download."""
-    if request.method == "GET":
-        return render(request, "accounts/export.html")
-    archive = export.export_zip(request.user)
-    response = HttpResponse(archive, content_type="application/zip")
-    filename = f"alliance-hub-my-data-{timezone.now():%Y-%m-%d}.zip"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """GET explains what the archive holds and lists the member's archives; POST asks for a
+    new one, built in the background."""
+    if request.method == "POST":
+        try:
+            export_delivery.data_export_request(member=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("Your archive is being prepared. Reload this page in a minute to find the download link."),
+            )
+        return redirect("accounts:export")
+    exports = export_delivery.data_exports_for(request.user)
+    return render(request, "accounts/export.html", {"exports": exports, "hours": export_delivery._hours()})
+
+
+@require_GET
+def data_export_download(request, token):
+    """The member's own finished archive; any other token is not found, before any password
+    is asked for."""
+    if not export_delivery.data_export_ready(member=request.user, token=token):
+        raise Http404
+    return _archive_send(request, token)
+
+
+@reauthentication_required
+def _archive_send(request, token):
+    handle = export_delivery.data_export_open(member=request.user, token=token)
+    filename = f"alliance-hub-my-data-{timezone.localdate():%Y-%m-%d}.zip"
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
 
 
 @require_http_methods(["GET", "POST"])

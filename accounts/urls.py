@@ -10,5 +10,6 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("privacy/", views.privacy_choice, name="privacy_choice"),
     path("export/", rights_views.data_export, name="export"),
+    path("export/<str:token>/", rights_views.data_export_download, name="export_download"),
     path("delete/", rights_views.account_delete, name="delete"),
 ]

@@ -339,3 +339,5 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 INVITATION_TTL_DAYS = env.int("INVITATION_TTL_DAYS", default=14)
+# Hours a member's data archive can be downloaded before its file is deleted (accounts.export_delivery).
+DATA_EXPORT_HOURS = env.int("DATA_EXPORT_HOURS", default=48)

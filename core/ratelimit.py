@@ -39,6 +39,8 @@ DEFAULT_LIMITS = {
     "upload": (100, 60 * 60),
     # Invitations sent by one moderator or admin.
     "invite": (30, 24 * 60 * 60),
+    # Data archives asked for by one member (each reads all they wrote and uploaded).
+    "export": (3, 24 * 60 * 60),
 }
 SUCCESS_STATUSES = (301, 302, 303)
 

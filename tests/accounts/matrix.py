@@ -1,9 +1,17 @@
+from accounts.export_delivery import data_export_build, data_export_request
 from accounts.services import invitation_create
-from tests.authz import LOGIN, OK, STATUS, Route, members_only
+from tests.authz import LOGIN, NOT_FOUND, OK, STATUS, Route, members_only
 
 
 def _invitation(users):
     invitation, token = invitation_create(actor=users["admin"], email="newcomer@example.org")
+    return {"token": token}
+
+
+
+def _member_archive(users):
+    token = data_export_request(member=users["member"])
+    data_export_build(user_id=users["member"].pk, token=token)
     return {"token": token}
 
 
@@ -22,6 +30,13 @@ ROUTES = [
     ),
     Route("accounts:profile", "/accounts/profile/", members_only()),
     Route("accounts:export", "/accounts/export/", members_only()),
+    # A finished data archive: its owner downloads it, anyone else finds nothing.
+    Route(
+        "accounts:export_download",
+        lambda c: f"/accounts/export/{c['token']}/",
+        members_only(expert=NOT_FOUND, moderator=NOT_FOUND, admin=NOT_FOUND, staff_no_2fa=NOT_FOUND),
+        setup=_member_archive,
+    ),
     # Members are first asked to confirm their password (allauth's reauthentication).
     Route("accounts:delete", "/accounts/delete/", members_only()),
     Route("members:directory", "/members/", members_only()),

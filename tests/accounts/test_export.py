@@ -2,9 +2,12 @@
 
 import io
 import json
+import re
+import uuid
 import zipfile
 
 import pytest
+from django.test import TestCase
 
 from accounts.models import Role, Status
 from chat import services as chat_services
@@ -21,12 +24,23 @@ pytestmark = pytest.mark.django_db
 URL = "/accounts/export/"
 
 
+@pytest.fixture(autouse=True)
+def _room_to_export(settings):
+    settings.RATE_LIMIT_KEY_PREFIX = f"rl-{uuid.uuid4().hex}"
+    settings.RATE_LIMITS = {"export": (100, 24 * 60 * 60)}
+
+
 def _download(client) -> tuple[dict, zipfile.ZipFile]:
-    response = reauthenticated(client).post(URL)
+    """Ask for the archive, let the background task build it, follow the link on the page."""
+    client = reauthenticated(client)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(URL).status_code == 302
+    link = re.findall(r'href="(/accounts/export/[0-9a-f]{32}/)"', client.get(URL).text)[0]  # newest first
+    response = client.get(link)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment;")
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     return json.loads(archive.read("data.json")), archive
 
 
