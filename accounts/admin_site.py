@@ -1,5 +1,6 @@
 from functools import wraps
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,3 +23,14 @@ def secure_admin_site_login(login_view):
         return login_view(request, *args, **kwargs)
 
     return wrapper
+
+
+class HubAdminSite(admin.AdminSite):
+    """The Django admin (``django.contrib.admin.site``, through ``HubAdminConfig``): for
+    administrators only, entered through the product's login."""
+
+    def has_permission(self, request):
+        return permissions.can_use_admin_site(request.user)
+
+    def login(self, request, extra_context=None):
+        return secure_admin_site_login(super().login)(request, extra_context)

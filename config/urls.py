@@ -5,14 +5,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from accounts import permissions
-from accounts.admin_site import secure_admin_site_login
 from core import light_mode, pwa
 from core import views as core_views
 from core.language import language_switch
-
-admin.site.login = secure_admin_site_login(admin.site.login)
-admin.site.has_permission = lambda request: permissions.can_use_admin_site(request.user)
 
 urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
