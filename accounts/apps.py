@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+
+
+class HubAdminConfig(admin_apps.AdminConfig):
+    """Installed in place of ``django.contrib.admin`` so that ``admin.site`` is ours."""
+
+    default = False
+    default_site = "accounts.admin_site.HubAdminSite"
 
 
 class AccountsConfig(AppConfig):

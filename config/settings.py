@@ -44,7 +44,7 @@ SITE_NAME = "Alliance Hub"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.HubAdminConfig",  # django.contrib.admin with accounts.admin_site.HubAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
