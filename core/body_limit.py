@@ -6,13 +6,17 @@ Two layers, with the same rule:
 
 - `BodySizeLimitASGI` wraps the ASGI application and looks at `Content-Length` before Django
   reads the body (Django's ASGI handler reads all of it, to disk, before any middleware runs):
-  the oversized body is then not read at all.
+  the oversized body is then not read at all. A chunked body, which declares no length, is
+  read here up to the limit and no further.
 - `BodySizeLimitMiddleware` answers such a request with a translated 413 page.
 """
 
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+
+# Set in the ASGI scope when a body was refused before it was read.
+SCOPE_FLAG = "alliance_hub.body_too_large"
 
 
 def accepts_uploads(view):
@@ -48,7 +52,8 @@ class BodySizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if too_large(request.path_info, request.META.get("CONTENT_LENGTH")):
+        refused_unread = getattr(request, "scope", {}).get(SCOPE_FLAG, False)
+        if refused_unread or too_large(request.path_info, request.META.get("CONTENT_LENGTH")):
             response = render(request, "core/too_large.html", status=413)
             response["Connection"] = "close"
             return response
@@ -61,10 +66,40 @@ class BodySizeLimitASGI:
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http":
-            length = dict(scope.get("headers") or []).get(b"content-length", b"").decode("latin-1")
-            if too_large(scope.get("path", ""), length):
-                receive = _without_body(receive)
+            headers = dict(scope.get("headers") or [])
+            path = scope.get("path", "")
+            if b"content-length" in headers:
+                if too_large(path, headers[b"content-length"].decode("latin-1")):
+                    scope = {**scope, SCOPE_FLAG: True}
+                    receive = _without_body(receive)
+            elif b"transfer-encoding" in headers and not _takes_uploads(path):
+                # A body sent in chunks declares no length: read up to the limit here.
+                received, receive = await _read_up_to(receive, _limit())
+                if received is None:
+                    scope = {**scope, SCOPE_FLAG: True}
         return await self.app(scope, receive, send)
+
+
+async def _read_up_to(receive, limit: int):
+    """Read a body of undeclared length: `(messages, replay)` when it fits in `limit`, where
+    `replay` hands Django the same messages; `(None, receive_nothing)` when it is larger."""
+    messages, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            messages.append(message)
+            break
+        size += len(message.get("body", b""))
+        if size > limit:
+            return None, _without_body(receive)
+        messages.append(message)
+        if not message.get("more_body", False):
+            break
+
+    async def replay():
+        return messages.pop(0) if messages else await receive()
+
+    return list(messages), replay
 
 
 def _without_body(receive):

@@ -3,6 +3,7 @@ import asyncio
 import pytest
 from django.utils import translation
 
+from core import body_limit
 from core.body_limit import BodySizeLimitASGI
 from forum.models import Post
 from tests.forum import factories
@@ -65,3 +66,39 @@ def test_over_asgi_an_oversized_body_is_never_read_outside_the_upload_views():
 def test_over_asgi_bodies_within_the_limit_and_uploads_are_passed_on():
     assert len(_run_asgi("/forum/threads/1/reply/", PIECE)) == PIECE
     assert len(_run_asgi("/resources/new/", PIECE * 3)) == PIECE * 3
+
+
+def _run_chunked(path: str, pieces: list[bytes]):
+    seen = {}
+
+    async def inner(scope, receive, send):
+        seen["flag"] = scope.get(body_limit.SCOPE_FLAG, False)
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        seen["body"] = body
+
+    messages = [
+        {"type": "http.request", "body": piece, "more_body": index < len(pieces) - 1}
+        for index, piece in enumerate(pieces)
+    ]
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    scope = {"type": "http", "path": path, "headers": [(b"transfer-encoding", b"chunked")]}
+    asyncio.run(BodySizeLimitASGI(inner)(scope, receive, None))
+    return seen
+
+
+def test_a_chunked_body_is_read_only_up_to_the_limit_and_then_refused():
+    seen = _run_chunked("/forum/threads/1/reply/", [b"y" * 1000] * 10)
+    assert seen == {"flag": True, "body": b""}
+
+
+def test_a_small_chunked_body_reaches_django_whole():
+    seen = _run_chunked("/forum/threads/1/reply/", [b"y" * 1000] * 3)
+    assert seen == {"flag": False, "body": b"y" * 3000}
