@@ -1,6 +1,13 @@
+from django import forms
 from django.contrib import admin
 
 from .models import Invitation, User
+from .names import display_name_clean
+
+
+class UserAdminForm(forms.ModelForm):
+    def clean_display_name(self):
+        return display_name_clean(self.cleaned_data["display_name"], user=self.instance)
 
 
 @admin.register(User)
@@ -8,6 +15,7 @@ class UserAdmin(admin.ModelAdmin):
     """Role and status changes go through the moderation pages (audited); the admin shows
     them read-only."""
 
+    form = UserAdminForm
     list_display = ["display_name", "email", "role", "status", "country", "date_joined"]
     list_filter = ["role", "status", "country"]
     search_fields = ["display_name", "email", "organisation"]

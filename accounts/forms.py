@@ -10,6 +10,7 @@ from taxonomy.models import Country, Language, Theme
 from . import services
 from .adapter import INVITATION_SESSION_KEY
 from .models import Role, User
+from .names import display_name_clean
 
 
 class ApplicationForm(SignupForm):
@@ -60,6 +61,9 @@ class ApplicationForm(SignupForm):
             return services.invitation_check(token)
         except ValidationError:
             return None
+
+    def clean_display_name(self):
+        return display_name_clean(self.cleaned_data["display_name"])
 
     def clean_email(self):
         email = super().clean_email()
@@ -135,6 +139,9 @@ class ProfileForm(forms.ModelForm):
             "discreet_mode",
             "stay_signed_in_after_exit",
         ]
+
+    def clean_display_name(self):
+        return display_name_clean(self.cleaned_data["display_name"], user=self.instance)
 
 
 class PrivacyChoiceForm(forms.Form):

@@ -62,6 +62,10 @@ class User(AbstractBaseUser):
     display_name = models.CharField(
         _("display name"), max_length=80, help_text=_("Shown to other members. It need not be your legal name.")
     )
+    # Kept in step with display_name by save(): the look-alike key that must be unique (see
+    # accounts.names) and the case-folded form the member picker searches.
+    name_skeleton = models.CharField(max_length=255, blank=True, editable=False)
+    name_search = models.CharField(max_length=80, blank=True, editable=False)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     country = models.ForeignKey(
         "taxonomy.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT
@@ -139,9 +143,25 @@ class User(AbstractBaseUser):
             models.Index(fields=["status", "role"]),
             models.Index(fields=["status", "date_joined"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_skeleton"], condition=~models.Q(name_skeleton=""), name="display_name_not_look_alike"
+            ),
+        ]
 
     def __str__(self):
         return self.display_name or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        from .names import name_search_key, name_skeleton
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "display_name" in update_fields:
+            self.name_skeleton = name_skeleton(self.display_name)
+            self.name_search = name_search_key(self.display_name)[:80]
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "name_skeleton", "name_search"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("members:detail", args=[self.pk])
