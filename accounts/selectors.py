@@ -1,9 +1,13 @@
 """Reads about members. Visibility rules for the directory live here, once."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from . import permissions
 from .models import Role, Status, User
+from .names import name_search_key, name_skeleton
 
 
 def member_directory(viewer) -> QuerySet[User]:
@@ -45,18 +49,65 @@ def members_for_moderation() -> QuerySet[User]:
     return User.objects.exclude(status=Status.PENDING).select_related("country").order_by("display_name", "id")
 
 
-def member_names_starting_with(prefix: str, limit: int = 10) -> list[tuple[int, str]]:
+PICKER_LIMIT = 10
+
+
+def member_picker(viewer, query: str, *, limit: int = PICKER_LIMIT) -> list[User]:
+    """Members to choose from by any part of their name, in any script and case: active ones
+    only, the viewer left out, and nothing but what the directory shows anyway. One query."""
+    key = name_search_key(query)[:80]
+    if not key or not permissions.is_active_member(viewer):
+        return []
     return list(
         User.objects.active_members()
-        .filter(display_name__istartswith=prefix)
-        .order_by("display_name")
-        .values_list("id", "display_name")[:limit]
+        .filter(name_search__contains=key)
+        .exclude(pk=viewer.pk)
+        .only("id", "display_name")
+        .order_by("display_name", "id")[:limit]
     )
 
 
-def member_by_display_name(name: str) -> User | None:
-    """The active member with exactly this display name (case-insensitive), if any."""
-    return User.objects.active_members().filter(display_name__iexact=(name or "").strip()).first()
+def members_matching_typed_name(name: str, *, limit: int = 5) -> list[User]:
+    """Active members a typed name can mean: the one whose name looks exactly like it, else
+    those whose name contains it. Callers act only on exactly one match; never a guess."""
+    name = (name or "").strip()
+    if not name:
+        return []
+    members = User.objects.active_members().only("id", "display_name")
+    exact = list(members.filter(name_skeleton=name_skeleton(name))[:limit])
+    if exact:
+        return exact
+    key = name_search_key(name)[:80]
+    return list(members.filter(name_search__contains=key).order_by("display_name", "id")[:limit])
+
+
+def members_chosen(ids) -> list[User]:
+    """The active members picked by id, in the order given; ValidationError when one of the
+    ids is not (or no longer) an active member. One query."""
+    ids = list(dict.fromkeys(ids or ()))
+    found = {user.pk: user for user in User.objects.active_members().filter(pk__in=ids)}
+    if len(found) != len(ids):
+        raise ValidationError(
+            _("One of the chosen people is not an active member any more. Please choose again."),
+            code="unknown_member",
+        )
+    return [found[pk] for pk in ids]
+
+
+def member_by_typed_name(name: str) -> User:
+    """The one active member a typed name means, or ValidationError saying it is unknown or
+    ambiguous (naming the candidates, which the member picker would show anyway)."""
+    matches = members_matching_typed_name(name)
+    if len(matches) == 1:
+        return matches[0]
+    shown = (name or "").strip()[:80]
+    if not matches:
+        raise ValidationError(_("No member is called “%(name)s”.") % {"name": shown}, code="unknown_member")
+    raise ValidationError(
+        _("“%(name)s” could mean several members (%(names)s). Please choose one from the list or write the full name.")
+        % {"name": shown, "names": ", ".join(member.display_name for member in matches)},
+        code="ambiguous_member",
+    )
 
 
 def privacy_choice_due(user) -> bool:

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import ratelimit
 from core.language import remember_language
 from core.pagination import keyset_page
 
@@ -97,7 +98,16 @@ def member_detail(request, pk):
 
 
 def autocomplete(request):
-    """Display names for @mention autocomplete: active members only, no other data."""
-    query = request.GET.get("q", "").strip()[:80]
-    names = selectors.member_names_starting_with(query) if len(query) >= 1 else []
-    return JsonResponse({"results": [{"id": pk, "name": name} for pk, name in names]})
+    """The member picker: id, current display name and initial of active members whose name
+    contains what was typed. Nothing else about them, and a budget per member."""
+    _key, wait = ratelimit.reserve("member_picker", request.user.pk)
+    if wait:
+        response = JsonResponse(
+            {"results": [], "error": ratelimit.RateLimited(retry_after=wait).messages[0]}, status=429
+        )
+        response["Retry-After"] = str(wait)
+        return response
+    members = selectors.member_picker(request.user, request.GET.get("q", "")[:80])
+    return JsonResponse(
+        {"results": [{"id": m.pk, "name": m.display_name, "initial": m.display_name[:1].upper()} for m in members]}
+    )

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.personal_details import PersonalDetailsCheckMixin
@@ -8,6 +9,8 @@ from moderation.models import Report
 
 from .models import Reaction
 from .services import MAX_CONTENT_WARNING_LENGTH, MAX_MESSAGE_LENGTH, MAX_MUTE_MINUTES
+
+MAX_PEOPLE = 20
 
 
 class MessageForm(PersonalDetailsCheckMixin, forms.Form):
@@ -60,9 +63,56 @@ class RoomForm(forms.Form):
     )
 
 
-class MemberNameForm(forms.Form):
+class MemberIdsField(forms.Field):
+    """Member ids chosen in the member picker (hidden inputs named after the field)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        try:
+            ids = list(dict.fromkeys(int(item) for item in value))
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Please choose members from the list."), code="bad_member") from None
+        return ids[:MAX_PEOPLE]
+
+
+class _MemberPickerForm(forms.Form):
+    """People are chosen by id in the picker; without JavaScript a typed name is taken only
+    when exactly one member matches it (see accounts.selectors.member_by_typed_name)."""
+
+    names_field = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("members") and not cleaned.get(self.names_field, "").strip():
+            self.add_error(self.names_field, _("Please choose at least one member."))
+        return cleaned
+
+
+def _picker_attrs(multiple: bool) -> dict:
+    return {
+        "data-member-picker": reverse_lazy("members:autocomplete"),
+        "data-picker-field": "members",
+        "data-picker-multiple": "true" if multiple else "false",
+        "autocomplete": "off",
+        "dir": "auto",
+    }
+
+
+class MemberNameForm(_MemberPickerForm):
+    names_field = "display_name"
+
+    members = MemberIdsField(required=False)
     display_name = forms.CharField(
-        label=_("Member's display name"), max_length=80, help_text=_("As shown in the member directory.")
+        label=_("Member to add"),
+        max_length=80,
+        required=False,
+        help_text=_("Type part of their name and choose them from the list."),
+        widget=forms.TextInput(attrs=_picker_attrs(False)),
     )
 
 

@@ -200,17 +200,28 @@ def room_create(request):
     return render(request, "chat/room_form.html", {"form": form})
 
 
+def _chosen_members(form, names_field: str) -> list[User]:
+    """Members picked by id, plus typed names that each match exactly one member; every
+    other name is an error on the form, never a guess."""
+    people = []
+    try:
+        people.extend(account_selectors.members_chosen(form.cleaned_data["members"]))
+    except ValidationError as error:
+        add_service_error(form, error, field=names_field)
+    names = form.names() if hasattr(form, "names") else [form.cleaned_data[names_field].strip()]
+    for name in filter(None, names):
+        try:
+            people.append(account_selectors.member_by_typed_name(name))
+        except ValidationError as error:
+            add_service_error(form, error, field=names_field)
+    return people
+
+
 @require_POST
 def direct_start(request):
     form = DirectForm(request.POST)
     if form.is_valid():
-        recipients = []
-        for name in form.names():
-            person = account_selectors.member_by_display_name(name)
-            if person is None:
-                form.add_error("display_names", _("No member is called “%(name)s”.") % {"name": name})
-                break
-            recipients.append(person)
+        recipients = _chosen_members(form, "display_names")
         if form.is_valid():
             try:
                 room = services.direct_start(sender=request.user, recipients=recipients)
@@ -235,18 +246,17 @@ def members(request, room):
     if request.method == "POST":
         if not permissions.can_manage_room(request.user, room):
             raise PermissionDenied
+        people = _chosen_members(form, "display_name") if form.is_valid() else []
         if form.is_valid():
-            person = account_selectors.member_by_display_name(form.cleaned_data["display_name"])
-            if person is None:
-                form.add_error("display_name", _("No active member has this display name."))
-            else:
-                try:
+            try:
+                for person in people:
                     services.room_member_add(actor=request.user, room=room, member=person)
-                except ValidationError as error:
-                    add_service_error(form, error, field="display_name")
-                else:
-                    messages.success(request, _("%(name)s can now use this room.") % {"name": person.display_name})
-                    return redirect("chat:members", room=room.slug)
+            except ValidationError as error:
+                add_service_error(form, error, field="display_name")
+            else:
+                names = ", ".join(person.display_name for person in people)
+                messages.success(request, _("%(name)s can now use this room.") % {"name": names})
+                return redirect("chat:members", room=room.pk)
     return render(
         request,
         "chat/members.html",

@@ -41,6 +41,8 @@ DEFAULT_LIMITS = {
     "invite": (30, 24 * 60 * 60),
     # Data archives asked for by one member (each reads all they wrote and uploaded).
     "export": (3, 24 * 60 * 60),
+    # Member picker look-ups (one per pause in typing): enough to type, too few to list everyone.
+    "member_picker": (120, 60),
 }
 SUCCESS_STATUSES = (301, 302, 303)
 

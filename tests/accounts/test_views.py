@@ -90,9 +90,9 @@ def test_a_broken_cursor_shows_the_first_page(member_client):
 
 
 def test_mention_autocomplete_returns_names_only(member_client):
-    UserFactory(display_name="Gulnara K.")
+    gulnara = UserFactory(display_name="Gulnara K.")
     response = member_client.get("/members/autocomplete/", {"q": "Gul"})
-    assert response.json() == {"results": [{"id": response.json()["results"][0]["id"], "name": "Gulnara K."}]}
+    assert response.json() == {"results": [{"id": gulnara.pk, "name": "Gulnara K.", "initial": "G"}]}
 
 
 def test_a_member_edits_their_profile_and_privacy(member_client, member):
