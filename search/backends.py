@@ -6,7 +6,7 @@ Matching and scoring happen in one pass over the index (never one lookup per row
 member's visibility rules arrive as a subquery built by the ORM from the apps' own rules."""
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from . import text
@@ -69,13 +69,14 @@ def _matching(visible: QuerySet, query: str) -> tuple[QuerySet, list] | None:
         # Only the words: operators typed by members (quotes, NEAR, parentheses) mean nothing
         # here, and both databases then match the same way (every word, in any form).
         search_text = " ".join(text.words(query)[: text.MAX_QUERY_WORDS * 2])
-        return visible.extra(where=[f"search_vector @@ {PG_QUERY}"], params=[search_text]), [search_text]
+        matches = RawSQL(f"search_vector @@ {PG_QUERY}", [search_text], output_field=BooleanField())
+        return visible.filter(matches), [search_text]
     match = " ".join(f'"{term}"*' for term in terms)
-    matched = visible.extra(
-        tables=["search_fts"],
-        where=["search_fts.rowid = search_document.id", "search_fts MATCH %s"],
-        params=[match],
-        select={"fts_rank": "bm25(search_fts, 4.0, 1.0)"},
+    # The inner join to the FTS5 table (aliased by its own name) lets MATCH and bm25() use it.
+    matched = (
+        visible.filter(full_text__isnull=False)
+        .filter(RawSQL("search_fts MATCH %s", [match], output_field=BooleanField()))
+        .annotate(fts_rank=RawSQL("bm25(search_fts, 4.0, 1.0)", [], output_field=FloatField()))
     )
     return matched, []
 

@@ -45,3 +45,20 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
+
+
+class FullTextRow(models.Model):
+    """SQLite's FTS5 table (``search_fts``, made by migration 0002 on SQLite only): its rowid is
+    the document's id. Declared so that ``search.backends`` can join it through the ORM; written
+    only by ``search.backends`` and never queried on PostgreSQL."""
+
+    document = models.OneToOneField(
+        Document, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING, related_name="full_text"
+    )
+
+    class Meta:
+        managed = False
+        db_table = "search_fts"
+
+    def __str__(self):
+        return f"full text of {self.document_id}"
