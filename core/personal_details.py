@@ -340,17 +340,19 @@ def scan_personal_details(text: str) -> tuple[list[str], int]:
         if scan.at(i) == "@" and _email_at(scan, i):
             found.add(EMAIL)
     for i in range(len(scan)):
-        if scan.used[i]:
-            continue
-        if _document_at(scan, i):
-            found.add(ID_NUMBER)
-        if ADDRESS not in found and _address_at(scan, i):
+        token = scan.at(i)
+        if scan.used[i] or not (_is_word(token) or token in "+("):
+            continue  # other punctuation starts nothing
+        if not token.isdigit():
+            if token[0].isalpha() and _document_at(scan, i):
+                found.add(ID_NUMBER)
+            if PERSON not in found:
+                end = _name_at(scan, i)
+                if end != -1 and _age_or_place_after(scan, end):
+                    found.add(PERSON)
+        if ADDRESS not in found and token not in "+(" and _address_at(scan, i):
             found.add(ADDRESS)
-        if PERSON not in found:
-            end = _name_at(scan, i)
-            if end != -1 and _age_or_place_after(scan, end):
-                found.add(PERSON)
-        raw = _number_at(scan, i)
+        raw = _number_at(scan, i) if token.isdigit() or token in "+(" else None
         if raw:
             kind = _kind_of_number(raw)
             if kind:
