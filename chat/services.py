@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import content_language
 from core.content_warning import CONTENT_WARNING_MAX_LENGTH
-from core.markdown import render_markdown
-from core.mentions import resolve_mentions
+from core.mentions import mentions_prepare
 from core.names import member_name
 from core.realtime import group_send, user_access_changed_on_commit
 from moderation.audit import AuditAction, audit_record
@@ -122,6 +121,8 @@ def message_send(
     body = _clean_body(body)
     content_warning = _clean_content_warning(content_warning)
     _visible_room(sender, room)
+    # Chat is fast: a name that matches nobody, or several, stays plain text.
+    prepared = mentions_prepare(body, strict=False)
     if permissions.is_muted(RoomMember.objects.filter(room=room, user=sender).first()):
         raise ValidationError(_("You are muted in this room for now."), code="muted")
     if not ratelimit.take(sender.pk):
@@ -144,8 +145,8 @@ def message_send(
                 sender=sender,
                 sender_name=sender.display_name[:80],
                 client_id=client_id,
-                body=body,
-                body_html=render_markdown(body),
+                body=prepared.body,
+                body_html=prepared.html,
                 language=content_language.detect(body),
                 content_warning=content_warning,
                 reply_to=reply_to,
@@ -157,7 +158,7 @@ def message_send(
             raise
         transaction.set_rollback(True)
         return _replayed(existing, room)
-    mentioned, _unknown = resolve_mentions(body)
+    mentioned = prepared.members
     if mentioned:
         message.mentions.set(mentioned)
     _mark_read(sender, room.pk, message.seq)
@@ -172,13 +173,13 @@ def message_edit(*, actor, message: Message, body: str) -> Message:
         raise PermissionDenied(_("You can only edit your own messages."))
     _visible_room(actor, message.room)
     body = _clean_body(body)
-    message.body = body
-    message.body_html = render_markdown(body)
+    prepared = mentions_prepare(body, strict=False)
+    message.body = prepared.body
+    message.body_html = prepared.html
     message.language = content_language.detect(body)
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "body_html", "language", "edited_at", "updated_at"])
-    mentioned, _unknown = resolve_mentions(body)
-    message.mentions.set(mentioned)
+    message.mentions.set(prepared.members)
     activity.message_changed(message=message)
     _message_event("update", message.pk)
     return message

@@ -1,40 +1,242 @@
 """@mentions in member-written text, shared by the forum and chat.
 
-Display names may contain spaces, so a mention is either ``@[Display Name]`` (what the
-autocomplete inserts) or ``@Name`` for a one-word name. Only active members can be mentioned.
+A mention is stored by member id: ``@[Name](member:42)`` is what the member picker inserts and
+what every saved text holds. The label is only a reminder for the writer; the page shows the
+person's current name, linked to their profile. Typed ``@[Display Name]`` or ``@Name`` (without
+JavaScript) is turned into the id form on saving, when exactly one active member matches;
+otherwise the writer is told the name is unknown or ambiguous, in preview and on publish alike.
+
+The scanner reads the text once, left to right: a label cannot contain ``@``, ``[``, ``]`` or a
+line break, so a failed mention never makes it read the same characters again (member text is
+up to 20,000 characters; a backtracking pattern over it would be a denial of service).
 """
 
 import re
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from accounts import selectors as account_selectors
 from accounts.models import User
+from core.markdown import render_markdown
+from core.names import member_name
 
-MENTION_RE = re.compile(r"(?<![\w@])@(?:\[([^\]\n]{1,80})\]|([\w.\-]{1,80}))", re.UNICODE)
 MAX_MENTIONS = 20
+LABEL_MAX = 80
+ID_MAX_DIGITS = 12
+ID_PREFIX = "](member:"
+LABEL_STOP = "@[]\n"
+# Placeholders carried through Markdown rendering; private-use characters members do not type.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_PLACEHOLDER_RE = re.compile(f"{_OPEN}(\\d{{1,3}}){_CLOSE}")
+# Only the renderer below writes class="mention": the sanitiser drops class on member links.
+_RENDERED_RE = re.compile(r'<a class="mention" href="([^"<>]*)" data-member-id="(\d{1,12})">@([^<]*)</a>')
 
 
-def mentioned_names(text: str) -> list[str]:
-    names = []
-    for bracketed, bare in MENTION_RE.findall(text or ""):
-        name = (bracketed or bare).strip()
-        if name and name.casefold() not in {n.casefold() for n in names}:
-            names.append(name)
-    return names[:MAX_MENTIONS]
+@dataclass
+class Mention:
+    start: int
+    end: int
+    label: str
+    member_id: int | None = None  # None: a typed name still to be resolved
 
 
-def resolve_mentions(text: str) -> tuple[list[User], list[str]]:
-    """Return (members mentioned, names that match no active member), in one query."""
-    names = mentioned_names(text)
-    if not names:
-        return [], []
-    by_name = {}
-    candidates = User.objects.active_members().filter(display_name__in=names)
-    for user in candidates.only("id", "display_name"):
-        by_name.setdefault(user.display_name.casefold(), user)
-    found, unknown = [], []
-    for name in names:
-        user = by_name.get(name.casefold())
-        if user:
-            found.append(user)
+@dataclass
+class StepCounter:
+    """How many characters the scanner looked at (tests bound it to prove linear time)."""
+
+    steps: int = 0
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char in "_.-"
+
+
+def mentions_scan(text: str, counter: StepCounter | None = None) -> list[Mention]:
+    text = text or ""
+    counter = counter if counter is not None else StepCounter()
+    found: list[Mention] = []
+    length = len(text)
+    position = 0
+    while position < length:
+        at = text.find("@", position)
+        counter.steps += (length if at < 0 else at) - position + 1
+        if at < 0:
+            break
+        position = at + 1
+        if at > 0 and (text[at - 1] == "@" or text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue
+        if position < length and text[position] == "[":
+            end = position + 1
+            limit = min(length, end + LABEL_MAX + 1)
+            while end < limit and text[end] not in LABEL_STOP:
+                end += 1
+            counter.steps += end - position
+            if end >= length or text[end] != "]":
+                position = end
+                continue
+            label = text[position + 1 : end].strip()
+            position = end + 1
+            if not label:
+                continue
+            member_id, stop = _id_suffix(text, end, counter)
+            if member_id is not None:
+                position = stop
+            found.append(Mention(start=at, end=position, label=label, member_id=member_id))
         else:
-            unknown.append(name)
-    return found, unknown
+            end = position
+            limit = min(length, end + LABEL_MAX)
+            while end < limit and _is_word(text[end]):
+                end += 1
+            counter.steps += end - position
+            # A full stop or hyphen at the end belongs to the sentence, not the name.
+            while end > position and text[end - 1] in ".-":
+                end -= 1
+            if end > position:
+                found.append(Mention(start=at, end=end, label=text[position:end]))
+            position = max(end, position)
+    return found
+
+
+def _id_suffix(text: str, close: int, counter: StepCounter) -> tuple[int | None, int]:
+    """Read ``(member:42)`` right after the label's ``]`` at ``close``."""
+    if not text.startswith(ID_PREFIX, close):
+        counter.steps += 1
+        return None, close + 1
+    start = close + len(ID_PREFIX)
+    end = start
+    while end < len(text) and end - start <= ID_MAX_DIGITS and text[end].isdigit():
+        end += 1
+    counter.steps += end - close
+    if end == start or end >= len(text) or text[end] != ")" or end - start > ID_MAX_DIGITS:
+        return None, close + 1
+    return int(text[start:end]), end + 1
+
+
+@dataclass
+class Prepared:
+    """A text with its mentions resolved: the body to store, its HTML and who is mentioned."""
+
+    body: str
+    html: SafeString
+    members: list = field(default_factory=list)
+
+
+def _resolve(mentions: list[Mention], *, strict: bool) -> dict[int, User]:
+    """Give each mention a member id; returns the members by id. With ``strict``, an unknown
+    or ambiguous name is a ValidationError that lists them."""
+    ids = {m.member_id for m in mentions if m.member_id is not None}
+    by_id = {user.pk: user for user in User.objects.active_members().filter(pk__in=ids).only("id", "display_name")}
+    unknown, ambiguous = [], []
+    typed = {}
+    for mention in mentions:
+        if mention.member_id is not None:
+            if mention.member_id not in by_id:
+                unknown.append(mention.label)
+                mention.member_id = None
+            continue
+        key = mention.label.casefold()
+        if key not in typed and len(typed) >= MAX_MENTIONS:
+            continue  # left as text: a bounded number of look-ups per text
+        if key not in typed:
+            typed[key] = account_selectors.members_matching_typed_name(mention.label)
+        matches = typed[key]
+        if len(matches) == 1:
+            mention.member_id = matches[0].pk
+            by_id[matches[0].pk] = matches[0]
+        elif matches:
+            ambiguous.append(mention.label)
+        else:
+            unknown.append(mention.label)
+    if strict and (unknown or ambiguous):
+        messages = []
+        if unknown:
+            messages.append(
+                _("No member is called %(names)s. Check the spelling or remove the @.")
+                % {"names": ", ".join(f"@{name}" for name in dict.fromkeys(unknown))}
+            )
+        if ambiguous:
+            messages.append(
+                _("Several members match %(names)s. Please choose one from the suggestions, or write the full name.")
+                % {"names": ", ".join(f"@{name}" for name in dict.fromkeys(ambiguous))}
+            )
+        raise ValidationError(" ".join(messages), code="ambiguous_mention" if ambiguous else "unknown_mention")
+    return by_id
+
+
+def mentions_prepare(text: str, *, strict: bool = True) -> Prepared:
+    """Resolve the mentions of a text, store them as ids and render it. The same call serves
+    preview and publish, so a preview that passes means the post will too."""
+    text = text or ""
+    mentions = mentions_scan(text)
+    by_id = _resolve(mentions, strict=strict) if mentions else {}
+    body_parts, render_parts, links, members = [], [], [], {}
+    last = 0
+    for mention in mentions:
+        body_parts.append(text[last : mention.start])
+        render_parts.append(text[last : mention.start])
+        last = mention.end
+        user = by_id.get(mention.member_id)
+        if user is None or len(members) >= MAX_MENTIONS and user.pk not in members:
+            body_parts.append(text[mention.start : mention.end])
+            render_parts.append(text[mention.start : mention.end])
+            continue
+        members.setdefault(user.pk, user)
+        body_parts.append(f"@[{_label(user.display_name)}](member:{user.pk})")
+        render_parts.append(f"{_OPEN}{len(links)}{_CLOSE}")
+        links.append(user)
+    body_parts.append(text[last:])
+    render_parts.append(text[last:])
+    source = "".join(render_parts)
+    html = str(render_markdown(source.replace(_OPEN, "").replace(_CLOSE, "") if not links else source))
+
+    def link(match):
+        index = int(match.group(1))
+        if index >= len(links):
+            return ""
+        return _anchor(links[index].pk, links[index].display_name)
+
+    html = _PLACEHOLDER_RE.sub(link, html).replace(_OPEN, "").replace(_CLOSE, "")
+    return Prepared(body="".join(body_parts), html=mark_safe(html), members=list(members.values()))  # noqa: S308 - sanitised markdown plus escaped names
+
+
+def _label(name: str) -> str:
+    return "".join(char for char in name if char not in LABEL_STOP)[:LABEL_MAX] or "?"
+
+
+def _anchor(member_id: int, name: str) -> str:
+    href = reverse("members:detail", args=[member_id])
+    return f'<a class="mention" href="{href}" data-member-id="{member_id}">@{escape(name)}</a>'
+
+
+def mention_ids(*htmls: str) -> set[int]:
+    return {int(match.group(2)) for html in htmls if html for match in _RENDERED_RE.finditer(html)}
+
+
+def mention_names(htmls) -> dict[int, str]:
+    """Current display names of everyone mentioned in some rendered texts, in one query (none
+    when nobody is mentioned)."""
+    ids = mention_ids(*htmls)
+    if not ids:
+        return {}
+    return dict(User.objects.filter(pk__in=ids).values_list("id", "display_name"))
+
+
+def with_current_names(html: str, names: dict[int, str] | None) -> SafeString:
+    """Show each mention with the person's name as it is now; a deleted account reads as a
+    former member, without a link. Without ``names`` the stored HTML is returned as it is."""
+    if names is None:
+        return mark_safe(html or "")  # noqa: S308 - stored sanitised HTML
+
+    def current(match):
+        member_id = int(match.group(2))
+        name = names.get(member_id)
+        if not name:
+            return f'<span class="mention">@{escape(member_name(""))}</span>'
+        return f'<a class="mention" href="{match.group(1)}" data-member-id="{member_id}">@{escape(name)}</a>'
+
+    return mark_safe(_RENDERED_RE.sub(current, html or ""))  # noqa: S308 - rewrites only our own escaped anchors

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import permissions as account_permissions
 from core import content_language
 from core.content_warning import CONTENT_WARNING_MAX_LENGTH
-from core.markdown import render_markdown
-from core.mentions import resolve_mentions
+from core.mentions import mentions_prepare
 from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create, reports_resolve_for
 
@@ -97,15 +96,16 @@ def clean_reason(reason: str, *, required: bool = False) -> str:
 
 
 def _render(body: str):
-    """Render a body and resolve its mentions; unknown names are an error the member can fix."""
-    mentioned, unknown = resolve_mentions(body)
-    if unknown:
-        raise ValidationError(
-            _("No member is called %(names)s. Check the spelling or remove the @.")
-            % {"names": ", ".join(f"@{name}" for name in unknown)},
-            code="unknown_mention",
-        )
-    return str(render_markdown(body)), mentioned
+    """Resolve a body's mentions to member ids and render it: (body to store, HTML, members).
+    A name that matches nobody or several members is an error the member can fix."""
+    prepared = mentions_prepare(body)
+    return prepared.body, str(prepared.html), prepared.members
+
+
+def post_preview(*, author, body: str) -> str:
+    """What a post will look like, checked as publishing checks it (mentions included)."""
+    _require_participant(author)
+    return _render(clean_body(body))[1]
 
 
 def _require_participant(user) -> None:
@@ -183,7 +183,7 @@ def thread_create(
         )
     if not errors:
         try:
-            body_html, mentioned = _render(body)
+            body, body_html, mentioned = _render(body)
         except ValidationError as error:
             errors["body"] = error
     if errors:
@@ -243,7 +243,7 @@ def post_create(*, author, thread: Thread, body: str, reply_to: Post | None = No
     if not permissions.can_reply(author, thread):
         raise ValidationError(_("This thread is locked; no new replies can be added."), code="locked")
     body = clean_body(body)
-    body_html, mentioned = _render(body)
+    body, body_html, mentioned = _render(body)
     if reply_to is not None and reply_to.thread_id != thread.pk:
         reply_to = None
     now = timezone.now()
@@ -280,7 +280,7 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None, reason
     errors = {}
     try:
         body = clean_body(body)
-        body_html, mentioned = _render(body)
+        body, body_html, mentioned = _render(body)
     except ValidationError as error:
         errors["body"] = error
     thread = post.thread

@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import discreet
 from core.decorators import moderator_required
 from core.errors import add_service_error
-from core.markdown import render_markdown
 from core.names import member_name
 from core.ratelimit import rate_limit_view
 
@@ -63,6 +63,15 @@ def category_detail(request, slug):
     )
 
 
+def _preview(request, form, body: str):
+    """The preview runs the publishing checks (mentions included); a problem shows on the form."""
+    try:
+        return mark_safe(services.post_preview(author=request.user, body=body))  # noqa: S308 - sanitised by the service
+    except ValidationError as error:
+        add_service_error(form, error, field="body")
+        return None
+
+
 @rate_limit_view("post")
 def thread_create(request):
     categories = selectors.categories_for_posting(request.user)
@@ -72,7 +81,7 @@ def thread_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "preview" in request.POST:
-            preview = render_markdown(data["body"])
+            preview = _preview(request, form, data["body"])
         else:
             try:
                 thread = services.thread_create(
@@ -180,7 +189,7 @@ def reply(request, pk):
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
+            preview = _preview(request, form, form.cleaned_data["body"])
         else:
             reply_to = None
             if form.cleaned_data.get("reply_to"):
@@ -215,7 +224,7 @@ def post_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "preview" in request.POST:
-            preview = render_markdown(data["body"])
+            preview = _preview(request, form, data["body"])
         else:
             try:
                 services.post_edit(

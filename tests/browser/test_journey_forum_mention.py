@@ -41,10 +41,10 @@ def test_start_a_thread_find_it_by_tag_and_mention_a_colleague(page):
     option = page.get_by_role("option", name="Gulnara Sadykova")
     expect(option).to_be_visible()
     option.click()
-    expect(reply).to_have_value("Asking @[Gulnara Sadykova] ")
+    expect(reply).to_have_value(f"Asking @[Gulnara Sadykova](member:{colleague.pk}) ")
     reply.type("who knows the Osh court.")
     page.get_by_role("button", name="Post reply").click()
-    expect(page.locator("article#post-2")).to_contain_text("Gulnara Sadykova")
+    expect(page.locator("article#post-2").get_by_role("link", name="@Gulnara Sadykova")).to_be_visible()
 
     post = Post.objects.get(thread=Thread.objects.get(title="Protection orders in rural courts"), position=2)
     assert list(post.mentions.all()) == [colleague]

@@ -1,8 +1,11 @@
-// @mention autocomplete for forum composers. Without JavaScript members type @[Name] by hand.
+// @mention suggestions for forum composers, matching any part of a name. Choosing one writes
+// @[Name](member:ID): the mention is kept by member id and shown with the current name.
+// Without JavaScript members type @[Name]; it is taken only when exactly one member matches.
 (function () {
   "use strict";
   var gettext = window.gettext || function (s) { return s; };
-  var MENTION = /(^|[^\w@])@(\[[^\]\n]{0,80}|[\w.\-]{1,80})$/;
+  // Letters of every script: "@Айж" suggests as "@Nod" does.
+  var MENTION = /(^|[^\p{L}\p{N}_@])@(\[[^\]\n@]{0,80}|[\p{L}\p{N}\p{M}_.\-]{1,80})$/u;
 
   function setup(textarea) {
     var wrap = document.createElement("div");
@@ -20,6 +23,7 @@
     textarea.setAttribute("aria-controls", list.id);
     var active = -1;
     var timer = null;
+    var results = [];
 
     function close() { list.hidden = true; list.innerHTML = ""; active = -1; textarea.removeAttribute("aria-activedescendant"); }
 
@@ -29,13 +33,14 @@
       return match ? match[2].replace(/^\[/, "") : null;
     }
 
-    function choose(name) {
+    function choose(result) {
       var caret = textarea.selectionStart;
       var before = textarea.value.slice(0, caret);
       var match = MENTION.exec(before);
       if (!match) { return; }
       var start = caret - match[2].length - 1;
-      var insert = "@[" + name + "] ";
+      var label = result.name.replace(/[@\[\]\n]/g, "");
+      var insert = "@[" + label + "](member:" + result.id + ") ";
       textarea.value = textarea.value.slice(0, start) + insert + textarea.value.slice(caret);
       textarea.selectionStart = textarea.selectionEnd = start + insert.length;
       close();
@@ -49,14 +54,15 @@
       if (items[index]) { textarea.setAttribute("aria-activedescendant", items[index].id); }
     }
 
-    function show(results) {
+    function show(found) {
       list.innerHTML = "";
-      results.slice(0, 8).forEach(function (result, i) {
+      results = found.slice(0, 8);
+      results.forEach(function (result, i) {
         var item = document.createElement("li");
         item.id = list.id + "-" + i;
         item.setAttribute("role", "option");
         item.textContent = result.name;
-        item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(result.name); });
+        item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(result); });
         list.appendChild(item);
       });
       list.hidden = results.length === 0;
@@ -80,8 +86,7 @@
       if (event.key === "ArrowDown") { event.preventDefault(); highlight((active + 1) % count); }
       else if (event.key === "ArrowUp") { event.preventDefault(); highlight((active - 1 + count) % count); }
       else if (event.key === "Enter" || event.key === "Tab") {
-        var item = list.querySelectorAll("li")[active];
-        if (item) { event.preventDefault(); choose(item.textContent); }
+        if (results[active]) { event.preventDefault(); choose(results[active]); }
       } else if (event.key === "Escape") { close(); }
     });
     textarea.addEventListener("blur", function () { setTimeout(close, 100); });
