@@ -113,7 +113,12 @@ def applications(request):
     return render(
         request,
         "moderation/applications.html",
-        {"page": page, "approve_form": ApprovalForm(roles=roles), "reject_form": RequiredReasonForm()},
+        {
+            "page": page,
+            "approve_form": ApprovalForm(roles=roles),
+            "reject_form": RequiredReasonForm(),
+            "domain_warnings": selectors.application_domain_warnings(page.items),
+        },
     )
 
 
