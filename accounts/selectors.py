@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Role, Status, User
+from .models import Status, User
 from .names import name_search_key, name_skeleton
 
 
@@ -35,14 +35,6 @@ def member_directory(viewer) -> QuerySet[User]:
 
 def member_get_visible(viewer, member_id: int) -> User:
     return get_object_or_404(member_directory(viewer), pk=member_id)
-
-
-def applications_pending() -> QuerySet[User]:
-    return (
-        User.objects.filter(status=Status.PENDING, role=Role.APPLICANT)
-        .select_related("country")
-        .order_by("date_joined", "id")
-    )
 
 
 def members_for_moderation() -> QuerySet[User]:

@@ -44,8 +44,3 @@ def quick_exit(request):
     if request.POST.get("via") == "script":
         return HttpResponse(status=204)
     return HttpResponseRedirect(quick_exit_service.neutral_site_url())
-
-
-def section_placeholder(request, section):
-    """Stub page for a section whose app is not built yet."""
-    return render(request, "core/placeholder.html", {"section": section})
