@@ -39,26 +39,12 @@ def scope_for(moderator) -> Scope:
     return Scope(country_ids=permissions.moderated_country_ids(moderator))
 
 
+def reports_open() -> QuerySet[Report]:
+    return Report.objects.filter(state=Report.State.OPEN).select_related("reporter", "target_author", "content_type")
+
+
 def audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.all()
-
-
-def audit_entries_for(moderator) -> QuerySet[AuditEntry]:
-    """The audit log a moderator reads: all of it for moderators of every country; for one
-    scoped to countries, the entries about members of those countries and about content
-    there (each registered kind's own scope rule), nothing else."""
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
-
-    scope = scope_for(moderator)
-    if scope.is_global:
-        return AuditEntry.objects.all()
-    about = Q(target_user__country_id__in=scope.country_ids)
-    for kind in registry.kinds():
-        # target_id is text (any model's key); compare it as text on every database.
-        in_scope = kind.in_countries(scope.country_ids).annotate(key=Cast("pk", CharField())).values("key")
-        about |= Q(target_type=ContentType.objects.get_for_model(kind.model), target_id__in=in_scope)
-    return AuditEntry.objects.filter(about)
 
 
 def inbox_kinds() -> tuple[str, ...]:
@@ -66,6 +52,23 @@ def inbox_kinds() -> tuple[str, ...]:
 
 
 # The three kinds of inbox item, each already limited to the moderator's countries ---------
+
+
+def application_domain_warnings(applicants) -> dict[int, str]:
+    """Applicants whose email domain looks like a member organisation's (mixed scripts,
+    punycode look-alikes), keyed by applicant id. One query for the members' domains."""
+    from accounts.names import email_domain, email_domain_warning
+
+    applicants = list(applicants)
+    if not applicants:
+        return {}
+    known = {email_domain(email) for email in User.objects.active_members().values_list("email", flat=True)}
+    warnings = {}
+    for applicant in applicants:
+        warning = email_domain_warning(email_domain(applicant.email), known)
+        if warning:
+            warnings[applicant.pk] = warning
+    return warnings
 
 
 def applications_for(moderator) -> QuerySet[User]:
