@@ -39,10 +39,6 @@ def scope_for(moderator) -> Scope:
     return Scope(country_ids=permissions.moderated_country_ids(moderator))
 
 
-def reports_open() -> QuerySet[Report]:
-    return Report.objects.filter(state=Report.State.OPEN).select_related("reporter", "target_author", "content_type")
-
-
 def audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.all()
 
