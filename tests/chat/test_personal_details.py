@@ -23,3 +23,12 @@ def test_the_plain_form_sends_after_the_check_is_confirmed(member_client):
     )
     assert response.status_code == 302
     assert Message.objects.get().body == "Call me: 0555 12 34 56"
+
+
+def test_the_plain_form_questions_a_message_naming_a_person_with_age_and_village(member_client):
+    room = open_room()
+    body = "Survivor Gulnara Karimova, 23, from village Nariman needs a lawyer"
+    response = member_client.post(reverse("chat:send", args=[room.slug]), {"body": body})
+    assert response.status_code == 400
+    assert "a person named together with their age" in response.content.decode()
+    assert not Message.objects.exists()
