@@ -40,3 +40,9 @@ def test_the_owner_gets_in_with_an_emailed_code_even_from_the_hammered_address(m
     response = owner.post("/accounts/login/code/confirm/", {"code": code})
     assert response.status_code == 302
     assert owner.session.get("_auth_user_id") == str(member.pk)
+
+
+def test_the_login_code_pages_render(client, member):
+    assert client.get("/accounts/login/code/").status_code == 200
+    client.post("/accounts/login/code/", {"email": member.email})
+    assert client.get("/accounts/login/code/confirm/").status_code == 200
