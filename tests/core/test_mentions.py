@@ -129,3 +129,15 @@ def _count(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         client.get(url, follow=True)
     return len(queries)
+
+
+def test_a_chat_message_mentioning_by_id_shows_the_renamed_persons_new_name(member_client, member):
+    from tests.chat.factories import open_room, send
+
+    colleague = UserFactory(display_name="Bermet Old")
+    room = open_room()
+    message = send(member, room, "Ask @[Bermet Old]")
+    assert message.body == f"Ask @[Bermet Old](member:{colleague.pk})"
+    account_services.member_update_profile(member=colleague, display_name="Bermet New")
+    page = member_client.get(room.get_absolute_url(), follow=True).content.decode()
+    assert "@Bermet New</a>" in page and "Bermet Old" not in page
