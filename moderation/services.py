@@ -4,11 +4,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import permissions
+from accounts import services as account_services
+from accounts.models import User
+from core.emails import send_neutral_email_on_commit
+from notifications.models import Kind
+from notifications.services import notify
 
 from . import registry, selectors
 from .audit import AuditAction, audit_record
@@ -20,12 +26,6 @@ def moderators_notify(
 ) -> None:
     """Tell moderators that something new waits in their queue (neutral: no content).
     With ``country_ids``, only global moderators and those scoped to one of them."""
-    from django.db.models import Q
-
-    from accounts.models import User
-    from notifications.models import Kind
-    from notifications.services import notify
-
     recipients = User.objects.moderators()
     if country_ids is not None:
         recipients = recipients.filter(
@@ -130,10 +130,6 @@ def _clean_reason(reason: str, *, required: bool) -> str:
 def member_warn(*, actor, member, reason: str, target: models.Model | None = None) -> AuditEntry:
     """A neutral warning to a member: an email and a notification that only say the
     moderators wrote to them, with the moderator's words; the moderator stays unnamed."""
-    from core.emails import send_neutral_email_on_commit
-    from notifications.models import Kind
-    from notifications.services import notify
-
     if not permissions.can_manage_member(actor, member):
         raise PermissionDenied(_("You cannot warn this member."))
     reason = _clean_reason(reason, required=True)
@@ -192,9 +188,7 @@ def inbox_report_act(*, actor, report: Report, action: str, reason: str = "") ->
         if action == "warn":
             member_warn(actor=actor, member=report.target_author, reason=reason, target=report)
         else:
-            from accounts.services import member_suspend
-
-            member_suspend(actor=actor, member=report.target_author, reason=reason)
+            account_services.member_suspend(actor=actor, member=report.target_author, reason=reason)
     report.refresh_from_db()
     if report.state == Report.State.OPEN:
         report = report_resolve(actor=actor, report=report, state=Report.State.ACTIONED, reason=reason)
@@ -203,8 +197,6 @@ def inbox_report_act(*, actor, report: Report, action: str, reason: str = "") ->
 
 @transaction.atomic
 def inbox_application_decide(*, actor, applicant, decision: str, role: str = "", reason: str = ""):
-    from accounts import services as account_services
-
     _require_scope(actor, selectors.APPLICATION, applicant)
     if decision == "approve":
         return account_services.application_approve(actor=actor, applicant=applicant, role=role, reason=reason)
