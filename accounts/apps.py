@@ -32,6 +32,12 @@ class AccountsConfig(AppConfig):
         for signal in (password_changed, password_set, password_reset):
             signal.connect(sessions.password_changed, dispatch_uid="password-changed-ends-other-sessions")
 
+        # allauth's code form names its only field after itself ("Recipient", never translated);
+        # members only receive codes by email, so it is labelled as such.
+        from allauth.account.forms import RequestReauthenticationCodeForm
+
+        RequestReauthenticationCodeForm.base_fields["recipient"].label = _("Email")
+
         from . import export_delivery, rights
 
         rights.register_erasure("data_archives", export_delivery.data_archives_erase, order=90)

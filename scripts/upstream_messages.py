@@ -40,9 +40,16 @@ ALLAUTH_SOURCES = (
 )
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
+_MONTHS_ABBREV = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+_SIZES = {(None, "%(size)d byte"), (None, "%s KB"), (None, "%s MB"), (None, "%s GB"), (None, "%s TB"), (None, "%s PB")}
+
 # Upstream translations that read wrongly. The supplement carries corrected ones, and wins
 # because LOCALE_PATHS come before Django's own catalogues. Kyrgyz: "from now" said "before
-# from now", and counts were glued to their words ("5мүнөт мурда").
+# from now", counts were glued to their words ("5мүнөт мурда"), bytes were "бит" (bits) and
+# the larger units spelt out. Uzbek: "776bayt". Dari falls back to Persian, whose month names
+# are Iran's ("دسامبر"); Afghan usage is "دسمبر". Dari sizes said "MB" in Latin letters.
 CORRECTED = {
     "ky": {
         (None, "%(delta)s from now"),
@@ -52,7 +59,14 @@ CORRECTED = {
         (None, "a minute from now"),
         (None, "an hour ago"),
         (None, "an hour from now"),
-    },
+    }
+    | _SIZES,
+    "uz": {(None, "%(size)d byte")},
+    "fa_AF": {(None, month) for month in _MONTHS}
+    | {("alt. month", month) for month in _MONTHS}
+    | {("abbrev. month", month) for month in _MONTHS_ABBREV}
+    | {(None, month[:3].lower()) for month in _MONTHS}
+    | _SIZES,
 }
 
 
@@ -72,7 +86,8 @@ def wanted_entries():
     for localedir, prefixes, strip in upstream_catalogues():
         english = localedir / "en/LC_MESSAGES/django.po"
         for entry in polib.pofile(str(english)):
-            paths = [strip + path for path, _ in entry.occurrences] if strip else [p for p, _ in entry.occurrences]
+            # Django's own catalogues name paths from the package root; allauth's too.
+            paths = [path if path.startswith(strip) else strip + path for path, _ in entry.occurrences]
             if any(path.startswith(prefixes) for path in paths):
                 entries.setdefault((entry.msgctxt, entry.msgid), entry)
     return entries
