@@ -93,7 +93,8 @@
     who.setAttribute("dir", "auto");
     meta.appendChild(who);
     var time = el("time", "", new Date(m.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
-    time.setAttribute("datetime", m.created_at);
+    // HTML allows at most milliseconds; the server sends microseconds.
+    time.setAttribute("datetime", String(m.created_at).replace(/(\.\d{3})\d+/, "$1"));
     meta.appendChild(time);
     if (m.edited && !m.deleted) meta.appendChild(el("span", "meta", _("(edited)")));
     if (m.language_name && !m.deleted) {
