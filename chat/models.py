@@ -78,7 +78,8 @@ class Room(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("chat:room", args=[self.slug])
+        # By id: a private room's address would otherwise carry the name its members gave it.
+        return reverse("chat:room", args=[self.pk])
 
     @property
     def display_name(self) -> str:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors as account_selectors
 from accounts.models import User
+from core import discreet
 from core.decorators import moderator_required
 from core.errors import add_service_error
 from core.ratelimit import rate_limit_view
@@ -71,7 +72,11 @@ def _room_context(request, room: Room, form=None) -> dict:
 
 
 def room(request, room):
-    room = selectors.room_get(request.user, room)
+    key, room = room, selectors.room_get(request.user, room)
+    if key != str(room.pk) and discreet.is_on(request):
+        # Discreet mode: the room's name leaves the address (and the browser history).
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{room.get_absolute_url()}?{query}" if query else room.get_absolute_url())
     context = _room_context(request, room)
     if not context["page"].has_previous and not request.GET.get("at"):
         services.room_mark_read(user=request.user, room=room, seq=room.last_seq)
@@ -196,7 +201,7 @@ def room_create(request):
             add_service_error(form, error, field="name")
         else:
             messages.success(request, _("Room created. Add the members you want to invite."))
-            return redirect("chat:members", room=room.slug)
+            return redirect("chat:members", room=room.pk)
     return render(request, "chat/room_form.html", {"form": form})
 
 
@@ -279,7 +284,7 @@ def member_remove(request, room, user_id):
         add_service_error(request, error)
     else:
         messages.success(request, _("%(name)s was removed from the room.") % {"name": person.display_name})
-    return redirect("chat:members", room=room.slug)
+    return redirect("chat:members", room=room.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -327,4 +332,4 @@ def mute(request, room):
         add_service_error(request, error)
     else:
         messages.success(request, _("Done: %(name)s's mute in this room was updated.") % {"name": person.display_name})
-    return redirect(reverse("chat:room", args=[room.slug]))
+    return redirect(reverse("chat:room", args=[room.pk]))

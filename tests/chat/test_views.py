@@ -58,7 +58,7 @@ def test_the_room_page_shows_history_without_javascript(member_client, other_mem
     send(other_member, room, "We opened a **hotline**")
     page = member_client.get(room.get_absolute_url()).content.decode()
     assert "<strong>hotline</strong>" in page
-    assert reverse("chat:send", args=[room.slug]) in page
+    assert reverse("chat:send", args=[room.pk]) in page
     assert "identify a survivor" in page
 
 

@@ -11,6 +11,7 @@ from core.discreet import SECTIONS
 from search import query_tokens
 from search.models import Document
 from tests.authz import OK
+from tests.chat import factories as chat_factories
 from tests.conftest import make_persona
 from tests.factories import UserFactory
 from tests.forum import factories as forum_factories
@@ -112,6 +113,16 @@ def test_with_discreet_mode_off_the_slugged_addresses_are_canonical_again(client
     assert client.get(f"/forum/t/{thread.pk}/{thread.slug}/?page=1").status_code == 200
     response = client.get(f"/resources/{resource.pk}/")
     assert response.status_code == 302 and response["Location"] == f"/resources/{resource.pk}/{resource.slug}/"
+
+
+def test_a_private_room_is_addressed_by_id_and_its_named_address_redirects(member_client, member):
+    room = chat_factories.private_room(members=[member], name="Shelter coordinators")
+    assert room.get_absolute_url() == f"/chat/{room.pk}/"
+    response = member_client.get(f"/chat/{room.slug}/", {"at": "3"})
+    assert response.status_code == 302 and response["Location"] == f"/chat/{room.pk}/?at=3"
+    page = member_client.get(f"/chat/{room.pk}/")
+    assert page.status_code == 200 and title_of(page) == f"Chat · {SITE}"
+    assert f"/chat/{room.slug}/" not in page.content.decode()
 
 
 def test_search_results_link_threads_and_resources_by_id():
