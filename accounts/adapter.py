@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -67,3 +68,27 @@ class MembershipAccountAdapter(DefaultAccountAdapter):
         if user.status == Status.PENDING:
             services.application_submitted(applicant=user)
         return user
+
+
+class MembershipMFAAdapter(DefaultMFAAdapter):
+    """Moderators and admins keep a second factor: their powers depend on it."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Moderators and administrators keep their two-factor login. If you lost your device, an "
+            "administrator can reset it for you."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        from .models import Role
+        from .permissions import holds_role
+
+        factors = [Authenticator.Type.TOTP, "webauthn"]
+        if authenticator.type not in factors or not holds_role(authenticator.user, Role.MODERATOR):
+            return True
+        others = Authenticator.objects.filter(user_id=authenticator.user_id, type__in=factors)
+        return others.exclude(pk=authenticator.pk).exists()

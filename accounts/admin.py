@@ -1,6 +1,10 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Invitation, User
 from .names import display_name_clean
 
@@ -22,6 +26,25 @@ class UserAdmin(admin.ModelAdmin):
     readonly_fields = ["role", "status", "status_reason", "password", "last_login", "date_joined", "approved_at"]
     exclude = ["session_generation"]
     filter_horizontal = ["languages", "expertise"]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset two-factor login (lost device)"))
+    def reset_second_factor(self, request, queryset):
+        done = 0
+        for member in queryset:
+            try:
+                services.member_second_factor_reset(
+                    actor=request.user, member=member, reason=gettext("Reset from the admin site: lost device.")
+                )
+            except (PermissionDenied, ValidationError):
+                self.message_user(request, gettext("%(name)s was left unchanged.") % {"name": member}, messages.WARNING)
+            else:
+                done += 1
+        if done:
+            message = ngettext(
+                "Two-factor login reset for %(count)d account.", "Two-factor login reset for %(count)d accounts.", done
+            )
+            self.message_user(request, message % {"count": done})
 
 
 @admin.register(Invitation)

@@ -5,7 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from core.decorators import second_factor_redirect
+
 from . import permissions
+from .models import Role
 
 
 def secure_admin_site_login(login_view):
@@ -16,10 +19,10 @@ def secure_admin_site_login(login_view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.get_full_path()}")
+        if permissions.needs_two_factor(request.user) and request.user.role == Role.ADMIN:
+            return second_factor_redirect(request)
         if not permissions.is_admin(request.user):
             raise PermissionDenied
-        if not permissions.has_two_factor(request.user):
-            return redirect("mfa_activate_totp")
         return login_view(request, *args, **kwargs)
 
     return wrapper

@@ -4,6 +4,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
+from . import permissions
+
 # Paths that people whose membership is not active may still reach.
 OPEN_PREFIXES = (
     "/accounts/status/",
@@ -43,6 +45,20 @@ class MembershipGateMiddleware:
                 request.LANGUAGE_CODE = user.ui_language
             if not user.is_active_member and not request.path.startswith(OPEN_PREFIXES):
                 return redirect(reverse("accounts:status"))
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Marks request.user with whether this session completed the second factor, which
+    accounts.permissions.has_staff_powers reads: staff are members until they have."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            permissions.mark_second_factor(user, request.session)
         return self.get_response(request)
 
 

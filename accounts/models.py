@@ -174,7 +174,10 @@ class User(AbstractBaseUser):
 
     @property
     def is_staff(self):
-        return self.role == Role.ADMIN and self.status == Status.ACTIVE
+        # Django admin powers follow the same gate as every staff power (second factor included).
+        from . import permissions
+
+        return permissions.is_admin(self)
 
     @property
     def is_superuser(self):

@@ -8,8 +8,57 @@ def is_active_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active_member)
 
 
-def has_role(user, role: str) -> bool:
+# Set on the user object by accounts.middleware.SecondFactorMiddleware (pages) and the chat
+# consumer (sockets) from the session; users loaded anywhere else (tasks, emails, commands)
+# have no mark and so only a member's powers.
+SECOND_FACTOR_MARK = "_second_factor_in_session"
+STAFF_ROLES = (Role.MODERATOR, Role.ADMIN)
+
+
+def session_completed_second_factor(session, user) -> bool:
+    """Whether this session's login (or a later reauthentication) used the second factor, as
+    allauth records it (allauth.account.internal.flows.login.record_authentication)."""
+    if not (user and user.is_authenticated) or session is None:
+        return False
+    if session.get("account_authentication_methods_user") != str(user.pk):
+        return False
+    records = session.get("account_authentication_methods")
+    return isinstance(records, list) and any(
+        isinstance(record, dict) and record.get("method") == "mfa" for record in records
+    )
+
+
+def mark_second_factor(user, session) -> None:
+    """Record on ``user`` whether ``session`` completed the second factor."""
+    if user is not None and user.is_authenticated:
+        setattr(user, SECOND_FACTOR_MARK, session_completed_second_factor(session, user))
+
+
+def holds_role(user, role: str) -> bool:
+    """The role someone holds, to describe or choose people (a moderator's page, who can be
+    scoped). Never a power: powers go through has_role, which asks has_staff_powers."""
     return is_active_member(user) and ROLE_RANK[user.role] >= ROLE_RANK[role]
+
+
+def is_staff_role(user) -> bool:
+    """The role alone, whatever the session: only for guiding staff to the second factor."""
+    return is_active_member(user) and user.role in STAFF_ROLES
+
+
+def has_staff_powers(user) -> bool:
+    """The one gate to every moderator and admin power: the role, and the second factor
+    completed in this session. Until then staff have exactly a member's powers."""
+    return is_staff_role(user) and getattr(user, SECOND_FACTOR_MARK, False) is True
+
+
+def effective_role(user) -> str:
+    if user.role in STAFF_ROLES and not has_staff_powers(user):
+        return Role.MEMBER
+    return user.role
+
+
+def has_role(user, role: str) -> bool:
+    return is_active_member(user) and ROLE_RANK[effective_role(user)] >= ROLE_RANK[role]
 
 
 def can_participate(user) -> bool:
@@ -30,6 +79,7 @@ def is_admin(user) -> bool:
 
 
 def has_two_factor(user) -> bool:
+    """A TOTP authenticator exists (set up), whether or not this session used it."""
     if not (user and user.is_authenticated):
         return False
     cached = getattr(user, "_has_two_factor", None)
@@ -42,16 +92,16 @@ def has_two_factor(user) -> bool:
 
 
 def needs_two_factor(user) -> bool:
-    """Moderators and admins must turn on two-factor login before using their powers."""
-    return is_moderator(user) and not has_two_factor(user)
+    """Moderators and admins whose session has not completed the second factor (set up or used)."""
+    return is_staff_role(user) and not has_staff_powers(user)
 
 
 def can_moderate(user) -> bool:
-    return is_moderator(user) and has_two_factor(user)
+    return is_moderator(user)
 
 
 def can_use_admin_site(user) -> bool:
-    return is_admin(user) and has_two_factor(user)
+    return is_admin(user)
 
 
 def assignable_roles(actor) -> list[str]:
@@ -104,6 +154,11 @@ def can_moderate_country(user, country_id: int | None) -> bool:
 
 def can_scope_moderators(user) -> bool:
     return can_moderate(user) and is_admin(user)
+
+
+def can_reset_second_factor(actor, member) -> bool:
+    """Admins reset someone else's second factor (a lost device); nobody resets their own."""
+    return is_admin(actor) and member.pk != actor.pk
 
 
 def can_export_audit_log(user) -> bool:

@@ -266,6 +266,29 @@ def member_end_sessions(*, actor: User, member: User, reason: str = "") -> User:
 
 
 @transaction.atomic
+def member_second_factor_reset(*, actor: User, member: User, reason: str) -> User:
+    """An admin removes a member's second factor (a lost or seized device): they set it up
+    again at their next login, and every session that used the old one ends."""
+    from allauth.mfa.models import Authenticator
+
+    if not permissions.can_reset_second_factor(actor, member):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Please give a reason for the reset."), code="reason_required")
+    member = _locked(member)
+    removed, _by_type = Authenticator.objects.filter(user=member).delete()
+    _end_sessions(member)
+    audit_record(
+        actor=actor,
+        action=AuditAction.MEMBER_SECOND_FACTOR_RESET,
+        target=member,
+        reason=reason.strip(),
+        data={"authenticators": removed},
+    )
+    return member
+
+
+@transaction.atomic
 def member_sessions_end_others(*, member: User, keep_session_key: str | None) -> int:
     """After the member's password changed (changed, set or reset): end every other session.
     The new password already invalidates their authentication hash; ending the tracked ones

@@ -27,7 +27,7 @@ class ChatConfig(AppConfig):
                 key="chat_reports",
                 label=_("Reported chat messages"),
                 url_name="moderation:reports",
-                count=lambda user: reported_messages_open().count(),
+                count=lambda user: reported_messages_open(user).count(),
                 order=35,
             )
         )

@@ -135,10 +135,16 @@ def room_group(room_id: int) -> str:
 
 @database_sync_to_async
 def _load_user(scope):
+    """The connection's user, fresh from the database, with staff powers only when the
+    session completed the second factor (read fresh too, as it may have happened since)."""
     user = scope.get("user")
     if user is None or not user.is_authenticated:
         return None
-    return User.objects.filter(pk=user.pk).first()
+    user = User.objects.filter(pk=user.pk).first()
+    if user is not None:
+        store = _session_store(scope)
+        permissions.mark_second_factor(user, store if store is not None else scope.get("session"))
+    return user
 
 
 @database_sync_to_async
@@ -603,7 +609,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=CLOSE_FORBIDDEN)
 
     async def access_changed(self, event):
-        self.user = await database_sync_to_async(User.objects.filter(pk=self.user.pk).first)()
+        self.user = await _load_user(self.scope)
         if self.user is None or not permissions.is_active_member(self.user):
             await self.close(code=CLOSE_FORBIDDEN)
             return

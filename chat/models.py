@@ -17,9 +17,18 @@ class RoomQuerySet(models.QuerySet):
         is_member = Exists(RoomMember.objects.filter(room=OuterRef("pk"), user=user, is_participant=True))
         condition = Q(kind=Room.Kind.OPEN) | Q(kind=Room.Kind.COUNTRY, country_id=user.country_id) | Q(is_member)
         if permissions.can_moderate(user):
-            # Moderators oversee country and private rooms; direct conversations stay private.
-            condition |= Q(kind__in=[Room.Kind.COUNTRY, Room.Kind.PRIVATE])
+            condition |= moderated_rooms_q(user)
         return self.filter(condition)
+
+
+def moderated_rooms_q(user) -> Q:
+    """The one scope rule for rooms a moderator oversees (the caller checks can_moderate):
+    country and private rooms, direct conversations never. A moderator scoped to countries
+    oversees only those countries' rooms; private rooms belong to no country, so only
+    moderators of every country oversee them (chat.permissions.in_moderated_countries)."""
+    rooms = Q(kind__in=[Room.Kind.COUNTRY, Room.Kind.PRIVATE])
+    scope = permissions.moderated_country_ids(user)
+    return rooms if scope is None else rooms & Q(country_id__in=scope)
 
 
 class Room(models.Model):

@@ -12,13 +12,13 @@ def can_manage_room(user, room: Room) -> bool:
     """Add and remove members of a private room: its owner or a moderator."""
     if room.kind != Room.Kind.PRIVATE or not can_participate(user):
         return False
-    return can_moderate(user) or (room.owner_id is not None and room.owner_id == user.pk)
+    return (room.owner_id is not None and room.owner_id == user.pk) or in_moderated_countries(user, room)
 
 
 def can_convert_to_thread(user, room: Room) -> bool:
     if room.kind == Room.Kind.DIRECT or not can_participate(user):
         return False
-    return can_moderate(user) or (room.owner_id is not None and room.owner_id == user.pk)
+    return (room.owner_id is not None and room.owner_id == user.pk) or in_moderated_countries(user, room)
 
 
 def can_edit_message(user, message) -> bool:
@@ -32,11 +32,12 @@ def can_delete_message(user, message, *, reported: bool = False) -> bool:
 
 
 def can_moderate_message(user, message, *, reported: bool = False) -> bool:
-    """Moderators act on any message outside direct conversations; inside one only on a
-    message a participant reported to them (they never browse direct conversations)."""
+    """Moderators act on messages in the rooms they oversee; in a direct conversation only on
+    a message a participant reported to them (they never browse direct conversations). Direct
+    conversations belong to no country: their reports reach moderators of every country only."""
     if not (can_moderate(user) and (message.room.kind != Room.Kind.DIRECT or reported)):
         return False
-    return message.room.kind == Room.Kind.DIRECT or in_moderated_countries(user, message.room)
+    return in_moderated_countries(user, message.room)
 
 
 def can_mute_in(user, room: Room) -> bool:
@@ -44,7 +45,10 @@ def can_mute_in(user, room: Room) -> bool:
 
 
 def in_moderated_countries(user, room: Room) -> bool:
-    """Moderators scoped to countries act only in those countries' rooms."""
+    """Moderators scoped to countries act only in those countries' rooms (the same rule as
+    chat.models.moderated_rooms_q)."""
+    if not can_moderate(user):
+        return False
     scope = moderated_country_ids(user)
     return scope is None or room.country_id in scope
 

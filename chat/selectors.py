@@ -127,12 +127,15 @@ def message_payload(message: Message) -> dict:
     }
 
 
-def reported_messages_open():
+def reported_messages_open(user=None):
+    """Open reports about chat messages (on ``user`` when given: the reports in their scope)."""
     from django.contrib.contenttypes.models import ContentType
 
     from moderation.models import Report
+    from moderation.selectors import reports_for
 
-    return Report.objects.filter(state=Report.State.OPEN, content_type=ContentType.objects.get_for_model(Message))
+    reports = Report.objects if user is None else reports_for(user)
+    return reports.filter(state=Report.State.OPEN, content_type=ContentType.objects.get_for_model(Message))
 
 
 def message_reports_open(message: Message):
@@ -147,10 +150,10 @@ def message_reports_open(message: Message):
 def message_for_review(user, message_id: int) -> Message:
     """A message a moderator may review: any in a room they can see, and a reported one in a
     direct conversation. 404 otherwise."""
-    from accounts.permissions import can_moderate
+    from . import permissions
 
     message = Message.objects.select_related("room").filter(pk=message_id).first()
-    if message is None or not can_moderate(user):
+    if message is None or not permissions.can_moderate_message(user, message, reported=True):
         raise Http404
     if Room.objects.visible_to(user).filter(pk=message.room_id).exists() or message_reports_open(message).exists():
         return message

@@ -41,7 +41,7 @@ class ForumConfig(AppConfig):
                 key="forum_reports",
                 label=_("Reported forum posts"),
                 url_name="moderation:reports",
-                count=lambda user: reported_posts_open().count(),
+                count=lambda user: reported_posts_open(user).count(),
                 order=30,
             )
         )

@@ -24,13 +24,33 @@ class CategoryQuerySet(models.QuerySet):
         forum (threads, posts, counts, lists, subjects) builds on it."""
         if not permissions.is_active_member(user):
             return self.none()
-        if permissions.is_moderator(user):
+        if permissions.can_moderate(user) and permissions.moderated_country_ids(user) is None:
             return self.all()
         allowed = models.Q(access=Category.Access.OPEN)
         if user.country_id:
             in_country = Category.allowed_countries.through.objects.filter(country_id=user.country_id)
             allowed |= models.Q(access=Category.Access.COUNTRIES, id__in=in_country.values("category_id"))
+        if permissions.can_moderate(user):
+            # Moderators' own categories that belong to no country, and their countries' ones.
+            with_countries = Category.allowed_countries.through.objects.values("category_id")
+            allowed |= models.Q(access=Category.Access.MODERATORS, country__isnull=True) & ~models.Q(
+                id__in=with_countries
+            )
+            allowed |= models.Q(id__in=self.model.objects.moderated_by(user).values("id"))
         return self.filter(allowed)
+
+    def moderated_by(self, user):
+        """The one scope rule for forum content: the categories a moderator looks after (and so
+        their threads and posts, hidden ones included). All of them for a moderator of every
+        country; for one scoped to countries, the categories of those countries or open to
+        them (forum.permissions.can_moderate_category asks the same of one category)."""
+        if not permissions.can_moderate(user):
+            return self.none()
+        scope = permissions.moderated_country_ids(user)
+        if scope is None:
+            return self.all()
+        open_to = Category.allowed_countries.through.objects.filter(country_id__in=scope)
+        return self.filter(models.Q(country_id__in=scope) | models.Q(id__in=open_to.values("category_id")))
 
 
 class Category(models.Model):
@@ -98,12 +118,19 @@ class Tag(models.Model):
         return self.name
 
 
+def _unhidden_or_moderated(user, category_path: str) -> models.Q:
+    """Hidden content is seen only by the moderators who look after its category."""
+    if not permissions.can_moderate(user):
+        return models.Q(is_hidden=False)
+    if permissions.moderated_country_ids(user) is None:
+        return models.Q()
+    return models.Q(is_hidden=False) | models.Q(**{f"{category_path}__in": Category.objects.moderated_by(user)})
+
+
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
         visible = self.filter(category__in=Category.objects.visible_to(user))
-        if not permissions.is_moderator(user):
-            visible = visible.filter(is_hidden=False)
-        return visible
+        return visible.filter(_unhidden_or_moderated(user, "category"))
 
 
 class Thread(models.Model):
@@ -183,9 +210,7 @@ class Thread(models.Model):
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
         visible = self.filter(thread__in=Thread.objects.visible_to(user))
-        if not permissions.is_moderator(user):
-            visible = visible.filter(is_hidden=False)
-        return visible
+        return visible.filter(_unhidden_or_moderated(user, "thread__category"))
 
 
 class Post(models.Model):

@@ -2,7 +2,7 @@
 the context the views pass) and services ask these; visibility itself lives in the
 querysets' ``visible_to``."""
 
-from accounts.permissions import can_moderate, can_participate, is_moderator, moderated_country_ids
+from accounts.permissions import can_moderate, can_participate, moderated_country_ids
 
 __all__ = [
     "can_delete_post",
@@ -37,7 +37,9 @@ def can_moderate_category(user, category) -> bool:
 
 
 def can_see_hidden(user) -> bool:
-    return is_moderator(user)
+    """Hidden threads and posts everywhere (counts included): moderators of every country.
+    A scoped moderator sees hidden content only in their categories (Category.moderated_by)."""
+    return can_moderate(user) and moderated_country_ids(user) is None
 
 
 def can_post_in(user, category) -> bool:
@@ -53,7 +55,7 @@ def can_reply(user, thread) -> bool:
     if not can_participate(user):
         return False
     if thread.is_hidden or thread.is_locked:
-        return can_moderate(user)
+        return can_moderate_category(user, thread.category)
     return True
 
 

@@ -6,10 +6,10 @@ from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subq
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from accounts import permissions as account_permissions
 from core.cache import VersionedCache
 from core.pagination import keyset_page
 
+from . import permissions
 from .models import POSTS_PER_PAGE, Category, CategoryWatch, Post, Reaction, Thread, ThreadRead, ThreadWatch
 
 # Thread list orderings: the last field is unique, as keyset pagination needs.
@@ -48,7 +48,7 @@ def categories_for_index(user) -> list[Category]:
             watching=Exists(CategoryWatch.objects.filter(category=OuterRef("pk"), user_id=user.pk)),
         )
     )
-    stats = category_stats(include_hidden=account_permissions.is_moderator(user))
+    stats = category_stats(include_hidden=permissions.can_see_hidden(user))
     for category in categories:
         category.thread_total, category.last_activity = stats.get(category.pk, (0, None))
     return categories
@@ -56,7 +56,7 @@ def categories_for_index(user) -> list[Category]:
 
 def category_get(user, slug: str) -> Category:
     visible_threads = Q()
-    if not account_permissions.is_moderator(user):
+    if not permissions.can_see_hidden(user):
         visible_threads = Q(threads__is_hidden=False)
     category = (
         Category.objects.visible_to(user)
@@ -173,8 +173,11 @@ def categories_for_posting(user):
     return [category for category in Category.objects.visible_to(user) if can_post_in(user, category)]
 
 
-def reported_posts_open():
-    """Open reports about forum posts: what waits on moderators from the forum."""
+def reported_posts_open(user=None):
+    """Open reports about forum posts: what waits on moderators from the forum (on ``user``
+    when given: the reports in their scope)."""
     from moderation.models import Report
+    from moderation.selectors import reports_for
 
-    return Report.objects.filter(state=Report.State.OPEN, content_type=ContentType.objects.get_for_model(Post))
+    reports = Report.objects if user is None else reports_for(user)
+    return reports.filter(state=Report.State.OPEN, content_type=ContentType.objects.get_for_model(Post))

@@ -25,6 +25,7 @@ class AuditAction(models.TextChoices):
     MEMBER_WARN = "member.warn", _("Member warned")
     MEMBER_DELETE_SELF = "member.delete_self", _("Account deleted by its member")
     MEMBER_MODERATED_COUNTRIES = "member.moderated_countries", _("Moderator's countries changed")
+    MEMBER_SECOND_FACTOR_RESET = "member.second_factor_reset", _("Two-factor login reset")
     REPORT_DISMISSED = "report.dismissed", _("Report dismissed")
     REPORT_ACTIONED = "report.actioned", _("Report acted on")
     INBOX_ASSIGN = "inbox.assign", _("Inbox item taken")

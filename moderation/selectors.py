@@ -43,6 +43,24 @@ def audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.all()
 
 
+def audit_entries_for(moderator) -> QuerySet[AuditEntry]:
+    """The audit log a moderator reads: all of it for moderators of every country; for one
+    scoped to countries, the entries about members of those countries and about content
+    there (each registered kind's own scope rule), nothing else."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    scope = scope_for(moderator)
+    if scope.is_global:
+        return AuditEntry.objects.all()
+    about = Q(target_user__country_id__in=scope.country_ids)
+    for kind in registry.kinds():
+        # target_id is text (any model's key); compare it as text on every database.
+        in_scope = kind.in_countries(scope.country_ids).annotate(key=Cast("pk", CharField())).values("key")
+        about |= Q(target_type=ContentType.objects.get_for_model(kind.model), target_id__in=in_scope)
+    return AuditEntry.objects.filter(about)
+
+
 def inbox_kinds() -> tuple[str, ...]:
     return (APPLICATION, REPORT, *(kind.key for kind in registry.inbox_kinds()))
 

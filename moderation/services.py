@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts import services as account_services
-from accounts.models import User
+from accounts.models import Role, User
 from core.emails import send_neutral_email_on_commit
 from notifications.models import Kind
 from notifications.services import notify
@@ -259,7 +259,7 @@ def moderator_countries_set(*, actor, moderator, countries) -> None:
     """Admins scope a moderator to countries; no countries means every country."""
     if not permissions.can_scope_moderators(actor):
         raise PermissionDenied(_("Only administrators can change where a moderator works."))
-    if not permissions.is_moderator(moderator):
+    if not permissions.holds_role(moderator, Role.MODERATOR):
         raise ValidationError(_("Only moderators can be limited to countries."), code="not_moderator")
     before = sorted(moderator.moderated_countries.values_list("slug", flat=True))
     moderator.moderated_countries.set(countries)

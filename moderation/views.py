@@ -16,7 +16,7 @@ from accounts import permissions
 from accounts import services as account_services
 from accounts.filters import ModerationMemberFilter
 from accounts.forms import ApprovalForm, DecisionForm, InvitationForm, RequiredReasonForm, RoleChangeForm
-from accounts.models import Invitation, User
+from accounts.models import Invitation, Role, User
 from core.decorators import moderator_required
 from core.errors import add_service_error
 from core.pagination import keyset_page
@@ -220,9 +220,10 @@ def member(request, pk):
             "reason_form": RequiredReasonForm(auto_id="suspend_%s"),
             "optional_reason_form": DecisionForm(auto_id="reactivate_%s"),
             "end_sessions_form": DecisionForm(auto_id="end_sessions_%s"),
-            "is_moderator": permissions.is_moderator(member),
+            "is_moderator": permissions.holds_role(member, Role.MODERATOR),
             "moderated_countries": moderated_countries,
-            "can_scope": permissions.can_scope_moderators(request.user) and permissions.is_moderator(member),
+            "can_scope": permissions.can_scope_moderators(request.user)
+            and permissions.holds_role(member, Role.MODERATOR),
             "countries_form": ModeratorCountriesForm(initial={"countries": moderated_countries}),
         },
     )
@@ -315,7 +316,7 @@ def report_resolve(request, pk):
 
 
 def _filtered_audit(request):
-    filterset = AuditFilter(request.GET or None, queryset=selectors.audit_entries().select_related("target_type"))
+    filterset = AuditFilter(request.GET or None, queryset=selectors.audit_entries_for(request.user).select_related("target_type"))
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     return filterset, queryset
 

@@ -25,7 +25,7 @@ class ResourcesConfig(AppConfig):
                 key="resources",
                 label=_("Resources waiting for review"),
                 url_name="resources:review",
-                count=lambda user: count_in_review(),
+                count=count_in_review,
                 order=30,
             )
         )

@@ -43,12 +43,27 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(state=State.PUBLISHED)
 
     def visible_to(self, user):
-        """Members see published resources and their own; moderators see everything."""
-        if permissions.can_moderate(user):  # moderators with two-factor login
-            return self
+        """Members see published resources and their own; moderators also every resource they
+        look after (``moderated_by``)."""
         if not permissions.is_active_member(user):
             return self.none()
-        return self.filter(Q(state=State.PUBLISHED) | Q(uploader=user))
+        if permissions.can_moderate(user) and permissions.moderated_country_ids(user) is None:
+            return self
+        visible = Q(state=State.PUBLISHED) | Q(uploader=user)
+        if permissions.can_moderate(user):
+            visible |= Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
+        return self.filter(visible)
+
+    def moderated_by(self, user):
+        """The one scope rule for the library: every resource for a moderator of every country;
+        for one scoped to countries, the resources tagged with one of them
+        (resources.permissions.can_moderate_resource asks the same of one resource)."""
+        if not permissions.can_moderate(user):
+            return self.none()
+        scope = permissions.moderated_country_ids(user)
+        if scope is None:
+            return self.all()
+        return self.filter(pk__in=self.model.objects.filter(countries__in=scope).values("pk"))
 
 
 class Resource(models.Model):

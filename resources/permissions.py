@@ -31,9 +31,12 @@ def is_owner(user, resource) -> bool:
 
 
 def can_edit(user, resource) -> bool:
+    # A draft is its author's until submitted: nobody else changes it, moderators included.
+    if resource.state == State.DRAFT:
+        return is_owner(user, resource)
     if resource.state == State.ARCHIVED:
-        return can_moderate(user)
-    if can_moderate(user):
+        return can_moderate_resource(user, resource)
+    if can_moderate_resource(user, resource):
         return True
     if not is_owner(user, resource):
         return False
@@ -54,6 +57,7 @@ def can_moderate_resource(user, resource) -> bool:
 
 
 def can_review(user, resource=None) -> bool:
+    """Without a resource: whether the review queue opens (it lists Resource.objects.moderated_by)."""
     if resource is None:
         return can_moderate(user)
     return resource.state == State.IN_REVIEW and can_moderate_resource(user, resource)

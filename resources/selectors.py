@@ -20,7 +20,7 @@ def resources_of(user) -> QuerySet:
 
 def review_queue(user) -> QuerySet:
     return (
-        Resource.objects.visible_to(user)
+        Resource.objects.moderated_by(user)
         .filter(state=State.IN_REVIEW)
         .select_related("uploader")
         .prefetch_related("types", "countries", "languages", "files__versions")
@@ -102,8 +102,8 @@ def duplicates_for(user, resource: Resource) -> dict[str, list[Resource]]:
     return found
 
 
-def count_in_review() -> int:
-    return Resource.objects.filter(state=State.IN_REVIEW).count()
+def count_in_review(user) -> int:
+    return Resource.objects.moderated_by(user).filter(state=State.IN_REVIEW).count()
 
 
 def members_who_see(resource: Resource, user_ids) -> list[int]:

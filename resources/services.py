@@ -90,7 +90,8 @@ def _apply_fields(resource: Resource, data: dict) -> None:
         if name in data:
             value = data[name]
             setattr(resource, name, value if value is not None or name == "year" else "")
-    resource.description_html = render_markdown(resource.description)
+    # The description sits right under the page title (h1): its headings start at h2.
+    resource.description_html = render_markdown(resource.description, top_heading=2)
 
 
 def _set_m2m(resource: Resource, data: dict) -> None:
@@ -215,7 +216,8 @@ def file_version_add(*, actor, item: ResourceFile, upload) -> FileVersion:
 def _decide(*, actor, resource: Resource, state: str, action: str, reason: str) -> Resource:
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     if not permissions.can_review(actor, resource):
-        if permissions.can_review(actor):
+        # In review but outside the moderator's countries: refused, not "no longer waiting".
+        if permissions.can_review(actor) and resource.state != State.IN_REVIEW:
             raise ValidationError(_("This resource is no longer waiting for review."), code="not_in_review")
         raise PermissionDenied
     resource.state = state

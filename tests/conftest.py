@@ -9,9 +9,21 @@ from django.db.models.signals import post_migrate
 from accounts.models import Role, Status
 
 from .factories import UserFactory
+from .helpers import with_second_factor
 
 # Every kind of visitor the authorisation matrix checks.
-PERSONAS = ["anonymous", "pending", "suspended", "rejected", "member", "expert", "moderator", "admin"]
+PERSONAS = [
+    "anonymous",
+    "pending",
+    "suspended",
+    "rejected",
+    "member",
+    "expert",
+    "moderator",
+    "admin",
+    "staff_no_2fa",
+    "scoped_moderator",
+]
 
 
 # A transactional test ends with a flush of every table; Django then sends post_migrate,
@@ -48,6 +60,15 @@ def make_persona(name: str):
         return UserFactory(role=Role.APPLICANT, status=Status.PENDING)
     if name in ("suspended", "rejected"):
         return UserFactory(role=Role.MEMBER, status=name)
+    if name == "staff_no_2fa":  # two-factor set up, but this session used the password alone
+        return UserFactory(role=Role.ADMIN, second_factor=False)
+    if name == "scoped_moderator":
+        from taxonomy.models import Country
+
+        kg = Country.objects.get(slug="kg")
+        moderator = UserFactory(role=Role.MODERATOR, country=kg)
+        moderator.moderated_countries.set([kg])
+        return moderator
     return UserFactory(role=name)
 
 
@@ -84,8 +105,7 @@ def member_client(client, member):
 
 @pytest.fixture
 def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
+    return with_second_factor(moderator, client)
 
 
 @pytest.fixture(autouse=True)

@@ -48,6 +48,17 @@ class UserFactory(factory.django.DjangoModelFactory):
         wanted = extracted if extracted is not None else obj.role in (Role.MODERATOR, Role.ADMIN)
         if create and wanted:
             TOTP.activate(obj, TOTP_SECRET)
+        obj._factory_totp = bool(create and wanted)
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        # Staff with two-factor on act as after a login with the code (the user object services
+        # receive; sessions: tests.helpers.with_second_factor), unless a test says otherwise.
+        wanted = extracted if extracted is not None else obj._factory_totp
+        if wanted and obj.role in (Role.MODERATOR, Role.ADMIN):
+            from tests.helpers import with_second_factor
+
+            with_second_factor(obj)
 
 
 def has_totp(user) -> bool:

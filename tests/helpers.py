@@ -11,17 +11,50 @@ def totp_now(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
+def _record_authentication(session, user_id, record: dict) -> None:
+    # As allauth's record_authentication: records of another user are dropped, others kept.
+    records = []
+    if session.get("account_authentication_methods_user") == str(user_id):
+        records = list(session.get("account_authentication_methods") or [])
+    session["account_authentication_methods_user"] = str(user_id)
+    session["account_authentication_methods"] = [*records, {**record, "at": time.time()}]
+
+
 def mark_reauthenticated(session, user_id) -> None:
     """What allauth records in the session after /accounts/reauthenticate/, for views that ask
     for the password again before sensitive actions."""
-    session["account_authentication_methods_user"] = str(user_id)
-    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
+    _record_authentication(session, user_id, {"method": "password", "reauthenticated": True})
+
+
+def with_second_factor(user, client=None):
+    """The one way tests give staff their powers: ``user`` (the object services receive) and,
+    with ``client``, a logged-in session, as after a login that used the two-factor code
+    (what allauth records in the session, read by accounts.permissions.has_staff_powers)."""
+    from accounts import permissions
+
+    setattr(user, permissions.SECOND_FACTOR_MARK, True)
+    if client is not None:
+        client.force_login(user)
+        session = client.session
+        mark_second_factor(session, user.pk)
+        session.save()
+        return client
+    return user
+
+
+def mark_second_factor(session, user_id) -> None:
+    """What allauth records in the session when the two-factor code is used (the caller saves)."""
+    _record_authentication(session, user_id, {"method": "mfa", "type": "totp"})
 
 
 def reauthenticated(client, user=None):
-    """Log ``user`` in if given, and mark the client's session as just reauthenticated."""
+    """Log ``user`` in if given (staff with the second factor), and mark the client's session
+    as just reauthenticated."""
     if user is not None:
-        client.force_login(user)
+        if getattr(user, "_second_factor_in_session", False):
+            with_second_factor(user, client)
+        else:
+            client.force_login(user)
     session = client.session
     mark_reauthenticated(session, session["_auth_user_id"])
     session.save()

@@ -9,6 +9,7 @@ import tests
 from .authz import FORBIDDEN, LOGIN, MFA, NOT_FOUND, OK, PERSONAS, STATUS, Route
 from .conftest import make_persona
 from .factories import UserFactory
+from .helpers import with_second_factor
 
 # URL namespaces owned by libraries, tested by them (allauth, Django admin, i18n views).
 LIBRARY_NAMESPACES = {"admin"}
@@ -54,6 +55,11 @@ def test_every_project_url_is_in_the_authorisation_matrix():
     assert not missing, f"URLs without an authorisation matrix entry: {missing}"
 
 
+def test_every_route_checks_the_staff_without_second_factor_and_the_scoped_moderator():
+    missing = [route.label() for route in ROUTES if not {"staff_no_2fa", "scoped_moderator"} <= set(route.expect)]
+    assert not missing, f"Routes without the staff personas: {missing}"
+
+
 def _outcome(response) -> str:
     if response.status_code == 403:
         return FORBIDDEN
@@ -65,7 +71,7 @@ def _outcome(response) -> str:
             return LOGIN
         if location.startswith(reverse("accounts:status")):
             return STATUS
-        if location.startswith(reverse("mfa_activate_totp")):
+        if location.startswith((reverse("mfa_activate_totp"), reverse("mfa_reauthenticate"))):
             return MFA
         return OK
     if response.status_code in (200, 201, 204, 206):
@@ -83,7 +89,9 @@ def test_authorisation_matrix(client, route, persona):
     users["owner"] = UserFactory()
     context = {"users": users, **(route.setup(users) if route.setup else {})}
     visitor = users[persona]
-    if visitor is not None:
+    if visitor is not None and getattr(visitor, "_second_factor_in_session", False):
+        with_second_factor(visitor, client)
+    elif visitor is not None:
         client.force_login(visitor)
     path = route.path(context) if callable(route.path) else route.path
     data = route.data(context) if callable(route.data) else route.data

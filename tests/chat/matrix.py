@@ -1,6 +1,6 @@
 from chat import services
 from chat.models import Room
-from tests.authz import NOT_FOUND, OK, Route, members_only
+from tests.authz import FORBIDDEN, NOT_FOUND, OK, Route, members_only, outside_scope, second_factor_first
 from tests.factories import UserFactory
 
 moderators_only = members_only("moderator")
@@ -31,7 +31,11 @@ def _reported_direct_message(users):
 
 
 # Members outside a private room may not know it exists; moderators oversee private rooms.
-private_room = members_only(denied=NOT_FOUND, member=NOT_FOUND, expert=NOT_FOUND, moderator=OK, admin=OK)
+# Private rooms and direct conversations belong to no country: only moderators of every
+# country oversee them, not the Kyrgyzstan moderator (nor this open room's messages).
+private_room = outside_scope(
+    members_only(denied=NOT_FOUND, member=NOT_FOUND, expert=NOT_FOUND, moderator=OK, admin=OK), NOT_FOUND
+)
 # Only the sender edits; everyone else who can see the message gets 403.
 sender_only = members_only(member="forbidden", expert="forbidden", moderator="forbidden", admin="forbidden")
 
@@ -66,13 +70,13 @@ ROUTES = [
     Route(
         "chat:message_review",
         lambda c: f"/chat/m/{c['message'].pk}/review/",
-        moderators_only,
+        second_factor_first(outside_scope(moderators_only, NOT_FOUND)),
         setup=_reported_direct_message,
     ),
     Route(
         "chat:message_delete",
         lambda c: f"/chat/m/{c['message'].pk}/delete/",
-        members_only(denied=NOT_FOUND, member=NOT_FOUND, expert=NOT_FOUND),
+        members_only(denied=NOT_FOUND, member=NOT_FOUND, expert=NOT_FOUND, scoped_moderator=NOT_FOUND),
         method="post",
         setup=_reported_direct_message,
         id="post:chat:message_delete-reported-direct",
@@ -81,7 +85,7 @@ ROUTES = [
     Route(
         "chat:message_delete",
         lambda c: f"/chat/m/{c['message'].pk}/delete/",
-        members_only(member="forbidden", expert="forbidden"),
+        members_only(member=FORBIDDEN, expert=FORBIDDEN, scoped_moderator=FORBIDDEN),
         method="post",
         setup=_open_message,
     ),
@@ -131,11 +135,11 @@ ROUTES = [
         method="post",
         setup=_private,
     ),
-    Route("chat:convert", "/chat/regional-exchange/convert/", moderators_only),
+    Route("chat:convert", "/chat/regional-exchange/convert/", outside_scope(moderators_only)),
     Route(
         "chat:mute",
         "/chat/regional-exchange/mute/",
-        moderators_only,
+        second_factor_first(outside_scope(moderators_only)),
         method="post",
         data=lambda c: {"user": c["users"]["owner"].pk, "minutes": "60"},
     ),

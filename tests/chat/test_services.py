@@ -117,7 +117,7 @@ def test_a_moderator_deletes_a_message_closes_its_reports_and_is_audited(member,
     assert message.deleted_by_moderator
     assert Report.objects.get().state == Report.State.ACTIONED
     entry = AuditEntry.objects.get(action="chat.message_delete")
-    assert entry.target_user == member and entry.data["text"] == "abusive text"
+    assert entry.target_user == member and "abusive text" not in f"{entry.data} {entry.target_repr}"
 
 
 def test_a_member_cannot_delete_someone_elses_message(member, other_member):

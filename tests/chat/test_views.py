@@ -7,6 +7,7 @@ from chat import services
 from chat.models import Message, Room, RoomMember
 from moderation.models import Report
 from tests.factories import UserFactory
+from tests.helpers import with_second_factor
 
 from .factories import open_room, private_room, send
 
@@ -239,7 +240,7 @@ def test_delete_and_mute_controls_appear_only_for_those_allowed(client, member, 
     client.force_login(member)
     member_page = client.get(room.get_absolute_url()).content.decode()
     assert ">Delete<" not in member_page and "Mute for" not in member_page and ">Report<" in member_page
-    client.force_login(moderator)
+    with_second_factor(moderator, client)
     moderator_page = client.get(room.get_absolute_url()).content.decode()
     assert ">Delete<" in moderator_page and "Mute for" in moderator_page
 

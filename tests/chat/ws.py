@@ -5,11 +5,15 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from config.asgi import application
+from tests.helpers import with_second_factor
 
 
 def session_cookie(user, last_activity: int | None = None) -> str:
     client = Client()
-    client.force_login(user)
+    if getattr(user, "_second_factor_in_session", False):
+        with_second_factor(user, client)
+    else:
+        client.force_login(user)
     if last_activity is not None:
         session = client.session
         session["_last_activity"] = last_activity

@@ -1,10 +1,15 @@
 from accounts.models import Role, Status
 from accounts.services import invitation_create
 from moderation.services import report_create
-from tests.authz import Route, members_only
+from tests.authz import MFA, NOT_FOUND, Route, members_only, outside_scope
 from tests.factories import UserFactory
 
-moderators_only = members_only("moderator")
+# Staff whose session has not completed the second factor are sent to it.
+moderators_only = members_only("moderator", staff_no_2fa=MFA)
+admins_only = members_only("admin", staff_no_2fa=MFA)
+# The applicant, members and reported content here are Kazakhstan's: to the Kyrgyzstan
+# moderator they do not exist.
+moderators_in_scope = outside_scope(moderators_only, NOT_FOUND)
 
 
 def _applicant(users):
@@ -27,7 +32,7 @@ ROUTES = [
     Route(
         "moderation:application_decide",
         lambda c: f"/moderation/applications/{c['applicant'].pk}/approve/",
-        moderators_only,
+        moderators_in_scope,
         method="post",
         data={"role": "member"},
         setup=_applicant,
@@ -41,11 +46,11 @@ ROUTES = [
         setup=_invitation,
     ),
     Route("moderation:members", "/moderation/members/", moderators_only),
-    Route("moderation:member", lambda c: f"/moderation/members/{c['users']['owner'].pk}/", moderators_only),
+    Route("moderation:member", lambda c: f"/moderation/members/{c['users']['owner'].pk}/", moderators_in_scope),
     Route(
         "moderation:member_action",
         lambda c: f"/moderation/members/{c['users']['owner'].pk}/suspend/",
-        moderators_only,
+        moderators_in_scope,
         method="post",
         data={"reason": "abusive messages"},
     ),
@@ -53,24 +58,24 @@ ROUTES = [
     Route(
         "moderation:report_resolve",
         lambda c: f"/moderation/reports/{c['report'].pk}/resolve/",
-        moderators_only,
+        moderators_in_scope,
         method="post",
         data={"state": "dismissed"},
         setup=_report,
     ),
     Route("moderation:audit", "/moderation/audit/", moderators_only),
-    Route("moderation:audit_export", "/moderation/audit/export.csv", members_only("admin")),
+    Route("moderation:audit_export", "/moderation/audit/export.csv", admins_only),
     Route(
         "moderation:inbox_action",
         lambda c: f"/moderation/inbox/report/{c['report'].pk}/dismiss/",
-        moderators_only,
+        moderators_in_scope,
         method="post",
         setup=_report,
     ),
     Route(
         "moderation:inbox_assign",
         lambda c: f"/moderation/inbox/application/{c['applicant'].pk}/assignment/",
-        moderators_only,
+        moderators_in_scope,
         method="post",
         data={"take": "1"},
         setup=_applicant,
@@ -78,7 +83,7 @@ ROUTES = [
     Route(
         "moderation:inbox_note",
         lambda c: f"/moderation/inbox/application/{c['applicant'].pk}/notes/",
-        moderators_only,
+        moderators_in_scope,
         method="post",
         data={"body": "Called the organisation to confirm."},
         setup=_applicant,
@@ -86,7 +91,7 @@ ROUTES = [
     Route(
         "moderation:member_countries",
         lambda c: f"/moderation/members/{c['users']['moderator'].pk}/countries/",
-        members_only("admin"),
+        admins_only,
         method="post",
         data={"countries": []},
     ),

@@ -8,7 +8,7 @@ import pytest
 from moderation.services import audit_record
 from moderation.views import csv_safe
 from tests.factories import UserFactory
-from tests.helpers import mark_reauthenticated, reauthenticated
+from tests.helpers import mark_reauthenticated, mark_second_factor, reauthenticated, with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,7 @@ async def test_the_export_streams_in_chunks_under_asgi(async_client, admin_user)
     await sync_to_async(audit_record)(actor=admin_user, action="member.suspend", target=admin_user, reason="One")
     await async_client.aforce_login(admin_user)
     session = await async_client.asession()
+    mark_second_factor(session, admin_user.pk)
     mark_reauthenticated(session, admin_user.pk)
     await session.asave()
     response = await async_client.get("/moderation/audit/export.csv")
@@ -84,6 +85,6 @@ async def test_the_export_streams_in_chunks_under_asgi(async_client, admin_user)
 
 
 def test_the_download_asks_an_admin_for_the_password_first(client, admin_user):
-    client.force_login(admin_user)
+    with_second_factor(admin_user, client)
     response = client.get("/moderation/audit/export.csv")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")

@@ -12,7 +12,7 @@ from moderation.models import AuditEntry, Report
 from taxonomy.models import Country
 from tests.factories import UserFactory
 from tests.forum import factories as forum_factories
-from tests.helpers import reauthenticated
+from tests.helpers import reauthenticated, with_second_factor
 from tests.resources.factories import make_resource, terms
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def _scoped_moderator(*slugs):
 
 @pytest.fixture
 def kz_client(client):
-    client.force_login(_scoped_moderator("kz"))
+    with_second_factor(_scoped_moderator("kz"), client)
     return client
 
 
@@ -125,7 +125,7 @@ def test_a_kz_moderator_manages_only_kz_members(kz_client):
 
 
 def test_a_moderator_of_two_countries_sees_both(client):
-    client.force_login(_scoped_moderator("kz", "kg"))
+    with_second_factor(_scoped_moderator("kz", "kg"), client)
     kz, kg, tj = _applicant("kz"), _applicant("kg"), _applicant("tj")
     seen = _inbox_objects(client)
     assert {("application", kz.pk), ("application", kg.pk)} <= seen and ("application", tj.pk) not in seen
@@ -167,7 +167,7 @@ def test_only_moderators_can_be_scoped(client, admin_user, member):
 
 def test_scoping_asks_an_admin_for_the_password_first(client, admin_user):
     moderator = UserFactory(role=Role.MODERATOR)
-    client.force_login(admin_user)
+    with_second_factor(admin_user, client)
     response = client.post(f"/moderation/members/{moderator.pk}/countries/", {"countries": [_country("kz").pk]})
     assert response["Location"].startswith("/accounts/reauthenticate/")
     assert not moderator.moderated_countries.exists()
@@ -175,7 +175,7 @@ def test_scoping_asks_an_admin_for_the_password_first(client, admin_user):
 
 def test_the_scope_form_is_shown_to_admins_on_a_moderators_page(client, admin_user):
     moderator = UserFactory(role=Role.MODERATOR)
-    client.force_login(admin_user)
+    with_second_factor(admin_user, client)
     assert "Countries this moderator looks after" in client.get(f"/moderation/members/{moderator.pk}/").text
 
 
@@ -213,10 +213,14 @@ def test_a_moderators_page_says_which_countries_they_look_after(moderator_client
     assert "All countries" in moderator_client.get(f"/moderation/members/{everywhere.pk}/").text
 
 
-@pytest.mark.parametrize("country, shown", [("kz", True), ("kg", False)])
-def test_a_scoped_moderator_sees_thread_tools_only_in_their_countries(kz_client, country, shown):
-    category = forum_factories.restricted_category(countries=(country,), slug=f"{country}-partners")
-    thread = forum_factories.thread(UserFactory(country=_country(country)), category=category)
+def test_a_scoped_moderator_sees_thread_tools_in_their_countries(kz_client):
+    category = forum_factories.restricted_category(countries=("kz",), slug="kz-partners")
+    thread = forum_factories.thread(UserFactory(country=_country("kz")), category=category)
     page = kz_client.get(thread.get_absolute_url(), follow=True)
-    assert page.status_code == 200
-    assert ("Moderate this thread" in page.text) is shown
+    assert page.status_code == 200 and "Moderate this thread" in page.text
+
+
+def test_another_countrys_category_does_not_exist_for_a_scoped_moderator(kz_client):
+    category = forum_factories.restricted_category(countries=("kg",), slug="kg-partners")
+    thread = forum_factories.thread(UserFactory(country=_country("kg")), category=category)
+    assert kz_client.get(thread.get_absolute_url(), follow=True).status_code == 404

@@ -7,6 +7,7 @@ from accounts.models import Role, Status
 from moderation.models import AppendOnlyError
 from moderation.services import audit_record
 from tests.factories import UserFactory
+from tests.helpers import with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +28,13 @@ def test_an_admin_without_two_factor_cannot_use_the_django_admin(client):
 
 
 def test_an_admin_with_two_factor_uses_the_django_admin(client, admin_user):
-    client.force_login(admin_user)
+    with_second_factor(admin_user, client)
     assert client.get("/admin/").status_code == 200
 
 
 @pytest.mark.parametrize("model", ["inboxassignment", "inboxnote", "auditentry", "report"])
 def test_the_moderation_records_are_listed_in_the_django_admin(client, admin_user, model):
-    client.force_login(admin_user)
+    with_second_factor(admin_user, client)
     assert client.get(f"/admin/moderation/{model}/").status_code == 200
     # The inbox records are written through the inbox, never added here.
     if model != "report":
@@ -41,7 +42,7 @@ def test_the_moderation_records_are_listed_in_the_django_admin(client, admin_use
 
 
 def test_a_moderator_is_not_let_into_the_django_admin(client, moderator):
-    client.force_login(moderator)
+    with_second_factor(moderator, client)
     response = client.get("/admin/", follow=True)
     assert response.status_code == 403
 

@@ -17,7 +17,8 @@ ROUTES = [
     Route(
         "notifications:open",
         lambda c: f"/notifications/{c['notification'].pk}/open/",
-        members_only(denied=NOT_FOUND) | dict.fromkeys(["member", "expert", "moderator", "admin"], NOT_FOUND),
+        members_only(denied=NOT_FOUND)
+        | dict.fromkeys(["member", "expert", "moderator", "admin", "staff_no_2fa", "scoped_moderator"], NOT_FOUND),
         method="post",
         setup=_notification,
     ),

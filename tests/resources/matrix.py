@@ -2,14 +2,18 @@ from accounts.models import Role
 from resources import services
 from resources.models import FileVersion
 from resources.thumbnails import thumbnail_generate
-from tests.authz import FORBIDDEN, NOT_FOUND, Route, members_only
+from tests.authz import FORBIDDEN, NOT_FOUND, Route, members_only, outside_scope, second_factor_first
 from tests.factories import UserFactory
 
 from .factories import make_resource, pdf_upload
 
 moderators_only = members_only("moderator")
-# Another member's unpublished resource: members may not know it exists; moderators may.
-hidden_from_members = members_only("moderator", denied=NOT_FOUND)
+# The routes' resources are about Kazakhstan: the Kyrgyzstan moderator does not look after them.
+moderators_in_scope = outside_scope(moderators_only)
+review_action = second_factor_first(outside_scope(moderators_only, NOT_FOUND))
+# Another member's unpublished resource: members may not know it exists; moderators who look
+# after it may.
+hidden_from_members = outside_scope(members_only("moderator", denied=NOT_FOUND), NOT_FOUND)
 
 
 def _published(users):
@@ -84,33 +88,37 @@ ROUTES = [
     Route("resources:list", "/resources/", members_only()),
     Route("resources:create", "/resources/new/", members_only()),
     Route("resources:mine", "/resources/mine/", members_only()),
-    Route("resources:review", "/resources/review/", moderators_only),
+    Route("resources:review", "/resources/review/", second_factor_first(moderators_only)),
     Route("resources:detail", _detail, members_only(), setup=_published, id="detail-published"),
     Route("resources:detail", _detail, hidden_from_members, setup=_draft, id="detail-draft"),
     Route("resources:detail", _detail, hidden_from_members, setup=_in_review, id="detail-in-review"),
     Route("resources:detail", _detail, hidden_from_members, setup=_rejected, id="detail-rejected"),
-    Route("resources:edit", lambda c: f"/resources/{c['resource'].pk}/edit/", moderators_only, setup=_published),
+    Route("resources:edit", lambda c: f"/resources/{c['resource'].pk}/edit/", moderators_in_scope, setup=_published),
+    # Nobody but its author edits a draft: moderators may read it, not change it.
     Route(
         "resources:edit",
         lambda c: f"/resources/{c['resource'].pk}/edit/",
-        hidden_from_members,
+        {**hidden_from_members, "moderator": FORBIDDEN, "admin": FORBIDDEN},
         setup=_draft,
         id="edit-draft",
     ),
     Route(
         "resources:submit",
         lambda c: f"/resources/{c['resource'].pk}/submit/",
-        members_only("moderator", denied=NOT_FOUND, moderator=FORBIDDEN, admin=FORBIDDEN),
+        members_only("moderator", denied=NOT_FOUND, moderator=FORBIDDEN, admin=FORBIDDEN, scoped_moderator=NOT_FOUND),
         method="post",
         setup=_draft,
     ),
     Route(
-        "resources:file_add", lambda c: f"/resources/{c['resource'].pk}/files/new/", moderators_only, setup=_published
+        "resources:file_add",
+        lambda c: f"/resources/{c['resource'].pk}/files/new/",
+        moderators_in_scope,
+        setup=_published,
     ),
     Route(
         "resources:file_add",
         lambda c: f"/resources/{c['resource'].pk}/files/new/",
-        moderators_only,
+        moderators_in_scope,
         method="post",
         data=_upload,
         setup=_published,
@@ -119,20 +127,20 @@ ROUTES = [
     Route(
         "resources:version_add",
         lambda c: f"/resources/files/{c['item'].pk}/new-version/",
-        moderators_only,
+        moderators_in_scope,
         setup=_published,
     ),
     Route(
         "resources:decide",
         lambda c: f"/resources/{c['resource'].pk}/review/approve/",
-        moderators_only,
+        review_action,
         method="post",
         setup=_in_review,
     ),
     Route(
         "resources:decide",
         lambda c: f"/resources/{c['resource'].pk}/review/reject/",
-        moderators_only,
+        review_action,
         method="post",
         data={"reason": "Outside the library's scope"},
         setup=_in_review,
@@ -141,7 +149,7 @@ ROUTES = [
     Route(
         "resources:archive",
         lambda c: f"/resources/{c['resource'].pk}/archive/",
-        moderators_only,
+        moderators_in_scope,
         method="post",
         data={"reason": "Outdated"},
         setup=_published,
@@ -149,7 +157,7 @@ ROUTES = [
     Route(
         "resources:restore",
         lambda c: f"/resources/{c['resource'].pk}/restore/",
-        moderators_only,
+        second_factor_first(outside_scope(moderators_only, NOT_FOUND)),
         method="post",
         setup=_archived,
     ),
@@ -165,7 +173,7 @@ ROUTES = [
     Route(
         "resources:report",
         lambda c: f"/resources/{c['resource'].pk}/report/",
-        members_only("moderator", denied=NOT_FOUND, moderator=FORBIDDEN, admin=FORBIDDEN),
+        members_only("moderator", denied=NOT_FOUND, moderator=FORBIDDEN, admin=FORBIDDEN, scoped_moderator=NOT_FOUND),
         method="post",
         data={"reason": "spam"},
         setup=_draft,
