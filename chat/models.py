@@ -44,6 +44,8 @@ class Room(models.Model):
     name_ru = models.CharField(_("name (Russian)"), max_length=120, blank=True)
     names = names_field()
     description = models.CharField(_("description"), max_length=300, blank=True)
+    description_ru = models.CharField(_("description (Russian)"), max_length=300, blank=True)
+    descriptions = models.JSONField(_("descriptions in the other interface languages"), default=dict, blank=True)
     country = models.ForeignKey(
         "taxonomy.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -95,6 +97,11 @@ class Room(models.Model):
         # Open and country rooms are named by the alliance in every language; the names of
         # private rooms and direct conversations are what their members typed.
         return localized(self.name, self.name_ru, self.names)
+
+    @property
+    def display_description(self) -> str:
+        # As names: the alliance's rooms are described in every language, members' rooms as typed.
+        return localized(self.description, self.description_ru, self.descriptions)
 
     @property
     def group_name(self) -> str:
