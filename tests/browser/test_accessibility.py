@@ -94,7 +94,10 @@ def content():
     forum_services.reaction_toggle(user=member, post=reply, kind="thanks")
     forum_services.post_report(reporter=member, post=reply, reason="harassment", note="Rude")
     resource = make_resource(
-        title="Court support for survivors in Almaty", uploads=[pdf_upload(name="court-support.pdf")]
+        title="Court support for survivors in Almaty",
+        # Member headings of every level, out of order: the page's heading order must hold.
+        description="# Background\n\nWhy.\n\n#### Steps\n\n1. Call\n\n## Contacts\n\nThe centre.",
+        uploads=[pdf_upload(name="court-support.pdf")],
     )
     room = Room.objects.get(slug="regional-exchange")
     chat_services.message_send(sender=colleague, room=room, body="Our shelter has **two** free places")

@@ -76,3 +76,13 @@ def test_formatting_survives():
 def test_member_headings_never_outrank_the_page():
     html = render_markdown("# Big\n\n## Also big")
     assert "<h1>" not in html and "<h2>" not in html and "<h3>Big</h3>" in html
+
+
+def test_member_headings_never_skip_a_level():
+    html = render_markdown("### Starts deep\n\n###### Much deeper\n\n# Back up")
+    assert html.count("<h3>") == 2 and "<h4>Much deeper</h4>" in html and "<h5>" not in html
+
+
+def test_headings_under_a_page_title_start_at_h2():
+    html = render_markdown("#### Background\n\n##### Details", top_heading=2)
+    assert "<h2>Background</h2>" in html and "<h3>Details</h3>" in html
