@@ -29,7 +29,7 @@ from core.middleware import IdleTimeoutMiddleware
 from core.personal_details import CONFIRM_LABEL, find_personal_details, personal_details_error
 from core.realtime import session_group, user_group
 
-from . import presence, selectors, services
+from . import presence, rendering, selectors, services
 from .models import Room
 
 # The server refuses bigger frames before reading them (uvicorn's --ws-max-size, set to this
@@ -152,18 +152,23 @@ def _room_state(user) -> dict[int, int]:
     return dict(Room.objects.visible_to(user).values_list("pk", "last_seq"))
 
 
-@database_sync_to_async
-def _messages_after(room_id: int, after: int) -> list[dict]:
-    return [selectors.message_payload(m) for m in selectors.messages_after(room_id, after)]
+def _with_fragment(message, language: str) -> dict:
+    return {**selectors.message_payload(message), "fragment": rendering.message_fragment(message, language=language)}
 
 
 @database_sync_to_async
-def _changed_since(room_id: int, up_to_seq: int, since) -> list[dict]:
-    return [selectors.message_payload(m) for m in selectors.messages_changed(room_id, up_to_seq=up_to_seq, since=since)]
+def _messages_after(room_id: int, after: int, language: str) -> list[dict]:
+    return [_with_fragment(m, language) for m in selectors.messages_after(room_id, after)]
 
 
 @database_sync_to_async
-def _send(user, room_id, body, client_id, reply_to_id, content_warning=""):
+def _changed_since(room_id: int, up_to_seq: int, since, language: str) -> list[dict]:
+    changed = selectors.messages_changed(room_id, up_to_seq=up_to_seq, since=since)
+    return [_with_fragment(m, language) for m in changed]
+
+
+@database_sync_to_async
+def _send(user, room_id, body, client_id, reply_to_id, content_warning="", language=settings.LANGUAGE_CODE):
     room = Room.objects.get(pk=room_id)
     message, created = services.message_send(
         sender=user,
@@ -173,7 +178,7 @@ def _send(user, room_id, body, client_id, reply_to_id, content_warning=""):
         reply_to_id=reply_to_id,
         content_warning=content_warning,
     )
-    return selectors.message_payload(message), created
+    return _with_fragment(message, language), created
 
 
 @database_sync_to_async
@@ -218,6 +223,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not permissions.is_active_member(self.user):
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        self.language = rendering.connection_language(self.user, self.scope)
         # Joined before the session is checked, so an end signalled meanwhile is not missed.
         self.session_key = self.scope["session"].session_key
         await self.channel_layer.group_add(session_group(self.session_key), self.channel_name)
@@ -420,7 +426,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 continue
             if since is not None and after > 0:
                 # Edits, deletions and reactions made while the client was away.
-                for payload in await _changed_since(room_id, after, since):
+                for payload in await _changed_since(room_id, after, since, self.language):
                     await self.send_json({"type": "update", "message": payload})
             await self._catch_up(room_id, after)
             await self.send_json({"type": "synced", "room": room_id, "last_seq": self.delivered[room_id]})
@@ -434,7 +440,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def _catch_up(self, room_id: int, after: int, until: int | None = None) -> None:
         """Send every stored message after ``after`` in order, in bounded batches."""
         while True:
-            batch = await _messages_after(room_id, after)
+            batch = await _messages_after(room_id, after, self.language)
             for payload in batch:
                 if until is not None and payload["seq"] > until:
                     break
@@ -478,7 +484,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             )
             return
         try:
-            payload, created = await _send(self.user, room_id, body, client_id, reply_to, warning)
+            payload, created = await _send(self.user, room_id, body, client_id, reply_to, warning, self.language)
         except ValidationError as error:
             await self.error(error.code or "invalid", error.messages[0], client_id=client_id)
             return
@@ -589,7 +595,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 await self._catch_up(room_id, delivered, until=message["seq"])
                 return
             self.delivered[room_id] = message["seq"]
-        await self.send_json(payload)
+        fragments = event.get("fragments") or {}
+        fragment = fragments.get(self.language) or fragments.get(settings.LANGUAGE_CODE, "")
+        await self.send_json({**payload, "message": {**message, "fragment": fragment}})
 
     async def chat_typing(self, event):
         if event["room"] in self.rooms and event["user"] != self.user.pk:

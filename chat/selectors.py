@@ -45,16 +45,51 @@ def _with_relations(queryset):
     )
 
 
-def messages_page(room: Room, *, cursor: str | None, at: int | None = None, user=None) -> KeysetPage:
+# Consecutive messages of one person within this many seconds share one name and time.
+GROUP_SECONDS = 5 * 60
+
+
+def messages_page(
+    room: Room, *, cursor: str | None, at: int | None = None, user=None, size: int = HISTORY_PAGE
+) -> KeysetPage:
     """Newest first (the template shows them oldest first); ``at`` opens history around a message."""
     queryset = _with_relations(Message.objects.filter(room=room))
     if at is not None:
         queryset = queryset.filter(seq__lte=at + HISTORY_PAGE // 2)
-    page = keyset_page(queryset, ordering=("-seq",), cursor=cursor, size=HISTORY_PAGE)
+    page = keyset_page(queryset, ordering=("-seq",), cursor=cursor, size=size)
     page.items.reverse()
+    previous = None
     for message in page.items:
         message.reaction_buttons = reaction_buttons(message, user.pk if user else None)
+        message.continues = continues(previous, message)
+        previous = message
     return page
+
+
+def continues(previous: Message | None, message: Message) -> bool:
+    """Whether ``message`` is shown under the name and time of the one before it (the
+    client applies the same rule to live messages)."""
+    return bool(
+        previous is not None
+        and message.sender_id is not None
+        and previous.sender_id == message.sender_id
+        and not previous.is_deleted
+        and not message.is_deleted
+        and 0 <= (message.created_at - previous.created_at).total_seconds() < GROUP_SECONDS
+    )
+
+
+def first_unread_seq(room: Room, membership: RoomMember | None) -> int | None:
+    """The first message the member has not read, or None when they are up to date (or have
+    never opened the room: then there is nothing to mark as new)."""
+    if membership is None or membership.last_read_seq >= room.last_seq:
+        return None
+    return membership.last_read_seq + 1
+
+
+def message_seq_in(room: Room, message_id: int) -> int | None:
+    """The position of a message in this room (for links that open the room at it)."""
+    return Message.objects.filter(room=room, pk=message_id).values_list("seq", flat=True).first()
 
 
 def reaction_buttons(message: Message, user_id: int | None) -> list[dict]:
@@ -62,6 +97,7 @@ def reaction_buttons(message: Message, user_id: int | None) -> list[dict]:
     given: dict[str, set[int]] = {}
     for reaction in message.reactions.all():
         given.setdefault(reaction.emoji, set()).add(reaction.user_id)
+    message.reactions_given = bool(given)
     return [
         {"emoji": emoji, "label": label, "count": len(given.get(emoji, ())), "mine": user_id in given.get(emoji, ())}
         for emoji, label in Reaction.Emoji.choices

@@ -21,7 +21,7 @@ from moderation.audit import AuditAction, audit_record
 from moderation.models import Report
 from moderation.services import report_create, reports_resolve_for
 
-from . import activity, permissions, ratelimit
+from . import activity, permissions, ratelimit, rendering
 from .models import Message, Reaction, Room, RoomMember
 from .selectors import message_payload
 
@@ -37,7 +37,9 @@ def _message_event(kind: str, message_id: int) -> None:
     def build_and_send():
         message = Message.objects.select_related("reply_to").prefetch_related("reactions").get(pk=message_id)
         event = {"type": kind, "message": message_payload(message)}
-        group_send(f"chat.room.{message.room_id}", {"type": "chat.event", "event": event})
+        # Rendered here once per language, not per reader; each connection picks its own.
+        fragments = rendering.message_fragments(message)
+        group_send(f"chat.room.{message.room_id}", {"type": "chat.event", "event": event, "fragments": fragments})
 
     transaction.on_commit(build_and_send)
 

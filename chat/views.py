@@ -44,16 +44,31 @@ def index(request):
     )
 
 
+# The room opens at the first unread message when there are at most this many unread.
+UNREAD_WINDOW = 200
+
+
 def _room_context(request, room: Room, form=None) -> dict:
     cursor = request.GET.get("after")
     at = request.GET.get("at")
-    page = selectors.messages_page(room, cursor=cursor, at=int(at) if at and at.isdigit() else None, user=request.user)
+    at = int(at) if at and at.isdigit() else None
+    target = request.GET.get("m")
+    target = int(target) if target and target.isdigit() else None
+    if target is not None:
+        # A link to a message opens the room around it.
+        at = selectors.message_seq_in(room, target)
+        target = target if at is not None else None
+    membership = selectors.membership_get(request.user, room)
+    first_unread = selectors.first_unread_seq(room, membership) if cursor is None and at is None else None
+    size = selectors.HISTORY_PAGE
+    if first_unread is not None:
+        size = min(max(size, room.last_seq - first_unread + 6), UNREAD_WINDOW)
+    page = selectors.messages_page(room, cursor=cursor, at=at, user=request.user, size=size)
     for message in page.items:
         message.room = room  # already loaded: the predicates below read it
         message.viewer_can_edit = permissions.can_edit_message(request.user, message)
         message.viewer_can_delete = permissions.can_delete_message(request.user, message)
         message.viewer_can_report = message.sender_id != request.user.pk
-    membership = selectors.membership_get(request.user, room)
     reply_to = request.GET.get("reply")
     initial = {"reply_to": int(reply_to)} if reply_to and reply_to.isdigit() else {}
     return {
@@ -68,6 +83,9 @@ def _room_context(request, room: Room, form=None) -> dict:
         "emoji_choices": Reaction.Emoji.choices,
         "mute_form": MuteForm(),
         "rendered_at": timezone.now().isoformat(),
+        "first_unread": first_unread if first_unread and page.items and first_unread >= page.items[0].seq else None,
+        "target": target,
+        "at": at,
     }
 
 
@@ -78,7 +96,7 @@ def room(request, room):
         query = request.META.get("QUERY_STRING", "")
         return redirect(f"{room.get_absolute_url()}?{query}" if query else room.get_absolute_url())
     context = _room_context(request, room)
-    if not context["page"].has_previous and not request.GET.get("at"):
+    if not context["page"].has_previous and context["at"] is None:
         services.room_mark_read(user=request.user, room=room, seq=room.last_seq)
     return render(request, "chat/room.html", context)
 

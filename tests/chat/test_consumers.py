@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 
 from accounts.models import Role, Status
 from accounts.services import member_end_sessions, member_suspend
-from chat import consumers, services
+from chat import consumers, rendering, services
 from chat.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, MAX_FRAME_BYTES
 from chat.models import Message
 from tests.factories import UserFactory
@@ -447,3 +447,43 @@ async def test_a_moderator_demoted_to_member_loses_private_rooms_at_once():
     await db(send)(room.owner, room, "not for former moderators")
     assert await socket.receive_nothing(timeout=0.3)
     await socket.disconnect()
+
+
+async def test_live_and_caught_up_messages_carry_the_fragment_the_page_renders():
+    alice, bob = await db(UserFactory)(), await db(UserFactory)()
+    room = await db(open_room)()
+    a, _ = await connect_ready(alice, {room.pk: 0})
+    b, _ = await connect_ready(bob, {room.pk: 0})
+    await receive_until(a, "synced")
+    await receive_until(b, "synced")
+    await a.send_json_to({"type": "send", "room": room.pk, "client_id": "f1", "body": "Salam <b>there</b>"})
+    ack = (await receive_until(a, "ack"))[-1]["message"]
+    live = (await receive_until(b, "message"))[-1]["message"]
+    stored = await db(Message.objects.select_related("reply_to").get)(pk=live["id"])
+    expected = await db(rendering.message_fragment)(stored, language="en")
+    assert live["fragment"] == ack["fragment"] == expected
+    assert "&lt;b&gt;there&lt;/b&gt;" in live["fragment"] and "<b>there" not in live["fragment"]
+    assert "Mute for" not in live["fragment"] and "data-own-only hidden" in live["fragment"]
+    late, _ = await connect_ready(bob, {room.pk: 0})
+    caught_up = (await receive_until(late, "message"))[-1]["message"]
+    assert caught_up["fragment"] == expected
+    for socket in (a, b, late):
+        await socket.disconnect()
+
+
+async def test_each_connection_gets_the_fragment_in_its_interface_language():
+    alice = await db(UserFactory)()
+    boris = await db(UserFactory)(ui_language="ru")
+    room = await db(open_room)()
+    a, _ = await connect_ready(alice, {room.pk: 0})
+    b, _ = await connect_ready(boris, {room.pk: 0})
+    await receive_until(a, "synced")
+    await receive_until(b, "synced")
+    await a.send_json_to({"type": "send", "room": room.pk, "client_id": "l1", "body": "Hello"})
+    await receive_until(a, "ack")
+    live = (await receive_until(b, "message"))[-1]["message"]
+    stored = await db(Message.objects.select_related("reply_to").get)(pk=live["id"])
+    assert live["fragment"] == await db(rendering.message_fragment)(stored, language="ru")
+    assert live["fragment"] != await db(rendering.message_fragment)(stored, language="en")
+    await a.disconnect()
+    await b.disconnect()

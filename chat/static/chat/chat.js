@@ -81,93 +81,33 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  function urlFor(id, suffix) { return messageUrl.replace(/\/0\/$/, "/" + id + "/") + (suffix || ""); }
 
-  function renderMessage(m) {
-    var li = el("li", "chat-message" + (m.deleted ? " chat-message--deleted" : ""));
-    li.id = "m-" + m.seq;
-    li.dataset.seq = m.seq;
-    li.dataset.id = m.id;
-    var meta = el("p", "chat-message__meta");
-    var who = el("strong", "", m.sender);
-    who.setAttribute("dir", "auto");
-    meta.appendChild(who);
-    var time = el("time", "", new Date(m.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
-    // HTML allows at most milliseconds; the server sends microseconds.
-    time.setAttribute("datetime", String(m.created_at).replace(/(\.\d{3})\d+/, "$1"));
-    meta.appendChild(time);
-    if (m.edited && !m.deleted) meta.appendChild(el("span", "meta", _("(edited)")));
-    if (m.language_name && !m.deleted) {
-      var tag = el("span", "lang-tag", m.language_name);
-      tag.setAttribute("lang", m.language);
-      meta.appendChild(tag);
-    }
-    li.appendChild(meta);
-    if (m.reply_to_seq) {
-      var reply = el("p", "chat-message__reply meta");
-      var link = el("a", "", _("In reply to an earlier message"));
-      link.href = "#m-" + m.reply_to_seq;
-      reply.appendChild(link);
-      li.appendChild(reply);
-    }
-    if (m.deleted) {
-      li.appendChild(el("p", "meta", _("This message was deleted.")));
-      return li;
-    }
-    var body = el("div", "chat-message__body");
-    body.setAttribute("dir", "auto");
-    if (m.language) body.setAttribute("lang", m.language);
-    body.innerHTML = m.html; // rendered and sanitised by the server (allowlist)
-    if (m.content_warning) {
-      // Collapsed until the reader opens it, as on the server-rendered page.
-      var warning = el("details", "content-warning chat-message__warning");
-      var summary = el("summary", "", _("Content warning:") + " ");
-      var label = el("span", "", m.content_warning);
-      label.setAttribute("dir", "auto");
-      summary.appendChild(label);
-      summary.appendChild(document.createTextNode(" · " + _("Show the message")));
-      warning.appendChild(summary);
-      warning.appendChild(body);
-      li.appendChild(warning);
-    } else {
-      li.appendChild(body);
-    }
-    var reactions = el("form", "chat-reactions");
-    reactions.method = "post";
-    reactions.action = urlFor(m.id, "react/");
-    reactions.appendChild(hidden("csrfmiddlewaretoken", csrf));
-    (window.CHAT_EMOJI || ["👍", "❤️", "🙏", "👏", "✅"]).forEach(function (emoji) {
-      var given = (m.reactions || []).filter(function (r) { return r.emoji === emoji; })[0];
-      var button = el("button", "chat-reaction", emoji + (given ? " " + given.count : ""));
-      button.type = "submit";
-      button.name = "emoji";
-      button.value = emoji;
-      button.setAttribute("aria-pressed", given && given.users.indexOf(userId) !== -1 ? "true" : "false");
-      reactions.appendChild(button);
-    });
-    li.appendChild(reactions);
-    var details = el("details", "chat-message__actions");
-    details.appendChild(el("summary", "", _("Actions")));
-    var actions = el("ul", "plain");
-    actions.appendChild(linkItem("?reply=" + m.id + "#composer", _("Reply")));
-    if (m.sender_id === userId) {
-      actions.appendChild(linkItem(urlFor(m.id, "edit/"), _("Edit")));
-      var del = el("form");
-      del.method = "post";
-      del.action = urlFor(m.id, "delete/");
-      del.appendChild(hidden("csrfmiddlewaretoken", csrf));
-      var delButton = el("button", "linklike", _("Delete"));
-      delButton.type = "submit";
-      del.appendChild(delButton);
-      var delItem = el("li");
-      delItem.appendChild(del);
-      actions.appendChild(delItem);
-    } else {
-      actions.appendChild(linkItem(urlFor(m.id, "report/"), _("Report")));
-    }
-    details.appendChild(actions);
-    li.appendChild(details);
+  // Messages arrive rendered by the server (chat/_message.html, the same template as the
+  // page); the script only inserts them and adjusts what depends on the reader.
+  function fromFragment(m) {
+    if (!m.fragment) return null;
+    var template = document.createElement("template");
+    template.innerHTML = m.fragment; // rendered and sanitised by the server
+    var li = template.content.firstElementChild;
+    prepare(li, m);
     return li;
+  }
+  function prepare(li, m) {
+    var own = li.dataset.authorId !== "" && Number(li.dataset.authorId) === userId;
+    // Showing or hiding buttons only: the server checks every action again.
+    li.querySelectorAll("[data-own-only]").forEach(function (node) { node.hidden = !own; });
+    li.querySelectorAll("[data-others-only]").forEach(function (node) { node.hidden = own; });
+    li.querySelectorAll("form[method=post]").forEach(function (f) {
+      if (!f.querySelector("input[name=csrfmiddlewaretoken]") && csrf) f.prepend(hidden("csrfmiddlewaretoken", csrf));
+    });
+    if (m && m.reactions) {
+      var mine = {};
+      m.reactions.forEach(function (r) { mine[r.emoji] = r.users.indexOf(userId) !== -1; });
+      li.querySelectorAll(".chat-reaction").forEach(function (button) {
+        button.setAttribute("aria-pressed", mine[button.value] ? "true" : "false");
+      });
+    }
+    li.querySelectorAll(".chat-toolbar").forEach(initToolbar);
   }
   function hidden(name, value) {
     var input = el("input");
@@ -176,13 +116,70 @@
     input.value = value;
     return input;
   }
-  function linkItem(href, text) {
-    var li = el("li");
-    var a = el("a", "", text);
-    a.href = href;
-    li.appendChild(a);
-    return li;
+
+  // The same rule as chat.selectors.continues: one person's messages within five minutes
+  // share one name and time.
+  function timeOf(li) {
+    var time = li && li.querySelector(".chat-message__meta time");
+    if (!time) return NaN;
+    return Date.parse(time.getAttribute("datetime").replace(/([+-]\d\d)(\d\d)$/, "$1:$2"));
   }
+  function regroup(li) {
+    if (!li || !li.classList.contains("chat-message")) return;
+    var previous = li.previousElementSibling;
+    var gap = (timeOf(li) - timeOf(previous)) / 1000;
+    var continues = !!previous && previous.classList.contains("chat-message") &&
+      !previous.classList.contains("chat-message--pending") && li.dataset.authorId !== "" &&
+      previous.dataset.authorId === li.dataset.authorId &&
+      !previous.classList.contains("chat-message--deleted") && !li.classList.contains("chat-message--deleted") &&
+      gap >= 0 && gap < 300;
+    li.classList.toggle("chat-message--continued", continues);
+  }
+
+  // One toolbar per message, one tab stop: arrow keys move between its controls.
+  function toolbarControls(toolbar) {
+    return Array.prototype.filter.call(
+      toolbar.querySelectorAll(":scope > a, :scope > details > summary, :scope > form > button"),
+      function (node) { return !node.closest("[hidden]"); }
+    );
+  }
+  function initToolbar(toolbar) {
+    toolbarControls(toolbar).forEach(function (node, index) { node.tabIndex = index === 0 ? 0 : -1; });
+  }
+  list.addEventListener("keydown", function (event) {
+    var toolbar = event.target.closest && event.target.closest(".chat-toolbar");
+    if (!toolbar || ["ArrowRight", "ArrowLeft", "Home", "End"].indexOf(event.key) === -1) return;
+    if (event.target.closest(".chat-picker__choices, .chat-mute form")) return;
+    var controls = toolbarControls(toolbar);
+    var index = controls.indexOf(event.target);
+    if (index === -1) return;
+    var rtl = getComputedStyle(toolbar).direction === "rtl";
+    var step = (event.key === "ArrowRight") !== rtl ? 1 : -1;
+    var next = event.key === "Home" ? 0 : event.key === "End" ? controls.length - 1 : (index + step + controls.length) % controls.length;
+    event.preventDefault();
+    controls.forEach(function (node, i) { node.tabIndex = i === next ? 0 : -1; });
+    controls[next].focus();
+  });
+
+  // Long press on a touch screen shows a message's toolbar.
+  var pressTimer = null;
+  list.addEventListener("touchstart", function (event) {
+    var li = event.target.closest(".chat-message");
+    if (!li) return;
+    clearTimeout(pressTimer);
+    pressTimer = setTimeout(function () {
+      list.querySelectorAll(".chat-message.is-active").forEach(function (other) { if (other !== li) other.classList.remove("is-active"); });
+      li.classList.add("is-active");
+    }, 500);
+  }, { passive: true });
+  ["touchend", "touchmove", "touchcancel"].forEach(function (name) {
+    list.addEventListener(name, function () { clearTimeout(pressTimer); }, { passive: true });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".chat-message.is-active")) {
+      list.querySelectorAll(".chat-message.is-active").forEach(function (li) { li.classList.remove("is-active"); });
+    }
+  });
 
   function addMessage(m) {
     if (m.room !== roomId) return;
@@ -196,7 +193,10 @@
     if (empty) empty.remove();
     // Keep pending (unsent) messages at the end.
     var firstPending = list.querySelector(".chat-message--pending");
-    list.insertBefore(renderMessage(m), firstPending);
+    var li = fromFragment(m);
+    if (!li) return;
+    list.insertBefore(li, firstPending);
+    regroup(li);
     announce(m);
     scheduleRead();
   }
@@ -225,13 +225,21 @@
   function updateMessage(m) {
     var existing = document.getElementById("m-" + m.seq);
     if (m.room !== roomId || !existing) return;
-    var fresh = renderMessage(m);
-    ["chat-message__warning", "chat-message__actions"].forEach(function (name) {
+    var fresh = fromFragment(m);
+    if (!fresh) return;
+    ["chat-message__warning"].forEach(function (name) {
       var before = existing.querySelector("details." + name);
       var after = fresh.querySelector("details." + name);
       if (before && after && before.open) after.open = true;
     });
+    var hadFocus = existing.contains(document.activeElement);
     existing.replaceWith(fresh);
+    regroup(fresh);
+    regroup(fresh.nextElementSibling);
+    if (hadFocus) {
+      var control = fresh.querySelector(".chat-toolbar [tabindex='0']");
+      if (control) control.focus({ preventScroll: true });
+    }
   }
   function showPending(item) {
     var li = el("li", "chat-message chat-message--pending");
@@ -429,6 +437,14 @@
       showPending(item);
       textarea.value = "";
       if (replyInput) replyInput.value = "";
+      // The reply is sent: its notice and the ?reply= address go.
+      var replying = document.getElementById("chat-replying");
+      if (replying) replying.remove();
+      if (params.has("reply")) {
+        params.delete("reply");
+        var query = params.toString();
+        history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      }
       if (ws && ws.readyState === WebSocket.OPEN && synced) {
         send({ type: "send", room: roomId, client_id: item.client_id, body: item.body, reply_to: item.reply_to, confirmed: item.confirmed, content_warning: item.content_warning || "" });
       }
@@ -449,12 +465,69 @@
   }
 
   list.addEventListener("click", function (event) {
+    var copy = event.target.closest("[data-copy-link]");
+    if (copy && navigator.clipboard && window.isSecureContext) {
+      event.preventDefault();
+      navigator.clipboard.writeText(copy.href).then(function () {
+        outboxEl.textContent = _("Link copied.");
+      }, function () { window.location.href = copy.href; });
+      return;
+    }
     var button = event.target.closest(".chat-reaction");
     if (!button || !ws || ws.readyState !== WebSocket.OPEN) return;
     event.preventDefault();
     var li = button.closest("[data-id]");
+    var picker = button.closest("details.chat-picker");
+    if (picker) picker.open = false;
     send({ type: "react", message: Number(li.dataset.id), emoji: button.value });
   });
+
+  // Older history loads above when the reader scrolls up to it; the link stays the way
+  // without JavaScript (and while a page is loading).
+  var scroller = document.getElementById("chat-scroller");
+  var loadingOlder = false;
+  function loadOlder() {
+    var link = document.getElementById("chat-older");
+    if (!link || loadingOlder) return;
+    loadingOlder = true;
+    fetch(link.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var older = doc.getElementById("chat-messages");
+        var oldFirst = list.querySelector(".chat-message");
+        var before = scroller.scrollHeight - scroller.scrollTop;
+        Array.prototype.slice.call(older ? older.children : []).reverse().forEach(function (li) {
+          if (!li.classList.contains("chat-message") || document.getElementById(li.id)) return;
+          var node = document.importNode(li, true);
+          list.insertBefore(node, list.firstChild);
+          prepare(node, null);
+        });
+        regroup(oldFirst);
+        // The column-reverse scroller keeps its distance from the end; other layouts need help.
+        if (getComputedStyle(scroller).flexDirection !== "column-reverse") scroller.scrollTop = scroller.scrollHeight - before;
+        var next = doc.getElementById("chat-older");
+        if (next) link.href = next.href; else link.parentNode.remove();
+      })
+      .catch(function () { /* the link still works */ })
+      .then(function () { loadingOlder = false; });
+  }
+  if (scroller && "IntersectionObserver" in window) {
+    var olderLink = document.getElementById("chat-older");
+    if (olderLink) {
+      new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) loadOlder();
+      }, { root: scroller, rootMargin: "200px 0px 0px 0px" }).observe(olderLink.parentNode);
+    }
+  }
+
+  // The room opens at the first unread message, otherwise (as the scroller does by itself)
+  // at the newest.
+  list.querySelectorAll(".chat-message").forEach(function (li) { prepare(li, null); });
+  var divider = document.getElementById("chat-new-messages");
+  if (divider && scroller) {
+    scroller.scrollTop += divider.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
+  }
 
   window.addEventListener("offline", function () {
     setState("offline");
