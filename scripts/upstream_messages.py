@@ -47,7 +47,8 @@ _SIZES = {(None, "%(size)d byte"), (None, "%s KB"), (None, "%s MB"), (None, "%s 
 
 # Upstream translations that read wrongly. The supplement carries corrected ones, and wins
 # because LOCALE_PATHS come before Django's own catalogues. Kyrgyz: "from now" said "before
-# from now", counts were glued to their words ("5мүнөт мурда"), bytes were "бит" (bits) and
+# from now", counts were glued to their words ("5мүнөт мурда"), a password rule had a double
+# space, bytes were "бит" (bits) and
 # the larger units spelt out. Uzbek: "776bayt". Dari falls back to Persian, whose month names
 # are Iran's ("دسامبر"); Afghan usage is "دسمبر". Dari sizes said "MB" in Latin letters.
 CORRECTED = {
@@ -59,6 +60,7 @@ CORRECTED = {
         (None, "a minute from now"),
         (None, "an hour ago"),
         (None, "an hour from now"),
+        (None, "Your password must contain at least %(min_length)d character."),
     }
     | _SIZES,
     "uz": {(None, "%(size)d byte")},

@@ -54,6 +54,7 @@ def test_password_rules_and_their_errors_are_in_every_language(language):
     assert len(rendered) == len(english) == 7
     untranslated = [text for text, source in zip(rendered, english, strict=True) if text == source]
     assert not untranslated, f"{language} shows Django's password rules in English: {untranslated}"
+    assert not [text for text in rendered if "  " in text], f"{language}: a double space"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
