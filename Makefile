@@ -11,7 +11,7 @@ WORKERS ?= $(if $(REDIS_URL),4,1)
 FORWARDED_ALLOW_IPS ?= 127.0.0.1
 TEST_WORKERS ?= 2
 
-.PHONY: run serve test lint format check messages install install-dev clean
+.PHONY: run serve test lint format check messages install install-dev clean validate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,5 +73,12 @@ messages: install-dev
 	$(BIN)/python scripts/upstream_messages.py
 	$(BIN)/python manage.py compilemessages --ignore .venv
 
+# The Nu HTML Checker (W3C) on the main pages; needs Java and npm, so it is not part of `make test`.
+VNU_VERSION := 26.9.27
+validate: install-dev
+	test -f .validate/node_modules/vnu-jar/build/dist/vnu.jar || \
+		npm install --prefix .validate --no-save --no-audit --no-fund vnu-jar@$(VNU_VERSION)
+	VNU_JAR=.validate/node_modules/vnu-jar/build/dist/vnu.jar $(BIN)/pytest -p no:xdist -rs tests/core/test_html_validity.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .validate
