@@ -58,5 +58,5 @@ def test_a_member_submits_and_a_moderator_approves(new_page):
     # Now every member finds it.
     reader.goto("/resources/")
     reader.get_by_role("link", name="Bride kidnapping: what police must do").click()
-    expect(reader).to_have_url(re.compile(r"/resources/\d+/bride-kidnapping-what-police-must-do/$"))
+    expect(reader).to_have_url(re.compile(r"/resources/\d+/$"))
     expect(reader.get_by_role("link", name="Download police-checklist.pdf")).to_be_visible()

@@ -43,7 +43,7 @@ def test_an_expert_uploads_a_pdf_and_it_appears_in_the_library(new_page):
     )
     page.get_by_role("button", name="Publish").click()
 
-    page.wait_for_url(re.compile(r"/resources/\d+/referral-pathways-for-survivors-in-osh/$"))
+    page.wait_for_url(re.compile(r"/resources/\d+/$"))
     expect(page.get_by_text("The resource is published in the library.")).to_be_visible()
     expect(page.get_by_role("heading", name="Referral pathways for survivors in Osh")).to_be_visible()
     expect(page.get_by_role("link", name="Download referral-pathways.pdf")).to_be_visible()
@@ -132,7 +132,7 @@ def test_an_upload_survives_a_dropped_connection(new_page, settings, tmp_path):
     page.get_by_role("button", name="Publish").click()
 
     expect(page.get_by_text("The connection dropped. The upload will go on by itself")).to_be_visible()
-    page.wait_for_url(re.compile(r"/resources/\d+/regional-meeting-notes/$"))
+    page.wait_for_url(re.compile(r"/resources/\d+/$"))
     expect(page.get_by_text("The resource is published in the library.")).to_be_visible()
     assert FileVersion.objects.get().content.read() == notes.read_bytes()
     # The third piece arrived before its answer was lost: the upload went on after it, not
@@ -165,7 +165,7 @@ def test_an_upload_resumes_when_the_same_file_is_chosen_again(new_page, settings
     _fill_form(page, "Notes sent twice", notes)
     page.get_by_role("button", name="Publish").click()
 
-    page.wait_for_url(re.compile(r"/resources/\d+/notes-sent-twice/$"))
+    page.wait_for_url(re.compile(r"/resources/\d+/$"))
     assert resumed[0] == str(2 * settings.UPLOAD_CHUNK_BYTES)
     assert FileVersion.objects.get().content.read() == notes.read_bytes()
 
