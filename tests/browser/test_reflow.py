@@ -57,7 +57,7 @@ def staff_world():
     )
     reply = forum_services.post_create(author=colleague, thread=thread, body="A reply with a long-unbroken-word-" * 3)
     forum_services.post_report(reporter=member, post=reply, reason="harassment", note="Rude")
-    make_resource(author=member, title="Toolkit waiting for review")
+    make_resource(author=member, title="Toolkit waiting for review", submit=True)
     moderator = UserFactory(role=Role.MODERATOR, display_name="Moderator Saule")
     return {"member": member, "moderator": moderator}
 
@@ -69,6 +69,7 @@ STAFF_PAGES = [
     "/moderation/members/",
     "/moderation/invitations/",
     "/moderation/audit/",
+    "/resources/review/",
 ]
 
 
