@@ -116,17 +116,24 @@ class MemberNameForm(_MemberPickerForm):
     )
 
 
-class DirectForm(forms.Form):
+class DirectForm(_MemberPickerForm):
+    names_field = "display_names"
+
+    members = MemberIdsField(required=False)
     display_names = forms.CharField(
         label=_("Write to"),
         max_length=800,
-        help_text=_("Display names, separated by commas."),
+        required=False,
+        help_text=_(
+            "Type part of a name and choose the person from the list. Without the list: full names, separated by commas."
+        ),
+        widget=forms.TextInput(attrs=_picker_attrs(True)),
     )
 
     def names(self) -> list[str]:
         # Dari and Pashto keyboards type the Arabic comma.
-        names = re.split(r"[,،]", self.cleaned_data["display_names"])
-        return [name.strip() for name in names if name.strip()][:20]
+        names = re.split(r"[,،]", self.cleaned_data.get("display_names") or "")
+        return [name.strip() for name in names if name.strip()][:MAX_PEOPLE]
 
 
 class MuteForm(forms.Form):
