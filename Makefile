@@ -11,7 +11,7 @@ WORKERS ?= $(if $(REDIS_URL),4,1)
 FORWARDED_ALLOW_IPS ?= 127.0.0.1
 TEST_WORKERS ?= 2
 
-.PHONY: run serve test lint format check messages install install-dev clean validate
+.PHONY: run serve test coverage lint typecheck format check messages install install-dev clean validate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +44,21 @@ serve:
 test: install-dev
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-lint: install-dev
+# The same run with line and branch coverage (.coveragerc): a report on the terminal and
+# htmlcov/index.html. Informational, CI does not run it.
+coverage: install-dev
+	$(BIN)/pytest -n $(TEST_WORKERS) --cov --cov-report=term-missing:skip-covered --cov-report=html $(PYTEST_ARGS)
+
+lint: install-dev typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# mypy with django-stubs (mypy.ini) over the business layer: services and selectors,
+# as modules or as packages.
+TYPED := $(wildcard */services.py */selectors.py */services/*.py */selectors/*.py)
+typecheck: install-dev
+	$(BIN)/mypy $(filter-out .venv/% staticfiles/%,$(TYPED))
 
 format: install-dev
 	$(BIN)/ruff format .

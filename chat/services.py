@@ -410,7 +410,7 @@ def messages_purge_expired(*, now=None) -> int:
     total = 0
     for room in Room.objects.filter(retention_days__isnull=False):
         with transaction.atomic():
-            expired = Message.objects.filter(room=room, created_at__lt=now - timedelta(days=room.retention_days))
+            expired = Message.objects.filter(room=room, created_at__lt=now - timedelta(days=room.retention_days or 0))
             ids = list(expired.values_list("pk", flat=True))
             if not ids:
                 continue

@@ -3,6 +3,8 @@ writes the audit entry for moderator actions, so views, commands, other apps and
 the same behaviour."""
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -159,11 +161,12 @@ def thread_create(
     if not permissions.can_post_in(author, category):
         raise PermissionDenied(_("You cannot post in this category."))
     errors = {}
-    for field, cleaner, value in (
+    steps: list[tuple[str, Callable[[Any], Any], Any]] = [
         ("title", clean_title, title),
         ("body", clean_body, body),
         ("tags", clean_tags, tags),
-    ):
+    ]
+    for field, cleaner, value in steps:
         try:
             cleaned = cleaner(value)
         except ValidationError as error:
@@ -396,7 +399,9 @@ def post_unhide(*, actor, post: Post, reason: str = "") -> Post:
     return _set_post_hidden(actor=actor, post=post, hidden=False, reason=reason)
 
 
-def _thread_flag(*, actor, thread: Thread, field: str, value: bool, action: str, reason: str, reason_required=False):
+def _thread_flag(
+    *, actor, thread: Thread, field: str, value: bool, action: AuditAction, reason: str, reason_required=False
+):
     _require_moderator(actor, thread.category)
     reason = clean_reason(reason, required=reason_required)
     thread = _lock_thread(thread)

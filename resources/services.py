@@ -35,7 +35,8 @@ SCALAR_FIELDS = (
 def inspect_uploads(uploads: Iterable) -> list[InspectedFile]:
     """Every file is checked before anything is written, so a refused file leaves nothing
     half-created. Errors name the file they concern."""
-    inspected, errors = [], []
+    inspected: list[InspectedFile] = []
+    errors: list[ValidationError] = []
     for upload in uploads:
         try:
             inspected.append(inspect_upload(upload))
@@ -213,7 +214,7 @@ def file_version_add(*, actor, item: ResourceFile, upload) -> FileVersion:
     return version
 
 
-def _decide(*, actor, resource: Resource, state: str, action: str, reason: str) -> Resource:
+def _decide(*, actor, resource: Resource, state: str, action: AuditAction, reason: str) -> Resource:
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
     if not permissions.can_review(actor, resource):
         # In review but outside the moderator's countries: refused, not "no longer waiting".
@@ -337,7 +338,7 @@ def resource_discuss(*, actor, resource: Resource):
     try:
         from forum.services import thread_for_subject
     except ImportError:
-        thread_for_subject = None
+        thread_for_subject = None  # type: ignore[assignment]
     if thread_for_subject is None:
         raise ValidationError(_("Discussion in the forum is not available yet."), code="forum_unavailable")
     body = _("Discussion of the library resource “%(title)s”: %(url)s") % {

@@ -49,8 +49,12 @@ def search(user, query: str, *, kind: str = "", cursor: str | None = None, size:
     if counts is None:
         return SearchResults(query=query)
     kind = kind if kind in Document.Kind.values else ""
-    after = decode_cursor(cursor, 2) if cursor else None
-    after = (float(after[0]), int(after[1])) if after and all(isinstance(v, (int, float)) for v in after) else None
+    raw_after = decode_cursor(cursor, 2) if cursor else None
+    after = (
+        (float(raw_after[0]), int(raw_after[1]))
+        if raw_after and all(isinstance(v, (int, float)) for v in raw_after)
+        else None
+    )
     rows = backends.page(visible, query, kind=kind, after=after, size=size + 1)
     documents = Document.objects.in_bulk([doc_id for doc_id, _score in rows[:size]])
     terms = text.query_stems(query)
