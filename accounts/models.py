@@ -127,6 +127,9 @@ class User(AbstractBaseUser):
 
     date_joined = models.DateTimeField(_("applied or joined"), default=timezone.now)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    # When the member's latest visit began (the first page of a session); the one before it
+    # is what "new since my last visit" counts from (core.visits).
+    last_visit_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = UserManager()

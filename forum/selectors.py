@@ -2,9 +2,10 @@
 what each page needs in a fixed number of queries."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from core.cache import VersionedCache
 from core.pagination import keyset_page
@@ -18,6 +19,11 @@ ORDERINGS = {
     "newest": ("-is_pinned", "-created_at", "-id"),
     "replies": ("-is_pinned", "-reply_count", "-id"),
 }
+
+# The index's views, Discourse-style: each a keyset-paged list that keeps the filters.
+VIEWS = ("latest", "unread", "new", "top")
+# "Top" ranks by replies among threads active this month; pins do not jump the ranking.
+TOP_ORDERING = ("-reply_count", "-last_posted_at", "-id")
 
 
 # Thread counts and latest activity per category, shared by everyone (two variants: with and
@@ -90,6 +96,33 @@ def threads_for_list(user):
 
 def thread_page(queryset, *, ordering: str, cursor: str | None, size: int):
     return keyset_page(queryset, ordering=ORDERINGS.get(ordering, ORDERINGS["latest"]), cursor=cursor, size=size)
+
+
+def threads_in_view(queryset, *, view: str, since):
+    """Narrow a ``threads_for_list`` queryset to one index view. Unread: opened before, with
+    posts since; new: started since the member's last visit and never opened; top: active
+    this month. Returns the queryset and the ordering the pager must use (None: the chosen one)."""
+    if view == "unread":
+        return queryset.filter(last_read__gte=0, post_count__gt=F("last_read")), None
+    if view == "new":
+        return queryset.filter(last_read__lt=0, created_at__gte=since), None
+    if view == "top":
+        month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        return queryset.filter(last_posted_at__gte=month_start), TOP_ORDERING
+    return queryset, None
+
+
+def unread_and_new(user, since, *, limit: int) -> tuple[list[Thread], list[Thread]]:
+    """For the home page: threads with posts the member has not read, and threads started
+    since their last visit that they have not opened, latest first; two queries."""
+    base = threads_for_list(user).filter(is_hidden=False).order_by("-last_posted_at", "-id")
+    unread, _ = threads_in_view(base, view="unread", since=since)
+    new, _ = threads_in_view(base, view="new", since=since)
+    unread = list(unread.prefetch_related(None)[:limit])
+    new = list(new.prefetch_related(None)[:limit])
+    annotate_unread(unread)
+    annotate_unread(new)
+    return unread, new
 
 
 def annotate_unread(threads) -> None:

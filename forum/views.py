@@ -7,12 +7,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from core import discreet
+from core import discreet, visits
 from core.decorators import moderator_required
 from core.errors import add_service_error
 from core.names import member_name
+from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
@@ -21,10 +23,18 @@ from .forms import MoveForm, PostEditForm, ReasonForm, ReplyForm, ReportForm, Th
 from .models import POSTS_PER_PAGE, THREADS_PER_PAGE, Category, Reaction
 
 
-def _thread_list(request, *, category=None):
+def _view(request) -> str:
+    view = request.GET.get("view") or "latest"
+    return view if view in selectors.VIEWS else "latest"
+
+
+def _thread_list(request, *, category=None, view="latest"):
     base = selectors.threads_for_list(request.user)
     if category is not None:
         base = base.filter(category=category)
+    fixed_ordering = None
+    if view != "latest":
+        base, fixed_ordering = selectors.threads_in_view(base, view=view, since=visits.visit_since(request))
     filterset = ThreadFilter(
         request.GET or None,
         queryset=base,
@@ -32,20 +42,54 @@ def _thread_list(request, *, category=None):
         categories=None if category is not None else Category.objects.visible_to(request.user),
     )
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    ordering = request.GET.get("order") or "latest"
-    page = selectors.thread_page(queryset, ordering=ordering, cursor=request.GET.get("after"), size=THREADS_PER_PAGE)
+    cursor = request.GET.get("after")
+    if fixed_ordering is not None:
+        page = keyset_page(queryset, ordering=fixed_ordering, cursor=cursor, size=THREADS_PER_PAGE)
+    else:
+        ordering = request.GET.get("order") or "latest"
+        page = selectors.thread_page(queryset, ordering=ordering, cursor=cursor, size=THREADS_PER_PAGE)
     selectors.annotate_unread(page.items)
     return filterset, page
 
 
 def index(request):
+    """Latest threads first, with Unread, New and Top views of the same filtered list, and
+    the categories as a compact list (the Categories view shows them with descriptions)."""
     categories = list(selectors.categories_for_index(request.user))
-    filterset, page = _thread_list(request)
+    requested = request.GET.get("view")
+    view = "categories" if requested == "categories" else _view(request)
+    filterset, page = _thread_list(request, view="latest" if view == "categories" else view)
     return render(
         request,
         "forum/index.html",
-        {"categories": categories, "filter": filterset, "page": page, "can_start": bool(categories)},
+        {
+            "categories": categories,
+            "filter": filterset,
+            "page": page,
+            "can_start": bool(categories),
+            "view": view,
+            "views": [(key, label, _view_query(request, key)) for key, label in _VIEW_LABELS],
+        },
     )
+
+
+def _view_query(request, view: str) -> str:
+    """The index address for another view, keeping the filters and starting at its first page."""
+    query = request.GET.copy()
+    query.pop("after", None)
+    query.pop("view", None)
+    if view != "latest":
+        query["view"] = view
+    return query.urlencode()
+
+
+_VIEW_LABELS = [
+    ("latest", _lazy("Latest")),
+    ("unread", _lazy("Unread")),
+    ("new", _lazy("New")),
+    ("top", _lazy("Top this month")),
+    ("categories", _lazy("Categories")),
+]
 
 
 def category_detail(request, slug):
