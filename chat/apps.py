@@ -14,6 +14,9 @@ class ChatConfig(AppConfig):
         register_moderated_kinds()
         register_rights()
         register_search()
+        from .dashboard import register_dashboard
+
+        register_dashboard()
         from moderation import queue
         from notifications.registry import register_visibility
 

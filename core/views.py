@@ -2,19 +2,34 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
 from core import quick_exit as quick_exit_service
+from core import visits
+from core.dashboard import dashboard_for
 from moderation import queue
 
 
 def dashboard(request):
+    """What changed for the member since their last visit, section by section (each app
+    registers its own in core.dashboard), and what waits for moderators."""
     sections = []
     if permissions.can_moderate(request.user):
         sections = [(s, s.count(request.user)) for s in queue.sections()]
-    return render(request, "core/dashboard.html", {"queue_sections": sections})
+    since = visits.visit_since(request)
+    changes = [
+        render_to_string(section.template, context, request=request)
+        for section, context in dashboard_for(request.user, since)
+    ]
+    return render(
+        request,
+        "core/dashboard.html",
+        {"queue_sections": sections, "changes": [mark_safe(html) for html in changes], "since": since},  # noqa: S308 - rendered templates
+    )
 
 
 @login_not_required

@@ -10,3 +10,6 @@ class NotificationsConfig(AppConfig):
         from .rights import register_rights
 
         register_rights()
+        from .dashboard import register_dashboard
+
+        register_dashboard()

@@ -14,6 +14,9 @@ class ResourcesConfig(AppConfig):
         register_moderated_kinds()
         register_rights()
         register_search()
+        from .dashboard import register_dashboard
+
+        register_dashboard()
         self._connect_facet_invalidation()
         self._connect_partial_upload_cleanup()
         from moderation import queue
