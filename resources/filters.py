@@ -6,6 +6,7 @@ per facet, whatever the size of the library."""
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -67,6 +68,38 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue]
+
+
+@dataclass
+class Chip:
+    """One chosen filter, with the query string of the library without it."""
+
+    facet: str
+    label: str
+    query: str
+
+
+def chips(data, facets: list[Facet]) -> list[Chip]:
+    """The chosen filters as removable links: each one's address is the current one without
+    that value (and without the page cursor, since the results change)."""
+    pairs = [(key, value) for key in data for value in data.getlist(key) if value and key != "after"]
+
+    def without(key, value):
+        return urlencode([pair for pair in pairs if pair != (key, value)])
+
+    found = []
+    q = (data.get("q") or "").strip()
+    if q:
+        found.append(Chip(str(_("Search")), q, without("q", data.get("q"))))
+    for facet in facets:
+        for value in facet.values:
+            if value.selected:
+                found.append(Chip(facet.label, value.label, without(facet.name, value.value)))
+    for key, label in (("year_min", _("From year")), ("year_max", _("To year"))):
+        value = data.get(key)
+        if value and value.isdigit():
+            found.append(Chip(str(label), value, without(key, value)))
+    return found
 
 
 class ResourceFilter(django_filters.FilterSet):

@@ -22,6 +22,8 @@ urlpatterns = [
     path("uploads/<uuid:upload_id>/", views.partial_upload, name="partial_upload"),
     path("files/<int:pk>/download/", views.download, name="download"),
     path("files/<int:pk>/thumbnail/", views.thumbnail, name="thumbnail"),
+    path("<int:pk>/preview/<int:version_pk>/", views.preview, name="preview"),
+    path("<int:pk>/preview/<int:version_pk>/page/<int:number>.png", views.preview_page, name="preview_page"),
     # Last, so that /<id>/edit/ and the other actions are never read as a slug.
     # One name for both: reverse() with only the id gives the discreet address.
     path("<int:pk>/", views.detail, name="detail"),

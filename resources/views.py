@@ -1,22 +1,23 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import discreet
+from core import discreet, light_mode
 from core.body_limit import accepts_uploads
 from core.decorators import moderator_required
 from core.errors import add_service_error
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
-from . import partial_uploads, permissions, selectors, services
+from . import partial_uploads, permissions, previews, selectors, services
 from .downloads import file_response
-from .filters import ResourceFilter
+from .filters import ResourceFilter, chips
 from .forms import FileUploadForm, ReasonForm, ReportForm, ResourceForm
 from .inspection import too_large_message
 from .models import PartialUpload, Resource, State
@@ -33,20 +34,29 @@ def _refused_while_uploading(request, form, field: str) -> bool:
     return True
 
 
+# Sent by library.js: the answer is the results and facets alone, swapped into the page.
+FRAGMENT_HEADER = "X-Library-Fragment"
+
+
 def library(request):
     filterset = ResourceFilter(request.GET, queryset=selectors.library(request.user))
     results = filterset.qs.defer("description", "description_html").prefetch_related(*selectors.CARD_PREFETCH)
     page = keyset_page(results, ordering=filterset.ordering, cursor=request.GET.get("after"), size=20)
-    return render(
+    facets = filterset.facets_cached(shared=permissions.sees_the_whole_library(request.user))
+    fragment = bool(request.headers.get(FRAGMENT_HEADER))
+    response = render(
         request,
-        "resources/list.html",
+        "resources/_library_live.html" if fragment else "resources/list.html",
         {
             "filter": filterset,
-            "facets": filterset.facets_cached(shared=permissions.sees_the_whole_library(request.user)),
+            "facets": facets,
+            "chips": chips(request.GET, facets),
             "page": page,
             "can_submit": permissions.can_submit(request.user),
         },
     )
+    patch_vary_headers(response, [FRAGMENT_HEADER])
+    return response
 
 
 def mine(request):
@@ -299,11 +309,66 @@ def partial_upload(request, upload_id):
     return _upload_state(upload) if upload else _upload_expired()
 
 
-def download(request, pk):
-    # Access is checked on every download, not only when the page was shown.
+def _downloadable(request, pk):
+    """The file version, if the member may download it: the one check for downloads and
+    previews alike, made on every request, not only when the page was shown."""
     version = selectors.version_for(request.user, pk)
     if not permissions.can_download(request.user, version.file.resource):
         raise PermissionDenied
+    return version
+
+
+def _readable(request, pk, version_pk):
+    version = _downloadable(request, version_pk)
+    if version.file.resource_id != pk or not previews.is_readable(version):
+        raise Http404
+    return version
+
+
+def _page_number(value) -> int:
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def preview(request, pk, version_pk):
+    """A PDF page by page as images, or an image at full size; in light mode a link to the
+    download instead, so nothing heavy loads unasked."""
+    version = _readable(request, pk, version_pk)
+    light = light_mode.is_on(request)
+    count = None if light or previews.is_image(version) else previews.page_count(version)
+    number = min(_page_number(request.GET.get("page")), count or 1)
+    return render(
+        request,
+        "resources/preview.html",
+        {
+            "resource": version.file.resource,
+            "version": version,
+            "is_image": previews.is_image(version),
+            "light": light,
+            "count": count,
+            "number": number,
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if count and number < count else None,
+        },
+    )
+
+
+def preview_page(request, pk, version_pk, number):
+    version = _readable(request, pk, version_pk)
+    if previews.is_image(version):
+        if number != 1:
+            raise Http404
+        return previews.image_response(version)
+    path = previews.page_image(version, number)
+    if path is None:
+        raise Http404
+    return previews.page_response(path)
+
+
+def download(request, pk):
+    version = _downloadable(request, pk)
     # Discreet mode: a neutral name in the downloads list, not the file's own.
     name = discreet.download_name(version.pk, version.original_name) if discreet.is_on(request) else None
     response = file_response(request, version, attachment_name=name)

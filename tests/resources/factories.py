@@ -22,6 +22,18 @@ def pdf_upload(
     return SimpleUploadedFile(name, build_pdf(title, ["For service providers."], author=author), "application/pdf")
 
 
+def pdf_pages(count: int, colours=((255, 255, 255),)) -> bytes:
+    """A PDF of ``count`` pages, each a plain image (page n in colours[n % len(colours)])."""
+    pages = [Image.new("RGB", (595, 842), colours[index % len(colours)]) for index in range(count)]
+    out = io.BytesIO()
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:])
+    return out.getvalue()
+
+
+def multipage_pdf_upload(name: str = "handbook.pdf", pages: int = 4, colours=((255, 255, 255),)) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_pages(pages, colours), "application/pdf")
+
+
 def png_bytes(size=(40, 30), exif: bool = False, fmt: str = "PNG") -> bytes:
     image = Image.new("RGB", size, (120, 40, 90))
     out = io.BytesIO()

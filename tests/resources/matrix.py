@@ -206,3 +206,21 @@ ROUTES = [
         setup=_published,
     ),
 ]
+
+
+def _preview(c):
+    return f"/resources/{c['resource'].pk}/preview/{c['version'].pk}/"
+
+
+def _preview_page(c):
+    return f"{_preview(c)}page/1.png"
+
+
+# Reading a file in the browser is allowed exactly as downloading it: an unpublished resource's
+# pages stay private like its downloads.
+ROUTES += [
+    Route("resources:preview", _preview, members_only(), setup=_published),
+    Route("resources:preview", _preview, hidden_from_members, setup=_draft, id="preview-draft"),
+    Route("resources:preview_page", _preview_page, members_only(), setup=_published),
+    Route("resources:preview_page", _preview_page, hidden_from_members, setup=_draft, id="preview_page-draft"),
+]

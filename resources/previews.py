@@ -1,0 +1,136 @@
+"""Reading a file in the browser without downloading it: a PDF page by page as server-rendered
+images (no PDF script in the browser, one page at a time), an image at full size.
+
+Pages are rendered with pdfium at a width fit for phones and kept on disk by version and page
+(``RESOURCES_PREVIEW_ROOT``, by default ``MEDIA_ROOT/previews``): a version never changes, so a
+rendered page never goes stale. Access is checked by the views on every request, exactly as for
+a download; the images are served with the same headers as downloads."""
+
+import io
+import logging
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse
+
+from .downloads import DOWNLOAD_CSP
+from .models import FileVersion
+
+logger = logging.getLogger(__name__)
+
+PAGE_WIDTH = 720
+PDF_KINDS = ("pdf",)
+IMAGE_KINDS = ("png", "jpeg")
+# pdfium is not thread-safe: one document at a time in this process.
+_pdfium = threading.Lock()
+
+
+def is_readable(version: FileVersion) -> bool:
+    """Whether the version has a page-by-page preview (PDF) or opens as an image. Office files
+    have no stored PDF rendering, so they are downloaded to be read."""
+    return version.kind in PDF_KINDS or version.kind in IMAGE_KINDS
+
+
+def is_image(version: FileVersion) -> bool:
+    return version.kind in IMAGE_KINDS
+
+
+def _root() -> Path:
+    return Path(getattr(settings, "RESOURCES_PREVIEW_ROOT", "") or Path(settings.MEDIA_ROOT) / "previews")
+
+
+def _folder(version: FileVersion) -> Path:
+    return _root() / str(version.pk) / version.sha256[:16]
+
+
+def _read(version: FileVersion) -> bytes:
+    with version.content.open("rb") as handle:
+        return handle.read()
+
+
+def page_count(version: FileVersion) -> int | None:
+    """How many pages the PDF has; None when pdfium cannot read it."""
+    key = f"resources:preview-pages:{version.pk}:{version.sha256[:16]}"
+    count = cache.get(key)
+    if count is not None:
+        return count or None
+    import pypdfium2
+
+    try:
+        data = _read(version)
+        with _pdfium:
+            document = pypdfium2.PdfDocument(data)
+            try:
+                count = len(document)
+            finally:
+                document.close()
+    except Exception:  # noqa: BLE001 - a damaged PDF is still downloadable; it just has no preview
+        logger.warning("no page count for file version %s", version.pk, exc_info=True)
+        count = 0
+    cache.set(key, count, 60 * 60 * 24)
+    return count or None
+
+
+def _render(version: FileVersion, number: int) -> bytes | None:
+    import pypdfium2
+
+    data = _read(version)
+    with _pdfium:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            if not 1 <= number <= len(document):
+                return None
+            page = document[number - 1]
+            width = page.get_width() or 1
+            # Bounded scale: an odd page size must not become a huge bitmap.
+            bitmap = page.render(scale=min(PAGE_WIDTH / width, 4.0))
+            image = bitmap.to_pil().convert("RGB")
+        finally:
+            document.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def page_image(version: FileVersion, number: int) -> Path | None:
+    """The rendered page on disk (rendered now if it is not yet), or None when there is no such
+    page or the file cannot be read."""
+    path = _folder(version) / f"{number}-{PAGE_WIDTH}.png"
+    if path.exists():
+        return path
+    try:
+        png = _render(version, number)
+    except Exception:  # noqa: BLE001 - see page_count
+        logger.warning("no preview of page %s of file version %s", number, version.pk, exc_info=True)
+        return None
+    if png is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and moved into place, so a concurrent request never reads half a file.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(png)
+    os.replace(temporary, path)
+    return path
+
+
+def _secure(response):
+    # The same headers as a download (resources.downloads), shown inline.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def page_response(path: Path):
+    return _secure(FileResponse(path.open("rb"), content_type="image/png"))
+
+
+def image_response(version: FileVersion):
+    """The stored image itself (its metadata was removed on upload), at full size."""
+    return _secure(FileResponse(version.content.open("rb"), content_type=version.content_type))
