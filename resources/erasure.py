@@ -8,6 +8,7 @@ from django.db import transaction
 
 from search import services as search
 
+from . import previews
 from .models import FileVersion, PartialUpload, Resource, State
 
 KEPT_STATES = (State.PUBLISHED, State.ARCHIVED)
@@ -32,11 +33,13 @@ def resources_erase_for(*, user, former_name: str) -> dict:
     dropped = Resource.objects.filter(uploader=user).exclude(state__in=KEPT_STATES)
     dropped_ids = list(dropped.values_list("pk", flat=True))
     stored = list(FileVersion.objects.filter(file__resource_id__in=dropped_ids).values_list("content", "thumbnail"))
+    version_ids = list(FileVersion.objects.filter(file__resource_id__in=dropped_ids).values_list("pk", flat=True))
     dropped.delete()
     for pk in dropped_ids:
         search.document_remove(kind=search.Kind.RESOURCE, object_id=pk)
     # Files leave the storage only once the rows are gone for good.
     transaction.on_commit(lambda: _delete_stored(stored))
+    transaction.on_commit(lambda: previews.pages_delete(version_ids))
     for resource in Resource.objects.filter(pk__in=kept_ids):
         search.index_resource(resource)
     return {"resources_kept": len(kept_ids), "resources_deleted": len(dropped_ids)}

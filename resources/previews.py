@@ -9,6 +9,7 @@ a download; the images are served with the same headers as downloads."""
 import io
 import logging
 import os
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -45,6 +46,12 @@ def _root() -> Path:
 
 def _folder(version: FileVersion) -> Path:
     return _root() / str(version.pk) / version.sha256[:16]
+
+
+def pages_delete(version_ids) -> None:
+    """Forget the rendered pages of versions whose file is deleted: a page image is the file."""
+    for pk in version_ids:
+        shutil.rmtree(_root() / str(pk), ignore_errors=True)
 
 
 def _read(version: FileVersion) -> bytes:

@@ -12,6 +12,7 @@ from .factories import make_resource
 pytestmark = pytest.mark.django_db
 
 FRAGMENT = {"HTTP_X_LIBRARY_FRAGMENT": "1"}
+FRAGMENT_QUERIES = 19
 
 
 def _two_countries():
@@ -99,3 +100,17 @@ def test_each_order_pages_through_every_resource_once(member_client, monkeypatch
         if not cursor:
             break
     assert seen == expected
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_fragment_costs_a_constant_number_of_queries(client, settings, count, django_assert_num_queries):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    expert = UserFactory(role=Role.EXPERT)
+    for index in range(count):
+        make_resource(author=expert, title=f"Resource {index}", uploads=[], external_url="https://e.org")
+    client.force_login(UserFactory())
+    client.get("/resources/")  # the first request of a session records it
+    # The whole page's reads less one: the header around the page is not rendered.
+    with django_assert_num_queries(FRAGMENT_QUERIES):
+        response = client.get("/resources/?country=kz&sort=downloads", **FRAGMENT)
+    assert response.status_code == 200

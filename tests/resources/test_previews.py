@@ -14,6 +14,7 @@ from .factories import make_resource, multipage_pdf_upload, png_bytes, upload
 pytestmark = pytest.mark.django_db
 
 RED, GREEN, BLUE = (200, 0, 0), (0, 160, 0), (0, 0, 200)
+PREVIEW_QUERIES = 5
 
 
 def _handbook(**kwargs):
@@ -139,3 +140,30 @@ def test_a_damaged_pdf_says_so_and_offers_the_download(member_client, monkeypatc
     monkeypatch.setattr("resources.previews._read", lambda version: b"%PDF-broken")
     page = member_client.get(_preview_url(version)).text
     assert "cannot be shown page by page" in page
+
+
+def test_the_rendered_pages_of_a_deleted_draft_leave_the_disk_with_its_file(client, django_capture_on_commit_callbacks):
+    from resources import previews
+    from resources.erasure import resources_erase_for
+
+    author = UserFactory()
+    resource, version = _handbook(author=author, submit=False)
+    client.force_login(author)
+    assert client.get(f"/resources/{resource.pk}/preview/{version.pk}/page/2.png").status_code == 200
+    rendered = previews.page_image(version, 2)
+    assert rendered.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        resources_erase_for(user=author, former_name="Former member")
+    assert not rendered.exists()
+
+
+@pytest.mark.parametrize("pages", [2, 6])
+def test_the_preview_page_costs_a_constant_number_of_queries(client, pages, django_assert_num_queries, settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    resource = make_resource(uploads=[multipage_pdf_upload(pages=pages)])
+    version = FileVersion.objects.get(file__resource=resource)
+    client.force_login(UserFactory())
+    client.get("/resources/")  # the first request of a session records it
+    with django_assert_num_queries(PREVIEW_QUERIES):
+        response = client.get(_preview_url(version, 2))
+    assert response.status_code == 200
