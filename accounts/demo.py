@@ -11,6 +11,7 @@ from allauth.mfa.utils import decrypt
 
 from taxonomy.models import Country, Language, Theme
 
+from . import permissions
 from .models import Role, Status, User
 
 DEMO_PRIVACY_CHOSEN_AT = datetime(2026, 1, 1, tzinfo=UTC)
@@ -160,6 +161,8 @@ def seed(password: str) -> dict:
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if role in (Role.ADMIN, Role.MODERATOR):
             secrets[email] = _ensure_totp(user)
+            # The seed runs on the server and acts for the demo staff, as after their login.
+            permissions.act_as_operator(user)
         users[email] = user
     for email, name, country, organisation, job, motivation in PENDING_APPLICANTS:
         user, created = User.objects.get_or_create(

@@ -8,7 +8,6 @@ def _invitation(users):
     return {"token": token}
 
 
-
 def _member_archive(users):
     token = data_export_request(member=users["member"])
     data_export_build(user_id=users["member"].pk, token=token)
@@ -45,6 +44,7 @@ ROUTES = [
         },
     ),
     Route("accounts:profile", "/accounts/profile/", members_only()),
+    Route("accounts:privacy_choice", "/accounts/privacy/", members_only()),
     Route("accounts:export", "/accounts/export/", members_only()),
     # A finished data archive: its owner downloads it, anyone else finds nothing.
     Route(

@@ -179,7 +179,7 @@ def test_the_pages_others_read_still_work_after_an_anonymised_deletion(member, o
     assert FORMER.encode() in page.content and b"My edited words" in page.content
     room = client.get(open_room().get_absolute_url())
     assert room.status_code == 200 and b"My chat words" in room.content
-    found = client.get("/search/", {"q": "reply words"})
+    found = client.get("/search/", {"q": "reply words"}, follow=True)
     assert found.status_code == 200 and b"Hotlines" in found.content
     assert client.get("/notifications/").status_code == 200
 
@@ -227,7 +227,7 @@ def test_the_pages_others_read_still_work_after_an_erasing_deletion(member, othe
     assert own_page.status_code == 200 and b"A colleague" in own_page.content
     room = client.get(open_room().get_absolute_url())
     assert room.status_code == 200 and b"My chat words" not in room.content
-    assert client.get("/search/", {"q": "reply words"}).status_code == 200
+    assert client.get("/search/", {"q": "reply words"}, follow=True).status_code == 200
     assert client.get("/forum/").status_code == 200
 
 
