@@ -151,6 +151,13 @@ def test_main_pages_have_no_serious_accessibility_violations(new_page, live_asgi
             colleague.get_by_role("textbox", name="Message").fill("Is the hotline open on Sunday?")
             colleague.get_by_role("button", name="Send").click()
             expect(page.locator("#chat-messages")).to_contain_text("Is the hotline open on Sunday?")
+            # The message toolbar and the reaction picker, shown by keyboard focus.
+            live = page.locator("#chat-messages .chat-message").last
+            live.locator(".chat-picker summary").focus()
+            live.locator(".chat-picker summary").press("Enter")
+            expect(live.locator(".chat-picker__choices")).to_be_visible()
+            problems.extend(axe_violations(page, f"[{language}] chat toolbar", only="#chat-messages"))
+            live.locator(".chat-picker summary").press("Enter")
         where = f"[{language} {viewport['width']}px] {label} {url}"
         problems.extend(axe_violations(page, where))
         if label == "dashboard":

@@ -327,6 +327,7 @@
         if (frame.room === roomId) {
           synced = true;
           setState("connected");
+          placeBox();
           flushOutbox();
         }
         break;
@@ -354,6 +355,7 @@
         if (frame.room === roomId) {
           var names = frame.online.map(function (p) { return p.name; });
           presenceEl.textContent = names.length ? interpolate(_("Online now: %(names)s"), { names: names.join(", ") }, true) : "";
+          placeBox();
         }
         break;
       case "rooms_changed":
@@ -528,6 +530,18 @@
   if (divider && scroller) {
     scroller.scrollTop += divider.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
   }
+  // The message box on the first screen, with the history right above it (again once
+  // connected, as the status and presence lines may have grown).
+  var boxPlaced = false;
+  function placeBox() {
+    if (!textarea || window.location.hash || boxPlaced) return;
+    var below = textarea.getBoundingClientRect().bottom + 8 - window.innerHeight;
+    if (below > 0) window.scrollBy(0, below);
+  }
+  placeBox();
+  ["keydown", "wheel", "touchstart"].forEach(function (name) {
+    window.addEventListener(name, function () { boxPlaced = true; }, { once: true, passive: true });
+  });
 
   window.addEventListener("offline", function () {
     setState("offline");
