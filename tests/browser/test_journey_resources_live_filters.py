@@ -87,3 +87,18 @@ def test_a_member_narrows_the_library_live_and_reads_a_pdf_page_by_page(page, vi
     assert box["x"] + box["width"] <= viewport["width"]
     # Discreet mode (the default): the tab names only the section, never the resource.
     assert "Court support" not in page.title()
+
+
+def test_in_discreet_mode_search_words_stay_out_of_the_address(page):
+    make_resource(title="Shelter standards", uploads=[], external_url="https://e.org")
+    make_resource(title="Hotline scripts", uploads=[], external_url="https://e.org")
+    log_in(page, UserFactory().email, TEST_PASSWORD)
+    page.goto("/resources/")
+    page.get_by_role("searchbox", name="Search the library").fill("shelter")
+    results = page.get_by_role("region", name="Resources")
+    expect(results.get_by_role("article")).to_have_count(1)
+    expect(page.get_by_role("status")).to_have_text("1 resource matches.")
+    page.get_by_label("Order by").select_option("title")
+    page.wait_for_url(re.compile(r"sort=title"))
+    assert "shelter" not in page.url
+    expect(results.get_by_role("article")).to_have_count(1)

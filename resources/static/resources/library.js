@@ -20,9 +20,11 @@
     var latest = 0;
     var controller = null;
 
-    function query() {
+    function query(forHistory) {
       var params = new URLSearchParams();
       new FormData(form).forEach(function (value, key) {
+        // Discreet mode: search words stay out of the address the browser keeps.
+        if (forHistory && key === "q" && form.hasAttribute("data-discreet")) return;
         if (typeof value !== "string" || value.trim() === "") return;
         if (key === "sort" && value === DEFAULT_SORT) return; // a shorter address to bookmark
         params.append(key, value);
@@ -50,8 +52,10 @@
     }
 
     function apply() {
-      var search = query();
+      var search = query(false);
       var address = window.location.pathname + (search ? "?" + search : "");
+      var kept = query(true);
+      var bookmark = window.location.pathname + (kept ? "?" + kept : "");
       var mine = latest;
       controller = window.AbortController ? new AbortController() : null;
       fetch(address, {
@@ -66,7 +70,7 @@
         .then(function (html) {
           if (mine !== latest) return; // an answer overtaken by a newer change
           swap(html);
-          window.history.replaceState(null, "", address);
+          window.history.replaceState(null, "", bookmark);
         })
         .catch(function (error) {
           // Offline or refused: the member can still submit the form the usual way.
