@@ -316,7 +316,9 @@ def report_resolve(request, pk):
 
 
 def _filtered_audit(request):
-    filterset = AuditFilter(request.GET or None, queryset=selectors.audit_entries_for(request.user).select_related("target_type"))
+    filterset = AuditFilter(
+        request.GET or None, queryset=selectors.audit_entries_for(request.user).select_related("target_type")
+    )
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     return filterset, queryset
 
