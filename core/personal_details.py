@@ -185,13 +185,24 @@ class _Scan:
         return self.at(i).isdigit()
 
 
+HOST_PARTS = 32
+
+
 def _email_at(scan: _Scan, i: int) -> bool:
     # name@host.tld: a word glued before "@", then a word, a dot and a word glued after it.
     if scan.at(i) != "@" or not _is_word(scan.at(i - 1)) or scan.gap(i):
         return False
-    if not _is_word(scan.at(i + 1)) or scan.gap(i + 1) or scan.at(i + 2) != "." or scan.gap(i + 2):
+    if not _is_word(scan.at(i + 1)) or scan.gap(i + 1):
         return False
-    if not _is_word(scan.at(i + 3)) or scan.gap(i + 3):
+    # The host: words glued by "-" or ".", with at least one dot ("crisis-centre.kz"). A host
+    # has at most a few dozen parts, so the look is bounded whatever follows.
+    j, dotted = i + 2, False
+    while j < i + 2 + 2 * HOST_PARTS and scan.at(j) in ".-" and not scan.gap(j):
+        if not _is_word(scan.at(j + 1)) or scan.gap(j + 1):
+            break
+        dotted = dotted or scan.at(j) == "."
+        j += 2
+    if not dotted:
         return False
     # The address's own digits are not a phone or an ID: mark its parts, back to the start of
     # the name and on to the end of the host, never going over a part marked before.
