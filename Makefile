@@ -77,6 +77,8 @@ APP_CATALOGUES := forum resources chat
 messages: install-dev
 	$(BIN)/python manage.py makemessages $(LOCALE_FLAGS) --no-obsolete $(IGNORES) --ignore 'tests/*' \
 		--ignore 'bench/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
+	$(BIN)/python manage.py makemessages -d djangojs $(LOCALE_FLAGS) --no-obsolete $(IGNORES) --ignore 'tests/*' \
+		--ignore 'bench/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
 	for app in $(APP_CATALOGUES); do \
 		(cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages $(LOCALE_FLAGS) --no-obsolete && \
 		 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -d djangojs $(LOCALE_FLAGS) --no-obsolete); \
