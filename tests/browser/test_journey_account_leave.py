@@ -1,6 +1,7 @@
 """Members' control: a member downloads their data, then deletes their account keeping their
 posts anonymised; their thread then reads "Former member"."""
 
+import re
 import zipfile
 
 from playwright.sync_api import expect
@@ -31,11 +32,16 @@ def test_export_then_delete_keeping_posts_anonymised(new_page, tmp_path):
     page.get_by_text("Gulnara", exact=True).first.click()
     page.get_by_role("link", name="My data and account").click()
     # The archive holds everything they shared: the password is asked for first, then the
-    # download goes ahead.
-    page.get_by_role("button", name="Download my data").click()
+    # archive is prepared in the background and its link appears on the page.
+    page.get_by_role("button", name="Prepare my archive").click()
     page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Download my data", level=1)).to_be_visible()
+    page.get_by_role("button", name="Prepare my archive").click()
+    expect(page.get_by_text("Your archive is being prepared.")).to_be_visible()
+    page.reload()
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Confirm").click()
+        page.get_by_role("link", name=re.compile("^Archive of")).first.click()
     archive = tmp_path / "data.zip"
     download_info.value.save_as(archive)
     with zipfile.ZipFile(archive) as opened:
