@@ -51,3 +51,21 @@ def test_language_switch_works_for_anonymous_visitors(client):
     page = client.get("/accounts/login/").content.decode()
     assert 'lang="ru"' in page
     assert "Выйти с этой страницы" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", "/"),
+        ("/forum/", "/forum/"),
+        ("/resources/", "/resources/"),
+        ("/chat/", "/chat/"),
+        ("/members/", "/members/"),
+    ],
+)
+def test_the_navigation_marks_the_section_of_the_page_by_its_route(member_client, path, current):
+    import re
+
+    body = member_client.get(path, follow=True).content.decode()
+    marked = re.findall(r'<a href="([^"]+)" aria-current="page"', body)
+    assert set(marked) == {current}
