@@ -98,6 +98,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+FORM_RENDERER = "core.forms.HubFormRenderer"
 ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
