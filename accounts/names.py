@@ -8,6 +8,7 @@ step with Unicode releases) so it is not hand-maintained here.
 """
 
 import functools
+import re
 import unicodedata
 
 from confusable_homoglyphs import confusables
@@ -28,6 +29,9 @@ RESERVED_WORDS = (
     "staff",
     "official",
     "helpdesk",
+    "secretariat",
+    "alliancehub",
+    "секретариат",
     # Russian, Kyrgyz, Tajik and Uzbek in Cyrillic
     "модератор",
     "администратор",
@@ -57,10 +61,22 @@ RESERVED_WORDS = (
 _SHORT = 6
 
 
+# Characters that draw nothing or a blank although Unicode counts them as letters or marks:
+# the combining grapheme joiner, Hangul and Khmer fillers, Mongolian selectors, the braille
+# blank; variation selectors are ranges (below).
+BLANK_CHARACTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0")
+
+
 def _is_forbidden_char(char: str) -> bool:
     # Cc: controls and line breaks; Cf: zero-width and bidi controls; Zl/Zp: line and
     # paragraph separators; Co/Cs/Cn: private use, surrogates and unassigned code points.
-    return unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
+    code = ord(char)
+    return (
+        unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
+        or char in BLANK_CHARACTERS
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+    )
 
 
 @functools.cache
@@ -105,18 +121,36 @@ def _prototypes() -> dict[str, str]:
     return {char: find(char) for char in parent}
 
 
-def _map(text: str) -> str:
-    prototypes = _prototypes()
-    return "".join(prototypes.get(char, char) for char in unicodedata.normalize("NFD", text))
+# Letters drawn as small capitals or raised ("ᴍᴏᴅ", "ᵃ") are the letter itself; digits that
+# pass for letters ("M0derator", "Adm1n") too.
+_LETTER_FORMS = re.compile(
+    r"^(?:LATIN LETTER SMALL CAPITAL|MODIFIER LETTER (?:SMALL |CAPITAL )?|"
+    r"(?:SUPERSCRIPT|SUBSCRIPT) LATIN (?:SMALL |CAPITAL )?LETTER) ?([A-Z])$"
+)
+DIGIT_LOOK_ALIKES = str.maketrans("013457", "oleast")
+
+
+def _plain_letter(char: str) -> str:
+    match = _LETTER_FORMS.match(unicodedata.name(char, ""))
+    return match.group(1).lower() if match else char
 
 
 def name_skeleton(name: str) -> str:
-    """The look-alike key of a name: case, width, spacing and confusable letters removed."""
+    """The look-alike key of a name: case, width, spacing, accents, blank characters and
+    confusable letters removed, so two names that read alike have one key."""
+    prototypes = _prototypes()
     text = unicodedata.normalize("NFKC", name or "")
-    text = "".join(char for char in text if not _is_forbidden_char(char))
-    text = "".join(char for char in text if not char.isspace())
-    # Mapped before and after case folding: "I" looks like "l" but folds to "i".
-    return _map(_map(text).casefold())[:SKELETON_MAX]
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(
+        _plain_letter(char)
+        for char in text
+        if not _is_forbidden_char(char) and not char.isspace() and unicodedata.category(char) not in ("Mn", "Me")
+    )
+    # Folding and mapping until nothing changes: "I" looks like "l" but folds to "i".
+    text = text.casefold()
+    for _round in range(3):
+        text = "".join(prototypes.get(char, char) for char in text).casefold().translate(DIGIT_LOOK_ALIKES)
+    return text.replace("i", "l")[:SKELETON_MAX]
 
 
 def name_search_key(name: str) -> str:
