@@ -171,7 +171,8 @@ def _resolve(mentions: list[Mention], *, strict: bool) -> dict[int, User]:
 def mentions_prepare(text: str, *, strict: bool = True) -> Prepared:
     """Resolve the mentions of a text, store them as ids and render it. The same call serves
     preview and publish, so a preview that passes means the post will too."""
-    text = text or ""
+    # The placeholders below are private-use characters; a member's own would be taken for them.
+    text = (text or "").replace(_OPEN, "").replace(_CLOSE, "")
     mentions = mentions_scan(text)
     by_id = _resolve(mentions, strict=strict) if mentions else {}
     body_parts, render_parts, links, members = [], [], [], {}
@@ -200,8 +201,35 @@ def mentions_prepare(text: str, *, strict: bool = True) -> Prepared:
             return ""
         return _anchor(links[index].pk, links[index].display_name)
 
-    html = _PLACEHOLDER_RE.sub(link, html).replace(_OPEN, "").replace(_CLOSE, "")
+    html = _links_in_text(html, link, links)
     return Prepared(body="".join(body_parts), html=mark_safe(html), members=list(members.values()))  # noqa: S308 - sanitised markdown plus escaped names
+
+
+_TAG_RE = re.compile(r"(<[^<>]*>)")
+
+
+def _links_in_text(html: str, link, links: list) -> str:
+    """Put the mention links in place of their placeholders in the text of the sanitised HTML
+    only: a placeholder inside a tag (a link's title) is dropped, and one inside another link
+    reads as plain "@Name", so a mention never opens or nests markup."""
+    parts, inside_link = [], 0
+    for part in _TAG_RE.split(html):
+        if part.startswith("<"):
+            if part.startswith("<a ") or part == "<a>":
+                inside_link += 1
+            elif part.startswith("</a"):
+                inside_link = max(0, inside_link - 1)
+            parts.append(part.replace(_OPEN, "").replace(_CLOSE, ""))
+        elif inside_link:
+            parts.append(_PLACEHOLDER_RE.sub(lambda match: _plain(match, links), part))
+        else:
+            parts.append(_PLACEHOLDER_RE.sub(link, part))
+    return "".join(parts).replace(_OPEN, "").replace(_CLOSE, "")
+
+
+def _plain(match, links: list) -> str:
+    index = int(match.group(1))
+    return escape(f"@{links[index].display_name}") if index < len(links) else ""
 
 
 def _label(name: str) -> str:

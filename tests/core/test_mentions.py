@@ -141,3 +141,24 @@ def test_a_chat_message_mentioning_by_id_shows_the_renamed_persons_new_name(memb
     account_services.member_update_profile(member=colleague, display_name="Bermet New")
     page = member_client.get(room.get_absolute_url(), follow=True).content.decode()
     assert "@Bermet New</a>" in page and "Bermet Old" not in page
+
+
+@pytest.mark.django_db
+def test_placeholder_characters_typed_by_a_member_cannot_place_a_mention_inside_markup():
+    colleague = UserFactory(display_name="Malika")
+    text = f'@[Malika](member:{colleague.pk}) [link](https://example.org "\ue0000\ue001<img src=x onerror=alert(1)>")'
+    html = str(mentions_prepare(text).html)
+    assert html.count('class="mention"') == 1
+    assert 'title="<a' not in html and "<img" not in html
+
+
+@pytest.mark.django_db
+def test_a_mention_written_inside_a_link_title_or_text_opens_no_markup():
+    colleague = UserFactory(display_name="Malika")
+    html = str(
+        mentions_prepare(
+            f'[see @[Malika](member:{colleague.pk})](https://example.org "@[Malika](member:{colleague.pk})")'
+        ).html
+    )
+    assert 'class="mention"' not in html
+    assert html.count("<a ") == 1
