@@ -46,7 +46,9 @@ def data_export_download(request, token):
 @reauthentication_required
 def _archive_send(request, token):
     handle = export_delivery.data_export_open(member=request.user, token=token)
-    filename = f"alliance-hub-my-data-{timezone.localdate():%Y-%m-%d}.zip"
+    # In discreet mode the downloads folder does not name the hub either.
+    prefix = "archive" if request.user.discreet_mode else "alliance-hub-my-data"
+    filename = f"{prefix}-{timezone.localdate():%Y-%m-%d}.zip"
     return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
 
 

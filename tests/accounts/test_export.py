@@ -177,3 +177,14 @@ def test_the_download_asks_for_the_password_first(member_client, member):
     assert response["Location"].startswith("/accounts/reauthenticate/")
     # The page that explains the archive needs no password.
     assert member_client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize(("discreet", "prefix"), [(True, "archive-"), (False, "alliance-hub-my-data-")])
+def test_the_archive_is_named_without_the_hub_in_discreet_mode(member_client, member, discreet, prefix):
+    member.discreet_mode = discreet
+    member.save(update_fields=["discreet_mode"])
+    client = reauthenticated(member_client)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(URL)
+    link = re.findall(r'href="(/accounts/export/[0-9a-f]{32}/)"', client.get(URL).text)[0]
+    assert f'filename="{prefix}' in client.get(link)["Content-Disposition"]
