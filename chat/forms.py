@@ -14,10 +14,12 @@ MAX_PEOPLE = 20
 
 
 class MessageForm(PersonalDetailsCheckMixin, forms.Form):
+    template_name = "chat/_composer_fields.html"
+
     body = forms.CharField(
         label=_("Message"),
         max_length=MAX_MESSAGE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         help_text=_("Bold, italics, links, code and lists work as in Markdown. Mention someone with @[Name]."),
     )
     content_warning = forms.CharField(

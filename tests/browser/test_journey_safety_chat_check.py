@@ -40,6 +40,8 @@ def test_the_live_chat_asks_about_personal_details_and_collapses_warned_messages
     expect(other.get_by_role("list", name="Messages").get_by_text("office@crisis-centre.kz")).to_be_visible()
 
     page.get_by_role("textbox", name="Message").fill("What the survivor described to us")
+    # The content warning is folded under the box until the member opens it.
+    page.locator("details.chat-composer__warning > summary").click()
     page.get_by_label("Content warning").fill("violence")
     page.get_by_role("button", name="Send").click()
     warning = other.locator("details.chat-message__warning")

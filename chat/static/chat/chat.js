@@ -535,7 +535,9 @@
   var boxPlaced = false;
   function placeBox() {
     if (!textarea || window.location.hash || boxPlaced) return;
-    var below = textarea.getBoundingClientRect().bottom + 8 - window.innerHeight;
+    // The box and its Send button, not the box alone.
+    var send = form && form.querySelector('button[type="submit"]');
+    var below = (send || textarea).getBoundingClientRect().bottom + 8 - window.innerHeight;
     if (below > 0) window.scrollBy(0, below);
   }
   placeBox();
