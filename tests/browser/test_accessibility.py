@@ -159,6 +159,10 @@ def test_main_pages_have_no_serious_accessibility_violations(new_page, live_asgi
             problems.extend(axe_violations(page, f"[{language}] chat toolbar", only="#chat-messages"))
             live.locator(".chat-picker summary").press("Enter")
         where = f"[{language} {viewport['width']}px] {label} {url}"
+        # Axe judges touch targets where they are now: a page that scrolls itself (the chat
+        # room places its composer) leaves its header under the sticky exit bar, which is no
+        # size problem. Scan it from the top.
+        page.evaluate("window.scrollTo(0, 0)")
         problems.extend(axe_violations(page, where))
         if label == "dashboard":
             problems.extend(axe_violations(page, f"{where} account menu", only=".account-menu"))
