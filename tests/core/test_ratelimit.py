@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.test import RequestFactory
 from django.utils import translation
@@ -127,7 +128,11 @@ def test_forty_five_simultaneous_posts_from_one_member_never_exceed_a_limit_of_t
 
     def post():
         start.wait()
-        return view(_request(member)).status_code
+        try:
+            return view(_request(member)).status_code
+        finally:
+            # As at the end of a request: the connection goes back to the pool for the others.
+            connection.close()
 
     # When 45 replies arrive at once
     with ThreadPoolExecutor(max_workers=45) as pool:
