@@ -28,7 +28,10 @@ if REDIS_URL:
     _cache_url = urlsplit(REDIS_URL)._replace(path=f"/{1 + _worker % 15}").geturl()
     CACHES = {"default": {**CACHES["default"], "LOCATION": _cache_url, "KEY_PREFIX": _run_prefix}}
     CHANNEL_LAYERS = {
-        "default": {**CHANNEL_LAYERS["default"], "CONFIG": {**CHANNEL_LAYERS["default"]["CONFIG"], "prefix": f"{_run_prefix}:asgi"}}
+        "default": {
+            **CHANNEL_LAYERS["default"],
+            "CONFIG": {**CHANNEL_LAYERS["default"]["CONFIG"], "prefix": f"{_run_prefix}:asgi"},
+        }
     }
 
 # Close connections after each request: the live server's worker threads otherwise keep the
