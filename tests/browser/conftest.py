@@ -33,8 +33,26 @@ def _chromium_available() -> bool:
     return os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
 
 
+def _is_browser_item(item) -> bool:
+    return "tests/browser/" in str(item.fspath)
+
+
+# The longest journeys (seconds each); started first so that no worker ends the run alone
+# on one of them.
+SLOW_MODULES = ("test_accessibility.py", "test_journey_quick_exit_typing.py", "test_reflow.py")
+
+
+def _run_order(item) -> tuple[int, int]:
+    if not _is_browser_item(item):
+        return (1, 0)
+    return (0, 0 if item.fspath.basename in SLOW_MODULES else 1)
+
+
 def pytest_collection_modifyitems(config, items):
-    browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
+    # Browser journeys run first, on every worker: each worker then keeps one Chromium for its
+    # run of journeys and closes it before the first test that is not one (see below).
+    items.sort(key=_run_order)
+    browser_items = [item for item in items if _is_browser_item(item)]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
     if _chromium_available() or not browser_items:
@@ -102,16 +120,47 @@ def live_asgi(django_db_setup, django_db_blocker):
         server.stop()
 
 
+# One Chromium per worker for consecutive journeys. It must not outlive them: Playwright's
+# sync API keeps an event loop running in this thread while it is open, which would stop the
+# async tests (consumers) that follow in the worker.
+_shared = {"playwright": None, "browser": None}
+
+
+def _shared_browser():
+    if _shared["browser"] is None:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _shared["playwright"] = playwright
+        _shared["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+    return _shared["browser"]
+
+
+def _close_shared_browser():
+    browser, playwright = _shared["browser"], _shared["playwright"]
+    _shared["browser"] = _shared["playwright"] = None
+    if browser is not None:
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        if _shared["browser"] is not None and (nextitem is None or not _is_browser_item(nextitem)):
+            _close_shared_browser()
+
+
 @pytest.fixture
 def browser_instance():
-    # Per test, not per session: Playwright's sync API keeps an event loop running in this
-    # thread while it is open, which would stop later async tests (consumers) in the worker.
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
+    browser = _shared_browser()
+    yield browser
+    # Whatever a journey opened ends with it: the next journey starts with no cookies.
+    for context in list(browser.contexts):
+        context.close()
 
 
 @pytest.fixture
