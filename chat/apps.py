@@ -14,6 +14,10 @@ class ChatConfig(AppConfig):
         register_moderated_kinds()
         register_rights()
         register_search()
+        from taxonomy import seed_names
+
+        # Rooms members create keep the name they were given.
+        seed_names.register("chat.room", seed_names.NAME_AND_DESCRIPTION, kind__in=["open", "country"])
         from .dashboard import register_dashboard
 
         register_dashboard()

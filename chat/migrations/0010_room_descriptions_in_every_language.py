@@ -1,33 +1,9 @@
 """The alliance's rooms are described in every interface language, like their names: a Russian
-column and a JSON field for the others. The seeded description is filled in only where empty,
-so a moderator's edit wins; backward removes the fields."""
+column and a JSON field for the others. The seeded descriptions, formerly written here, now come
+from locale/names.json, filled in after every ``migrate`` (post_migrate) and by
+``manage.py load_names`` (taxonomy/seed_names.py); the data step is frozen as a no-op."""
 
 from django.db import migrations, models
-
-RUSSIAN = {"regional-exchange": "Обмен опытом между участниками из разных стран"}
-DESCRIPTIONS = {
-    "regional-exchange": {
-        "kk": "Түрлі елдердегі мүшелер арасындағы тәжірибе алмасу",
-        "ky": "Ар кайсы өлкөлөрдөгү мүчөлөр ортосундагы тажрыйба алмашуу",
-        "tg": "Мубодилаи таҷриба байни аъзоён аз кишварҳои гуногун",
-        "uz": "Turli mamlakatlardagi aʼzolar oʻrtasida tajriba almashish",
-        "uz-cyrl": "Турли мамлакатлардаги аъзолар ўртасида тажриба алмашиш",
-        "tk": "Dürli ýurtlardaky agzalaryň arasynda tejribe alyşmak",
-        "fa-af": "تبادل تجربه میان اعضا از کشورهای مختلف",
-        "ps": "له بېلابېلو هېوادونو د غړو ترمنځ د تجربې تبادله",
-    },
-}
-
-
-def seed(apps, schema_editor):
-    Room = apps.get_model("chat", "Room")
-    for slug, text in RUSSIAN.items():
-        Room.objects.filter(slug=slug, description_ru="").update(description_ru=text)
-    for room in Room.objects.filter(slug__in=list(DESCRIPTIONS)).only("pk", "slug", "descriptions"):
-        current = room.descriptions if isinstance(room.descriptions, dict) else {}
-        missing = {lang: text for lang, text in DESCRIPTIONS[room.slug].items() if not current.get(lang)}
-        if missing:
-            Room.objects.filter(pk=room.pk).update(descriptions={**current, **missing})
 
 
 class Migration(migrations.Migration):
@@ -46,5 +22,5 @@ class Migration(migrations.Migration):
                 blank=True, default=dict, verbose_name="descriptions in the other interface languages"
             ),
         ),
-        migrations.RunPython(seed, migrations.RunPython.noop),
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop),
     ]

@@ -1,5 +1,5 @@
 """The alliance's terms, forum categories and open/country chat rooms carry a name in every
-interface language, seeded by data migrations, and the interface shows it."""
+interface language, filled from locale/names.json after migrate, and the interface shows it."""
 
 import pytest
 from django.conf import settings
