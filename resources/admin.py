@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FileVersion, PartialUpload, Resource, ResourceFile
+from .models import Collection, CollectionItem, FileVersion, PartialUpload, Resource, ResourceFile
 
 
 class ResourceFileInline(admin.TabularInline):
@@ -37,3 +37,30 @@ class PartialUploadAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    extra = 0
+    fields = ["resource", "position"]
+    raw_id_fields = ["resource"]
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    """Also where the title and introduction get their translations (``translations``)."""
+
+    list_display = ["title", "created_by_name", "updated_at"]
+    search_fields = ["title"]
+    raw_id_fields = ["created_by"]
+    readonly_fields = ["created_by_name"]
+    inlines = [CollectionItemInline]
+
+    def save_model(self, request, obj, form, change):
+        from .collections import render_texts
+
+        if not obj.pk:
+            obj.created_by = obj.created_by or request.user
+            obj.created_by_name = str(obj.created_by)[:80]
+        render_texts(obj)
+        super().save_model(request, obj, form, change)

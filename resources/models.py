@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
@@ -213,7 +214,7 @@ class FileVersion(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     metadata_stripped = models.BooleanField(default=False)
-    # What was found in the upload and removed (keys of resources.cleaning.REMOVED_LABELS);
+    # What was found in the upload and removed (keys of core.files.cleaning.REMOVED_LABELS);
     # None for versions shared before every type was cleaned.
     metadata_removed = models.JSONField(null=True, blank=True, default=None)
     thumbnail = models.ImageField(upload_to=thumbnail_upload_to, max_length=200, blank=True)
@@ -239,7 +240,7 @@ class FileVersion(models.Model):
 
     @property
     def removed_labels(self) -> list:
-        from .cleaning import REMOVED_LABELS
+        from core.files.cleaning import REMOVED_LABELS
 
         return [REMOVED_LABELS[key] for key in self.metadata_removed or () if key in REMOVED_LABELS]
 
@@ -282,3 +283,92 @@ class PartialUpload(models.Model):
     @property
     def path(self) -> Path:
         return partial_root() / f"{self.pk}.part"
+
+
+COLLECTION_RESERVED_SLUGS = {"edit", "items", "delete", "new"}
+
+
+class Collection(models.Model):
+    """A reading list chosen by experts and moderators: an introduction and resources in the
+    order they chose. Members see only the published resources they may see in it."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(max_length=80, allow_unicode=False, editable=False)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=5000,
+        help_text=_("A few lines on who the collection is for. Markdown formatting is allowed."),
+    )
+    introduction_html = models.TextField(blank=True, editable=False)
+    # The title and introduction in other languages, by language code, like the taxonomy's
+    # names: {"ru": {"title": "…", "introduction": "…", "introduction_html": "…"}}.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+    language = models.ForeignKey(
+        "taxonomy.Language",
+        verbose_name=_("language"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The language of most resources in the collection."),
+    )
+    resources = models.ManyToManyField(Resource, through="CollectionItem", related_name="collections")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="resource_collections"
+    )
+    # Kept so the collection still says who made it after the account is deleted.
+    created_by_name = models.CharField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["-updated_at", "-id"], name="collection_updated")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        slug = slugify(self.title)[:80].strip("-") or "collection"
+        self.slug = f"{slug}-collection" if slug in COLLECTION_RESERVED_SLUGS else slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("resources:collection", args=[self.pk])
+
+    def get_slugged_url(self):
+        return reverse("resources:collection", args=[self.pk, self.slug or "collection"])
+
+    def _translated(self, key: str) -> str:
+        language = (get_language() or "en").lower()
+        value = (self.translations or {}).get(language) or {}
+        return value.get(key) if isinstance(value, dict) and value.get(key) else ""
+
+    @property
+    def display_title(self) -> str:
+        return self._translated("title") or self.title
+
+    @property
+    def display_introduction_html(self) -> str:
+        return self._translated("introduction_html") or self.introduction_html
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("collection item")
+        verbose_name_plural = _("collection items")
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["collection", "position", "id"], name="collectionitem_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "resource"], name="collectionitem_unique_resource"),
+        ]
+
+    def __str__(self):
+        return f"{self.collection_id}/{self.position}"

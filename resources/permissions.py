@@ -83,3 +83,19 @@ def can_report(user, resource) -> bool:
 
 def can_discuss(user, resource) -> bool:
     return can_participate(user) and resource.state == State.PUBLISHED
+
+
+def can_see_collections(user) -> bool:
+    return is_active_member(user)
+
+
+def can_curate(user) -> bool:
+    """Experts and moderators put together collections."""
+    return can_publish_resources(user)
+
+
+def can_edit_collection(user, collection) -> bool:
+    """Its author while an expert or moderator; moderators any collection."""
+    if not can_curate(user):
+        return False
+    return collection.created_by_id == user.pk or can_moderate(user)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import collection_views, views
 
 app_name = "resources"
 
@@ -8,6 +8,14 @@ urlpatterns = [
     path("", views.library, name="list"),
     path("new/", views.create, name="create"),
     path("mine/", views.mine, name="mine"),
+    path("collections/", collection_views.collection_list, name="collections"),
+    path("collections/new/", collection_views.collection_create, name="collection_create"),
+    path("collections/<int:pk>/edit/", collection_views.collection_edit, name="collection_edit"),
+    path("collections/<int:pk>/items/", collection_views.collection_add, name="collection_add"),
+    path("collections/<int:pk>/items/<int:item_id>/", collection_views.collection_item, name="collection_item"),
+    path("collections/<int:pk>/delete/", collection_views.collection_delete, name="collection_delete"),
+    path("collections/<int:pk>/", collection_views.collection_detail, name="collection"),
+    path("collections/<int:pk>/<slug:slug>/", collection_views.collection_detail, name="collection"),
     path("review/", views.review_queue, name="review"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),

@@ -1,0 +1,135 @@
+"""Pages of collections: the list, a collection, and (for experts and moderators) creating,
+editing and ordering one. Every change is a POST form that works without JavaScript."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core import discreet
+from core.errors import add_service_error
+from core.pagination import keyset_page
+
+from . import collections, permissions
+from .collection_forms import CollectionAddForm, CollectionForm
+from .models import Resource
+
+
+def _member_only(request) -> None:
+    if not permissions.can_see_collections(request.user):
+        raise PermissionDenied
+
+
+def collection_list(request):
+    _member_only(request)
+    page = keyset_page(
+        collections.collections_for(request.user), ordering=("-updated_at", "-id"), cursor=request.GET.get("after")
+    )
+    return render(
+        request,
+        "resources/collections/list.html",
+        {"page": page, "can_curate": permissions.can_curate(request.user)},
+    )
+
+
+def collection_detail(request, pk, slug=None):
+    _member_only(request)
+    collection = collections.collection_for(request.user, pk)
+    # Discreet mode keeps the title out of the address; otherwise the slugged one is canonical.
+    if discreet.is_on(request):
+        if slug is not None:
+            return redirect(collection.get_absolute_url())
+    elif slug != collection.slug:
+        return redirect(collection.get_slugged_url())
+    return render(
+        request,
+        "resources/collections/detail.html",
+        {
+            "collection": collection,
+            "items": collection.shown_items,
+            "can_edit": permissions.can_edit_collection(request.user, collection),
+        },
+    )
+
+
+def collection_create(request):
+    _member_only(request)
+    if not permissions.can_curate(request.user):
+        raise PermissionDenied
+    form = CollectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        collection = collections.collection_create(actor=request.user, data=form.cleaned_data)
+        messages.success(request, _("The collection is created. Now add resources to it."))
+        return redirect("resources:collection_edit", collection.pk)
+    return render(request, "resources/collections/form.html", {"form": form, "creating": True})
+
+
+def collection_edit(request, pk):
+    collection = collections.collection_for_editing(request.user, pk)
+    form = CollectionForm(request.POST or None, instance=collection)
+    if request.method == "POST" and form.is_valid():
+        collections.collection_update(actor=request.user, collection=collection, data=form.cleaned_data)
+        messages.success(request, _("Your changes are saved."))
+        return redirect("resources:collection_edit", collection.pk)
+    return _edit_page(request, collection, form=form)
+
+
+def _edit_page(request, collection, *, form=None, add_form=None, status=200):
+    return render(
+        request,
+        "resources/collections/form.html",
+        {
+            "form": form or CollectionForm(instance=collection),
+            "add_form": add_form or CollectionAddForm(),
+            "collection": collection,
+            "items": collections.items_for_editing(collection),
+            "creating": False,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def collection_add(request, pk):
+    collection = collections.collection_for_editing(request.user, pk)
+    form = CollectionAddForm(request.POST)
+    if form.is_valid():
+        resource = Resource.objects.filter(pk=form.cleaned_data["address"]).first()
+        try:
+            if resource is None:
+                raise ValidationError(_("Only published resources of the library can be added."), code="unknown")
+            collections.collection_add(actor=request.user, collection=collection, resource=resource)
+        except ValidationError as error:
+            add_service_error(form, error, field="address")
+        else:
+            messages.success(request, _("“%(title)s” is added.") % {"title": resource.title})
+            return redirect("resources:collection_edit", collection.pk)
+    # The address typed stays in the box with the reason it was refused.
+    collection.refresh_from_db()
+    return _edit_page(request, collection, add_form=form, status=400)
+
+
+@require_POST
+def collection_item(request, pk, item_id):
+    """Move an item up or down, or remove it (the button pressed is ``action``)."""
+    collection = collections.collection_for_editing(request.user, pk)
+    action = request.POST.get("action", "")
+    if action == "remove":
+        collections.collection_remove(actor=request.user, collection=collection, item_id=item_id)
+        messages.success(request, _("The resource is removed from the collection."))
+    elif action in ("up", "down"):
+        collections.collection_move(actor=request.user, collection=collection, item_id=item_id, direction=action)
+    else:
+        raise Http404
+    return redirect(reverse("resources:collection_edit", args=[collection.pk]) + "#item-list")
+
+
+@require_POST
+def collection_delete(request, pk):
+    collection = collections.collection_for_editing(request.user, pk)
+    collections.collection_delete(actor=request.user, collection=collection)
+    messages.success(request, _("The collection is deleted. Its resources stay in the library."))
+    return redirect("resources:collections")
