@@ -3,18 +3,13 @@ on the themes of their expertise."""
 
 from core.dashboard import register_dashboard_section
 
-from .selectors import library
+from .selectors import new_on_my_themes
 
 SHOWN = 5
 
 
 def library_changes(user, since) -> dict | None:
-    themes = user.expertise.values("pk")
-    resources = list(
-        library(user)
-        .filter(published_at__gte=since, pk__in=library(user).filter(themes__in=themes).values("pk"))
-        .order_by("-published_at", "-id")[:SHOWN]
-    )
+    resources = new_on_my_themes(user, since, limit=SHOWN)
     return {"new_resources": resources} if resources else None
 
 

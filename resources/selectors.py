@@ -1,7 +1,7 @@
 """Reads for the library. Visibility is ``Resource.objects.visible_to(user)``, reused by
 every list, page, download and count below."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 
 from .models import FileVersion, Resource, ResourceFile, State
@@ -114,3 +114,54 @@ def members_who_see(resource: Resource, user_ids) -> list[int]:
     if resource.state != State.PUBLISHED:
         members = members.filter(Q(pk=resource.uploader_id) | Q(pk__in=User.objects.moderators().values("pk")))
     return list(members.values_list("pk", flat=True))
+
+
+HOME_SHOWN = 5
+RELATED_SHOWN = 5
+
+
+def library_home(user, since) -> dict:
+    """The library's landing when no filter is chosen: the newest and the most downloaded
+    resources, and those published on the member's themes (expertise) since their last visit.
+    Three queries, whatever the size of the library; browsing by type and theme reuses the
+    facet counts of the whole library, which the page computes (or has cached) anyway."""
+    listed = library(user).only("pk", "title", "published_at", "download_count")
+    return {
+        "newest": list(listed.order_by("-published_at", "-id")[:HOME_SHOWN]),
+        "most_used": list(listed.filter(download_count__gt=0).order_by("-download_count", "-id")[:HOME_SHOWN]),
+        "on_my_themes": new_on_my_themes(user, since),
+    }
+
+
+def new_on_my_themes(user, since, limit: int = HOME_SHOWN) -> list[Resource]:
+    """Resources published since ``since`` on the themes of the member's expertise (none when
+    the profile names no theme); one query."""
+    themes = user.expertise.values("pk")
+    return list(
+        library(user)
+        .filter(published_at__gte=since, pk__in=library(user).filter(themes__in=themes).values("pk"))
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def related_to(user, resource: Resource) -> list[Resource]:
+    """Published resources the member can see that share a type and (when the resource has
+    themes) a theme with ``resource``, the most themes in common first; one query. Uses the
+    types and themes already prefetched on ``resource``."""
+    type_ids = [item.pk for item in resource.types.all()]
+    theme_ids = [item.pk for item in resource.themes.all()]
+    if not type_ids:
+        return []
+    same_type = Resource.objects.filter(types__in=type_ids).values("pk")
+    found = library(user).filter(pk__in=same_type).exclude(pk=resource.pk)
+    if theme_ids:
+        found = found.filter(pk__in=Resource.objects.filter(themes__in=theme_ids).values("pk")).annotate(
+            shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+        )
+    else:
+        found = found.annotate(shared=Value(0))
+    return list(
+        found.only("pk", "title", "summary", "published_at", "content_warning").order_by(
+            "-shared", "-published_at", "-id"
+        )[:RELATED_SHOWN]
+    )
