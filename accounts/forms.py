@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Country, Language, Theme
 
-from . import services
+from . import services, time_zones
 from .adapter import INVITATION_SESSION_KEY
 from .models import Role, User
 from .names import display_name_clean
@@ -121,10 +121,17 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Also the language of the emails the hub sends you."),
     )
 
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_("Dates and times across the hub are shown in this zone."),
+    )
+
     class Meta:
         model = User
         fields = [
             "ui_language",
+            "time_zone",
             "display_name",
             "organisation",
             "country",
@@ -140,8 +147,21 @@ class ProfileForm(forms.ModelForm):
             "stay_signed_in_after_exit",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.time_zone
+        self.fields["time_zone"].choices = time_zones.choices(current)
+        # Never chosen: the hub's zone is shown selected, and stays "not chosen" unless changed,
+        # so the browser's guess can still apply.
+        self.initial["time_zone"] = current or time_zones.default_zone()
+
     def clean_display_name(self):
         return display_name_clean(self.cleaned_data["display_name"], user=self.instance)
+
+    def clean_time_zone(self):
+        if "time_zone" not in self.changed_data:
+            return self.instance.time_zone
+        return time_zones.clean(self.cleaned_data["time_zone"])
 
 
 class PrivacyChoiceForm(forms.Form):

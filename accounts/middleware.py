@@ -2,9 +2,9 @@ from allauth.usersessions.internal import usersessionkit
 from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from . import permissions
+from . import permissions, time_zones
 
 # Paths that people whose membership is not active may still reach.
 OPEN_PREFIXES = (
@@ -79,3 +79,22 @@ class ThrottledUserSessionsMiddleware:
             if cache.add(key, 1, self.INTERVAL_SECONDS):
                 usersessionkit.track_activity(request, user=user, session=session)
         return self.get_response(request)
+
+
+class TimeZoneMiddleware:
+    """Dates on every page in the member's own zone (accounts.time_zones): templates, forms and
+    the date filter all read the active zone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            timezone.activate(time_zones.zone_of(user))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -113,6 +113,8 @@ class User(AbstractBaseUser):
         help_text=_("Off by default: emails then only say that there is something new."),
     )
     ui_language = models.CharField(_("interface language"), max_length=10, blank=True)
+    # An IANA name (accounts.time_zones checks it); empty: never chosen, the hub's zone.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.APPLICANT)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)

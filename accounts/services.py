@@ -19,7 +19,7 @@ from core.ratelimit import rate_limited
 from core.realtime import user_access_changed_on_commit, user_access_revoked_on_commit, user_sessions_verify_on_commit
 from moderation.audit import AuditAction, audit_record
 
-from . import permissions
+from . import permissions, time_zones
 from .models import Invitation, Role, Status, User
 
 
@@ -322,7 +322,10 @@ def member_update_profile(*, member: User, **fields) -> User:
         "discreet_mode",
         "stay_signed_in_after_exit",
         "ui_language",
+        "time_zone",
     }
+    if "time_zone" in fields:
+        fields["time_zone"] = time_zones.clean(fields["time_zone"])
     languages = fields.pop("languages", None)
     expertise = fields.pop("expertise", None)
     unknown = set(fields) - editable
@@ -352,6 +355,22 @@ def member_privacy_choose(*, member: User, show_organisation: bool, show_country
     member.privacy_chosen_at = timezone.now()
     member.save(update_fields=["show_organisation", "show_country", "show_presence", "privacy_chosen_at", "updated_at"])
     return member
+
+
+def member_guess_time_zone(*, member: User, name: str) -> bool:
+    """Store the zone the member's browser reports, only while they have never chosen one:
+    a choice made on the profile page is never overwritten. Returns whether it was stored.
+    Raises ValidationError for a name that is not a time zone."""
+    if not permissions.is_active_member(member):
+        raise PermissionDenied(_("Only active members have settings."))
+    name = time_zones.clean(name)
+    if not name:
+        raise ValidationError(_("Choose a time zone from the list."), code="invalid_time_zone")
+    # One conditional UPDATE: two tabs guessing at once cannot overwrite a choice made between them.
+    stored = User.objects.filter(pk=member.pk, time_zone="").update(time_zone=name, updated_at=timezone.now())
+    if stored:
+        member.time_zone = name
+    return bool(stored)
 
 
 def login_recorded(*, user: User, user_agent: str) -> bool:

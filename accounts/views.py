@@ -1,12 +1,12 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core import ratelimit
 from core.language import remember_language
@@ -50,6 +50,24 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         return remember_language(redirect("accounts:profile"), request.user.ui_language)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+# Set on the first guess of a session, so a refused guess is not sent again with every page.
+TIME_ZONE_GUESSED = "time_zone_guessed"
+
+
+@require_POST
+def time_zone_guess(request):
+    """The zone the browser reports, stored once for a member who never chose one (see
+    static/js/time-zone-guess.js); a choice is never overwritten."""
+    request.session[TIME_ZONE_GUESSED] = True
+    try:
+        stored = services.member_guess_time_zone(member=request.user, name=request.POST.get("time_zone", "")[:100])
+    except PermissionDenied as error:
+        return JsonResponse({"error": str(error)}, status=403)
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
+    return JsonResponse({"stored": stored})
 
 
 def _safe_next(request, fallback: str = "dashboard"):

@@ -23,7 +23,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from accounts import permissions
+from accounts import permissions, time_zones
 from accounts.models import User
 from core.middleware import IdleTimeoutMiddleware
 from core.personal_details import CONFIRM_LABEL, find_personal_details, personal_details_error
@@ -152,23 +152,24 @@ def _room_state(user) -> dict[int, int]:
     return dict(Room.objects.visible_to(user).values_list("pk", "last_seq"))
 
 
-def _with_fragment(message, language: str) -> dict:
-    return {**selectors.message_payload(message), "fragment": rendering.message_fragment(message, language=language)}
+def _with_fragment(message, language: str, zone) -> dict:
+    fragment = rendering.message_fragment(message, language=language, zone=zone)
+    return {**selectors.message_payload(message), "fragment": fragment}
 
 
 @database_sync_to_async
-def _messages_after(room_id: int, after: int, language: str) -> list[dict]:
-    return [_with_fragment(m, language) for m in selectors.messages_after(room_id, after)]
+def _messages_after(room_id: int, after: int, language: str, zone) -> list[dict]:
+    return [_with_fragment(m, language, zone) for m in selectors.messages_after(room_id, after)]
 
 
 @database_sync_to_async
-def _changed_since(room_id: int, up_to_seq: int, since, language: str) -> list[dict]:
+def _changed_since(room_id: int, up_to_seq: int, since, language: str, zone) -> list[dict]:
     changed = selectors.messages_changed(room_id, up_to_seq=up_to_seq, since=since)
-    return [_with_fragment(m, language) for m in changed]
+    return [_with_fragment(m, language, zone) for m in changed]
 
 
 @database_sync_to_async
-def _send(user, room_id, body, client_id, reply_to_id, content_warning="", language=settings.LANGUAGE_CODE):
+def _send(user, room_id, body, client_id, reply_to_id, content_warning="", language=settings.LANGUAGE_CODE, zone=None):
     room = Room.objects.get(pk=room_id)
     message, created = services.message_send(
         sender=user,
@@ -178,7 +179,7 @@ def _send(user, room_id, body, client_id, reply_to_id, content_warning="", langu
         reply_to_id=reply_to_id,
         content_warning=content_warning,
     )
-    return _with_fragment(message, language), created
+    return _with_fragment(message, language, zone), created
 
 
 @database_sync_to_async
@@ -224,6 +225,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.language = rendering.connection_language(self.user, self.scope)
+        self.zone = time_zones.zone_of(self.user)
         # Joined before the session is checked, so an end signalled meanwhile is not missed.
         self.session_key = self.scope["session"].session_key
         await self.channel_layer.group_add(session_group(self.session_key), self.channel_name)
@@ -426,7 +428,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 continue
             if since is not None and after > 0:
                 # Edits, deletions and reactions made while the client was away.
-                for payload in await _changed_since(room_id, after, since, self.language):
+                for payload in await _changed_since(room_id, after, since, self.language, self.zone):
                     await self.send_json({"type": "update", "message": payload})
             await self._catch_up(room_id, after)
             await self.send_json({"type": "synced", "room": room_id, "last_seq": self.delivered[room_id]})
@@ -440,7 +442,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def _catch_up(self, room_id: int, after: int, until: int | None = None) -> None:
         """Send every stored message after ``after`` in order, in bounded batches."""
         while True:
-            batch = await _messages_after(room_id, after, self.language)
+            batch = await _messages_after(room_id, after, self.language, self.zone)
             for payload in batch:
                 if until is not None and payload["seq"] > until:
                     break
@@ -484,7 +486,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             )
             return
         try:
-            payload, created = await _send(self.user, room_id, body, client_id, reply_to, warning, self.language)
+            payload, created = await _send(
+                self.user, room_id, body, client_id, reply_to, warning, self.language, self.zone
+            )
         except ValidationError as error:
             await self.error(error.code or "invalid", error.messages[0], client_id=client_id)
             return
@@ -597,6 +601,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             self.delivered[room_id] = message["seq"]
         fragments = event.get("fragments") or {}
         fragment = fragments.get(self.language) or fragments.get(settings.LANGUAGE_CODE, "")
+        # Rendered in the hub's zone; the time is shown in this reader's (see chat.rendering).
+        fragment = rendering.fragment_in_zone(
+            fragment, message.get("created_at", ""), language=self.language, zone=self.zone
+        )
         await self.send_json({**payload, "message": {**message, "fragment": fragment}})
 
     async def chat_typing(self, event):
@@ -621,6 +629,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if self.user is None or not permissions.is_active_member(self.user):
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        self.zone = time_zones.zone_of(self.user)
         state = await _room_state(self.user)
         removed = sorted(self.rooms - set(state))
         for room_id in removed:

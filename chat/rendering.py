@@ -1,11 +1,23 @@
 """One renderer for a chat message: the page, the catch-up and the live frames all use
-chat/_message.html, so a message reads the same however it arrived (see PROTOCOL.md)."""
+chat/_message.html, so a message reads the same however it arrived (see PROTOCOL.md).
+
+Time zones: a broadcast is rendered once per language in the hub's zone; each connection
+then swaps the one <time> element (chat/_message_time.html, the same template the page
+includes) for its reader's zone. Readers in one room can be in many zones, so rendering per
+(language, zone) group would mean a query for the room's members' zones and one full render
+per group on every message; the swap costs no query and one tiny render per (language, zone),
+cached, and reads exactly as a reload does because both come from the same template."""
+
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 
-from core import mentions
+from accounts import mentions
 
 from . import selectors
 from .models import Message
@@ -20,19 +32,40 @@ def _frame_context(message: Message, names: dict[int, str]) -> dict:
     return {"message": message, "mention_names": names, "frame": True}
 
 
-def message_fragment(message: Message, *, language: str, names: dict[int, str] | None = None) -> str:
-    """The message's <li> as the page shows it, in ``language`` and the site's time zone."""
+def hub_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def message_fragment(
+    message: Message, *, language: str, zone: ZoneInfo | None = None, names: dict[int, str] | None = None
+) -> str:
+    """The message's <li> as the page shows it, in ``language`` and ``zone`` (the hub's by
+    default, whatever zone the calling request activated)."""
     if names is None:
         names = mentions.mention_names([message.body_html])
-    with translation.override(language):
+    with translation.override(language), timezone.override(zone or hub_zone()):
         return render_to_string("chat/_message.html", _frame_context(message, names)).strip()
 
 
 def message_fragments(message: Message) -> dict[str, str]:
-    """The fragment in every interface language: rendered once per message for a broadcast,
-    whatever the number of readers."""
+    """The fragment in every interface language, in the hub's zone: rendered once per message
+    for a broadcast, whatever the number of readers (see fragment_in_zone)."""
     names = mentions.mention_names([message.body_html])
     return {code: message_fragment(message, language=code, names=names) for code, _name in settings.LANGUAGES}
+
+
+@lru_cache(maxsize=1024)
+def _time_element(at: datetime, language: str, zone: str) -> str:
+    with translation.override(language), timezone.override(ZoneInfo(zone)):
+        return render_to_string("chat/_message_time.html", {"at": at})
+
+
+def fragment_in_zone(fragment: str, created_at: str, *, language: str, zone: ZoneInfo) -> str:
+    """A broadcast fragment (hub's zone) with its time shown in the reader's ``zone``."""
+    at = parse_datetime(created_at) if created_at else None
+    if not fragment or at is None or zone.key == settings.TIME_ZONE:
+        return fragment
+    return fragment.replace(_time_element(at, language, settings.TIME_ZONE), _time_element(at, language, zone.key), 1)
 
 
 def connection_language(user, scope) -> str:

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.body_limit.BodySizeLimitMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.TimeZoneMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.IdleTimeoutMiddleware",
