@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.db.models import Exists, OuterRef, Q
 
 from accounts.models import Role, User
+from core.names import member_name
 from notifications.models import Kind
 from notifications.services import notify
 from search import services as search
@@ -63,10 +64,15 @@ def message_posted(*, message: Message, room: Room, mentioned: list) -> None:
         "visible_to": visible,
     }
     mentioned_ids = {user.pk for user in mentioned}
-    notify(kind=Kind.MENTION, recipient_ids=mentioned_ids, **common)
-    if room.kind == Room.Kind.DIRECT:
-        others = (
-            set(RoomMember.objects.filter(room=room, is_participant=True).values_list("user_id", flat=True))
-            - mentioned_ids
-        )
-        notify(kind=Kind.DIRECT_MESSAGE, recipient_ids=others, **common)
+    if room.kind != Room.Kind.DIRECT:
+        notify(kind=Kind.MENTION, recipient_ids=mentioned_ids, **common)
+        return
+    # A direct conversation is titled, for each recipient, by the other people in it.
+    people = dict(
+        RoomMember.objects.filter(room=room, is_participant=True).values_list("user_id", "user__display_name")
+    )
+    for recipient_id in sorted(set(people) - {message.sender_id}):
+        others = sorted((name, pk) for pk, name in people.items() if pk != recipient_id)
+        title = ", ".join(member_name(name) for name, _pk in others)
+        kind = Kind.MENTION if recipient_id in mentioned_ids else Kind.DIRECT_MESSAGE
+        notify(kind=kind, recipient_ids=[recipient_id], **{**common, "title": title})

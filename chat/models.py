@@ -94,8 +94,12 @@ class Room(models.Model):
 
     @property
     def display_name(self) -> str:
-        # Open and country rooms are named by the alliance in every language; the names of
-        # private rooms and direct conversations are what their members typed.
+        # A direct conversation is named after the other people in it, as the viewer sees it
+        # (set by chat.selectors.name_direct_rooms). Open and country rooms are named by the
+        # alliance in every language; the names of private rooms are what their members typed.
+        viewer_title = self.__dict__.get("viewer_title")
+        if self.kind == self.Kind.DIRECT and viewer_title:
+            return viewer_title
         return localized(self.name, self.name_ru, self.names)
 
     @property

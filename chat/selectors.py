@@ -25,6 +25,33 @@ def rooms_for(user):
     )
 
 
+def direct_titles(room_ids, viewer_id: int | None) -> dict[int, str]:
+    """For each direct conversation, the names of the people in it other than the viewer (one
+    query for any number of rooms)."""
+    names: dict[int, list[str]] = {room_id: [] for room_id in room_ids}
+    if not names:
+        return {}
+    rows = (
+        RoomMember.objects.filter(room_id__in=list(names), is_participant=True)
+        .exclude(user_id=viewer_id)
+        .order_by("user__display_name", "user_id")
+        .values_list("room_id", "user__display_name")
+    )
+    for room_id, name in rows:
+        names[room_id].append(member_name(name))
+    return {room_id: ", ".join(people) or str(Room.Kind.DIRECT.label) for room_id, people in names.items()}
+
+
+def name_direct_rooms(rooms, user):
+    """Name the direct conversations among ``rooms`` after the other people in them, never
+    after the viewer (Room.display_name reads it). Returns ``rooms``."""
+    direct = [room for room in rooms if room.kind == Room.Kind.DIRECT]
+    titles = direct_titles([room.pk for room in direct], getattr(user, "pk", None))
+    for room in direct:
+        room.viewer_title = titles.get(room.pk, "")
+    return rooms
+
+
 def room_get(user, key: str | int) -> Room:
     """A room by slug or id, or 404 when the member may not know it exists."""
     rooms = Room.objects.visible_to(user)
@@ -32,7 +59,7 @@ def room_get(user, key: str | int) -> Room:
     room = rooms.filter(pk=int(key)).first() if key.isdigit() else rooms.filter(slug=key).first()
     if room is None:
         raise Http404
-    return room
+    return name_direct_rooms([room], user)[0]
 
 
 def membership_get(user, room: Room) -> RoomMember | None:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors as account_selectors
+from accounts.decorators import moderator_required
 from accounts.models import User
 from core import discreet
-from core.decorators import moderator_required
 from core.errors import add_service_error
 from core.ratelimit import rate_limit_view
 
@@ -30,7 +30,7 @@ from .models import Reaction, Room
 
 
 def index(request):
-    rooms = list(selectors.rooms_for(request.user))
+    rooms = selectors.name_direct_rooms(list(selectors.rooms_for(request.user)), request.user)
     return render(
         request,
         "chat/index.html",
@@ -86,6 +86,8 @@ def _room_context(request, room: Room, form=None) -> dict:
         "first_unread": first_unread if first_unread and page.items and first_unread >= page.items[0].seq else None,
         "target": target,
         "at": at,
+        # Whether the page ends at the room's newest message: live messages can then follow it.
+        "at_latest": cursor is None and (not page.items or page.items[-1].seq >= room.last_seq),
     }
 
 
@@ -161,6 +163,7 @@ def message_edit(request, pk):
             add_service_error(form, error, field="body")
         else:
             return redirect(message.get_room_url())
+    selectors.name_direct_rooms([message.room], request.user)
     return render(request, "chat/message_edit.html", {"message": message, "form": form})
 
 
