@@ -11,6 +11,15 @@ class ModerationConfig(AppConfig):
         from .rights import register_rights
 
         register_rights()
+        from .dashboard import register_dashboard
+
+        register_dashboard()
+        from django.db.models.signals import post_save
+
+        from .feedback import audit_entry_saved
+        from .models import AuditEntry
+
+        post_save.connect(audit_entry_saved, sender=AuditEntry, dispatch_uid="moderation.author_feedback")
         from .selectors import applications_for, reports_for
 
         queue.register(

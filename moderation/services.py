@@ -22,9 +22,10 @@ from .models import AuditEntry, InboxAssignment, InboxNote, Report
 
 
 def moderators_notify(
-    *, url: str, title: str = "", actor=None, target: models.Model | None = None, country_ids=None
+    *, url: str, title: str = "", actor=None, target: models.Model | None = None, country_ids=None, verb: str = ""
 ) -> None:
-    """Tell moderators that something new waits in their queue (neutral: no content).
+    """Tell moderators that something new waits in their queue (neutral: no content);
+    ``verb`` says what ("report", "application", "resource").
     With ``country_ids``, only global moderators and those scoped to one of them."""
     recipients = User.objects.moderators()
     if country_ids is not None:
@@ -38,6 +39,7 @@ def moderators_notify(
         title=title,
         actor=actor,
         target=target,
+        verb=verb,
     )
 
 
@@ -61,6 +63,7 @@ def report_create(
         title=str(Report.Reason(reason).label),
         actor=reporter,
         country_ids=selectors.target_country_ids(target),
+        verb="report",
     )
     return Report.objects.create(
         reporter=reporter,
@@ -140,7 +143,14 @@ def member_warn(*, actor, member, reason: str, target: models.Model | None = Non
         target_user=member,
         reason=reason,
     )
-    notify(kind=Kind.MODERATION, recipient_ids=[member.pk], url="/", title=_("A message from the moderators"))
+    notify(
+        kind=Kind.MODERATION,
+        recipient_ids=[member.pk],
+        url="/",
+        title=_("A message from the moderators"),
+        verb=AuditAction.MEMBER_WARN,
+        reason=reason,
+    )
     send_neutral_email_on_commit(
         to=member.email,
         template="moderation/email/warning",

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from .models import Kind, Notification
 from .selectors import still_visible
+from .texts import email_subject, prepare
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
@@ -50,7 +51,8 @@ def send_summary_email(user, notifications: list[Notification], *, digest: str =
         "unsubscribe": [(Kind(kind).label, links[kind]) for kind in kinds],
     }
     with translation.override(user.ui_language or settings.LANGUAGE_CODE):
-        subject = render_to_string("notifications/email/summary_subject.txt", context).strip()
+        prepare(notifications)
+        subject = email_subject(notifications, settings.SITE_NAME)
         body = render_to_string("notifications/email/summary_message.txt", context)
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     # RFC 8058 one-click unsubscribe, for the first kind in this email.

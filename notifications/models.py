@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     RESOURCE_DECISION = "resource_decision", _("Decisions on resources I submitted")
     RESOURCE_MATCH = "resource_match", _("New resources on themes I follow")
     MODERATION = "moderation", _("New items in the moderation queue")
+    MODERATION_DECISION = "moderation_decision", _("Moderators' decisions on what I wrote, and their messages to me")
 
 
 class Delivery(models.TextChoices):
@@ -34,10 +35,12 @@ DEFAULT_DELIVERY = {
     Kind.RESOURCE_DECISION: Delivery.IMMEDIATE,
     Kind.RESOURCE_MATCH: Delivery.WEEKLY,
     Kind.MODERATION: Delivery.DAILY,
+    Kind.MODERATION_DECISION: Delivery.IMMEDIATE,
 }
 
-# Kinds that are merged into one unread notification per target (e.g. "3 reactions").
-BATCHED_KINDS = {Kind.REACTION}
+# Kinds that are merged into one unread notification per group while it is unread
+# ("Aigerim and 3 others reacted to your post", "2 new replies in <thread>").
+BATCHED_KINDS = {Kind.REACTION, Kind.REPLY}
 
 
 class Notification(models.Model):
@@ -56,6 +59,12 @@ class Notification(models.Model):
     # Copied from the target: the title and excerpt stay collapsed until opened.
     content_warning = models.CharField(max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
     count = models.PositiveIntegerField(default=1)
+    # What a batched notification groups by: the post for reactions, the thread for replies.
+    group_key = models.CharField(max_length=64, blank=True)
+    # What happened, for kinds with several outcomes (a resource published or returned, a
+    # post hidden or deleted), and the moderator's reason the member reads.
+    verb = models.CharField(max_length=64, blank=True)
+    reason = models.CharField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -70,9 +79,9 @@ class Notification(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "kind", "target_type", "target_id"],
-                condition=models.Q(read_at__isnull=True, kind__in=["reaction"]),
-                name="notification_one_unread_batch_per_target",
+                fields=["recipient", "kind", "group_key"],
+                condition=models.Q(read_at__isnull=True, kind__in=["reaction", "reply"]) & ~models.Q(group_key=""),
+                name="notification_one_unread_batch_per_group",
             )
         ]
 

@@ -7,6 +7,11 @@ from .models import DEFAULT_DELIVERY, Delivery, Kind, Notification, Preference
 from .registry import visible_ids_for
 
 
+def bell_group(user_id: int) -> str:
+    """The channel-layer group of a member's open bell connections."""
+    return f"bell.{user_id}"
+
+
 def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
 
@@ -17,7 +22,8 @@ UNREAD_COUNT_CAP = 1000
 
 def unread_count(user) -> int:
     """Unread notifications the member can see: filtered by `still_visible`, like the list, so
-    the bell never counts what the list hides (a hidden post, a deleted message). One query,
+    the bell never counts what the list hides (a hidden post, a deleted message). A group
+    ("2 new replies in …") is one row, so it counts once, as the list shows it. One query,
     and one per kind of target among the unread ones."""
     unread = list(
         notifications_for(user)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.pagination import keyset_page
 
-from . import selectors, services
+from . import selectors, services, texts
 from .emails import read_unsubscribe_token
 from .forms import PreferencesForm
 from .models import Kind
@@ -20,7 +20,7 @@ def notification_list(request):
         ordering=("-updated_at", "-id"),
         cursor=request.GET.get("after"),
     )
-    page.items = selectors.still_visible(request.user, page.items)
+    page.items = texts.prepare(selectors.still_visible(request.user, page.items))
     return render(request, "notifications/list.html", {"page": page})
 
 

@@ -25,8 +25,10 @@ def resource_changed(resource: Resource, *, files_changed: bool = False) -> None
         transaction.on_commit(lambda: resource_text_extract.enqueue(resource_id))
 
 
-def _notify(*, kind: str, recipient_ids, resource: Resource, actor) -> None:
+def _notify(*, kind: str, recipient_ids, resource: Resource, actor, verb: str = "", reason: str = "") -> None:
     notify(
+        verb=verb,
+        reason=reason,
         kind=kind,
         recipient_ids=recipient_ids,
         url=resource.get_absolute_url(),
@@ -40,7 +42,14 @@ def _notify(*, kind: str, recipient_ids, resource: Resource, actor) -> None:
 
 def resource_decided(*, resource: Resource, actor) -> None:
     """The submitter hears of a moderator's decision; a publication reaches followers too."""
-    _notify(kind=Kind.RESOURCE_DECISION, recipient_ids=[resource.uploader_id], resource=resource, actor=actor)
+    _notify(
+        kind=Kind.RESOURCE_DECISION,
+        recipient_ids=[resource.uploader_id],
+        resource=resource,
+        actor=actor,
+        verb=resource.state,
+        reason=resource.review_note,
+    )
     if resource.state == State.PUBLISHED:
         resource_published(resource=resource, actor=actor)
 
@@ -58,4 +67,4 @@ def resource_published(*, resource: Resource, actor) -> None:
 
 def resource_submitted(*, resource: Resource, actor) -> None:
     """A submission waits in the moderators' queue; the notice carries no content."""
-    moderators_notify(url=reverse("resources:review"), actor=actor)
+    moderators_notify(url=reverse("resources:review"), actor=actor, verb="resource")

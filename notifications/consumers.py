@@ -1,0 +1,167 @@
+"""The bell's WebSocket: one small read-only connection per logged-in page that tells the
+header how many unread notifications the member has, counted with the list's own selector.
+
+It ends with the session like the chat connection: it joins the session's group (closed on
+``session.ended``), re-checks the session on ``session.verify`` and on every frame, and
+re-checks the member's status on connect, on every frame and before every count."""
+
+import logging
+import time
+from importlib import import_module
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import ngettext
+
+from accounts.models import User
+from accounts.permissions import is_active_member
+from core.middleware import IdleTimeoutMiddleware
+from core.realtime import session_group, user_group
+
+from .selectors import bell_group, unread_count
+
+CLOSE_UNAUTHENTICATED = 4001
+CLOSE_FORBIDDEN = 4003
+MAX_FRAME_BYTES = 1024
+
+logger = logging.getLogger(__name__)
+
+
+def bell_label(count: int) -> str:
+    if not count:
+        return translation.gettext("No unread notifications")
+    return ngettext("%(count)s unread notification", "%(count)s unread notifications", count) % {"count": count}
+
+
+@database_sync_to_async
+def _member_and_session(scope) -> tuple[User | None, bool]:
+    """The connection's member, fresh from the database, and whether the session it was
+    opened with still authenticates them (deleted, expired, another login or a stale hash
+    after a password change or "end sessions" all say no)."""
+    user = scope.get("user")
+    if user is None or not user.is_authenticated:
+        return None, False
+    user = User.objects.filter(pk=user.pk).first()
+    key = getattr(scope.get("session"), "session_key", None)
+    if user is None or not key:
+        return user, False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    if hasattr(store, "get_model_class"):
+        alive = store.get_model_class().objects.filter(session_key=key, expire_date__gt=timezone.now()).exists()
+    else:
+        alive = store.exists(key)
+    alive = (
+        alive
+        and store.get(SESSION_KEY) == str(user.pk)
+        and constant_time_compare(store.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash())
+    )
+    # An open bell is not activity: past the idle limit the session is over for it too.
+    idle_limit = getattr(settings, "SESSION_IDLE_TIMEOUT", 0)
+    last = store.get(IdleTimeoutMiddleware.KEY) if alive else None
+    if idle_limit and isinstance(last, int) and time.time() - last > idle_limit:
+        alive = False
+    return user, alive
+
+
+@database_sync_to_async
+def _count_frame(user_id: int) -> dict | None:
+    """The count frame in the member's language, or None when they may no longer see it."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None or not is_active_member(user):
+        return None
+    count = unread_count(user)
+    with translation.override(user.ui_language or settings.LANGUAGE_CODE):
+        return {"type": "count", "unread": count, "label": bell_label(count)}
+
+
+class BellConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.closing = False
+        self.user = None
+        self.session_key = getattr(self.scope.get("session"), "session_key", None)
+        if self.session_key:
+            # Joined before the session is checked, so an end signalled meanwhile is not missed.
+            await self.channel_layer.group_add(session_group(self.session_key), self.channel_name)
+        user, alive = await _member_and_session(self.scope)
+        if user is None or not alive:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if not is_active_member(user):
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.user = user
+        await self.accept()
+        await self.channel_layer.group_add(user_group(user.pk), self.channel_name)
+        await self.channel_layer.group_add(bell_group(user.pk), self.channel_name)
+        await self._send_count()
+
+    async def disconnect(self, code):
+        self.closing = True
+        if self.session_key:
+            await self.channel_layer.group_discard(session_group(self.session_key), self.channel_name)
+        if self.user is not None:
+            await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
+            await self.channel_layer.group_discard(bell_group(self.user.pk), self.channel_name)
+
+    async def close(self, code=None, reason=None):
+        if getattr(self, "closing", False):
+            return
+        self.closing = True
+        await super().close(code=code, reason=reason)
+
+    async def _send_count(self) -> None:
+        if self.closing:
+            return
+        frame = await _count_frame(self.user.pk)
+        if frame is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await self.send_json(frame)
+
+    async def _still_allowed(self) -> bool:
+        user, alive = await _member_and_session(self.scope)
+        if user is None or not alive:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return False
+        if not is_active_member(user):
+            await self.close(code=CLOSE_FORBIDDEN)
+            return False
+        return True
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # The client only pings (to keep proxies from dropping an idle connection) or asks for
+        # the count again; every frame re-checks the session and the member's status.
+        if self.closing or not await self._still_allowed():
+            return
+        if text_data is None or len(text_data) > MAX_FRAME_BYTES:
+            await self.close(code=1009)
+            return
+        if '"count"' in text_data:
+            await self._send_count()
+        else:
+            await self.send_json({"type": "pong"})
+
+    # Events from the channel layer ------------------------------------------------------
+
+    async def bell_changed(self, event):
+        await self._send_count()
+
+    async def session_ended(self, event):
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def session_verify(self, event):
+        await self._still_allowed()
+
+    async def access_revoked(self, event):
+        await self.close(code=CLOSE_FORBIDDEN)
+
+    async def access_changed(self, event):
+        await self._still_allowed()
+
+    async def notification_new(self, event):
+        """Sent to the member's group by older code paths; the count covers it."""
+        await self._send_count()
