@@ -45,6 +45,6 @@ def test_the_message_button_on_a_profile_starts_a_direct_conversation(page):
 
     page.goto(f"/members/{colleague.pk}/")
     page.get_by_role("button", name="Message Gulnara Sadykova").click()
-    expect(page.get_by_role("heading", name="Gulnara Sadykova, Zarina")).to_be_visible()
+    expect(page.get_by_role("heading", name="Gulnara Sadykova", exact=True)).to_be_visible()
     room = Room.objects.get(kind=Room.Kind.DIRECT)
     assert set(RoomMember.objects.filter(room=room).values_list("user_id", flat=True)) == {member.pk, colleague.pk}

@@ -8,7 +8,11 @@
   if (!root || !("WebSocket" in window)) return;
   var params = new URLSearchParams(window.location.search);
   // Older history pages stay static: live messages belong at the end of the latest page.
-  if (params.has("after") || params.has("at")) return;
+  if (params.has("after")) return;
+  // A page opened at a linked message (?at=, ?m=) stays live. When it ends at the newest
+  // message, new ones follow as usual; otherwise they are not next to what it shows, so it
+  // offers a jump to them instead.
+  var detached = root.dataset.latest !== "true";
 
   var _ = window.gettext || function (s) { return s; };
   var interpolate = window.interpolate || function (fmt, obj) {
@@ -18,6 +22,7 @@
   var userId = Number(root.dataset.userId);
   var messageUrl = root.dataset.messageUrl; // ".../m/0/"
   var list = document.getElementById("chat-messages");
+  var scroller = document.getElementById("chat-scroller");
   var statusEl = document.getElementById("chat-status");
   var announcer = document.getElementById("chat-announcer");
   var ANNOUNCED_LINES = 5;
@@ -45,6 +50,7 @@
   list.querySelectorAll("[data-seq]").forEach(function (el) {
     lastSeq = Math.max(lastSeq, Number(el.dataset.seq));
   });
+  if (detached) lastSeq = Math.max(lastSeq, Number(root.dataset.lastSeq) || 0);
 
   // Outbox ------------------------------------------------------------------------------
   function loadOutbox() {
@@ -183,6 +189,15 @@
 
   function addMessage(m) {
     if (m.room !== roomId) return;
+    if (detached) {
+      if (m.seq > lastSeq) {
+        lastSeq = m.seq;
+        announce(m);
+        showJump();
+      }
+      return;
+    }
+    var wasAtBottom = atBottom();
     if (m.client_id) {
       var pending = list.querySelector('[data-client-id="' + CSS.escape(m.client_id) + '"]');
       if (pending && m.sender_id === userId) pending.remove();
@@ -199,6 +214,40 @@
     regroup(li);
     announce(m);
     scheduleRead();
+    // A reader looking at older messages is not pulled away from them: a button says there is more.
+    if (!wasAtBottom && m.sender_id !== userId && synced) showJump();
+  }
+
+  // "New messages below" ------------------------------------------------------------------
+  var jump = null;
+  function atBottom() {
+    if (!scroller) return true;
+    if (getComputedStyle(scroller).flexDirection === "column-reverse") return Math.abs(scroller.scrollTop) < 40;
+    return scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop < 40;
+  }
+  function toBottom() {
+    if (!scroller) return;
+    var reverse = getComputedStyle(scroller).flexDirection === "column-reverse";
+    scroller.scrollTop = reverse ? 0 : scroller.scrollHeight;
+  }
+  function showJump() {
+    if (!scroller) return;
+    if (!jump) {
+      jump = el("a", "button chat-jump", _("New messages below"));
+      // Detached: the newest messages are on the room's latest page.
+      jump.href = detached ? root.dataset.roomUrl : "#chat-messages";
+      jump.addEventListener("click", function (event) {
+        if (detached) return;
+        event.preventDefault();
+        toBottom();
+        hideJump();
+      });
+      scroller.parentNode.insertBefore(jump, scroller.nextSibling);
+    }
+    jump.hidden = false;
+  }
+  function hideJump() {
+    if (jump && !detached) jump.hidden = true;
   }
   // Screen readers hear new messages from others, tersely: who, then what (or only the
   // content warning). Not one's own messages, and not the catch-up after (re)connecting.
@@ -269,7 +318,8 @@
     if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
   function scheduleRead() {
-    if (readTimer || document.hidden) return;
+    // A page away from the newest messages has not shown them: nothing to mark as read.
+    if (readTimer || document.hidden || detached) return;
     readTimer = setTimeout(function () {
       readTimer = null;
       send({ type: "read", room: roomId, seq: lastSeq });
@@ -427,6 +477,9 @@
 
   if (form && textarea) {
     form.addEventListener("submit", function (event) {
+      // Away from the newest messages the form posts as without JavaScript, and the room
+      // opens at the message sent.
+      if (detached) return;
       event.preventDefault();
       var body = textarea.value.trim();
       if (!body) return;
@@ -486,8 +539,8 @@
 
   // Older history loads above when the reader scrolls up to it; the link stays the way
   // without JavaScript (and while a page is loading).
-  var scroller = document.getElementById("chat-scroller");
   var loadingOlder = false;
+  if (scroller) scroller.addEventListener("scroll", function () { if (atBottom()) hideJump(); }, { passive: true });
   function loadOlder() {
     var link = document.getElementById("chat-older");
     if (!link || loadingOlder) return;
@@ -540,6 +593,24 @@
     var below = (send || textarea).getBoundingClientRect().bottom + 8 - window.innerHeight;
     if (below > 0) window.scrollBy(0, below);
   }
+  // On a phone the room fills the screen under the quick-exit bar: history above, the box at
+  // the bottom. The on-screen keyboard shrinks only the visual viewport, so the room follows
+  // its height and the box stays in sight above the keyboard.
+  var phone = window.matchMedia("(max-width: 40rem)");
+  var viewport = window.visualViewport;
+  function fitToScreen(place) {
+    if (!phone.matches) { root.style.removeProperty("--chat-height"); return; }
+    var bar = document.querySelector(".quick-exit");
+    var barHeight = bar ? bar.getBoundingClientRect().height : 0;
+    var height = viewport ? viewport.height : window.innerHeight;
+    root.style.setProperty("--chat-height", Math.max(Math.floor(height - barHeight), 240) + "px");
+    if (place) window.scrollTo(0, root.getBoundingClientRect().top + window.scrollY - barHeight);
+  }
+  if (!window.location.hash) fitToScreen(true); else fitToScreen(false);
+  (viewport || window).addEventListener("resize", function () {
+    var typing = textarea && document.activeElement === textarea;
+    fitToScreen(typing);
+  });
   placeBox();
   ["keydown", "wheel", "touchstart"].forEach(function (name) {
     window.addEventListener(name, function () { boxPlaced = true; }, { once: true, passive: true });
