@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "chat",
     "notifications",
     "search",
+    "translations",
     "bench",
     "django_tasks",
 ]

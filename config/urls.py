@@ -29,6 +29,7 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("notifications/", include("notifications.urls")),
     path("search/", include("search.urls")),
+    path("translations/", include("translations.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -14,6 +14,9 @@ class ForumConfig(AppConfig):
         register_moderated_kinds()
         register_rights()
         register_search()
+        from .translatable import register_translatable
+
+        register_translatable()
         from taxonomy import seed_names
 
         seed_names.register("forum.category", seed_names.NAME_AND_DESCRIPTION)

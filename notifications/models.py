@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     RESOURCE_DECISION = "resource_decision", _("Decisions on resources I submitted")
     RESOURCE_MATCH = "resource_match", _("New resources on themes I follow")
     MODERATION = "moderation", _("New items in the moderation queue")
+    TRANSLATION = "translation", _("Translations I asked for, and of threads I watch")
     MODERATION_DECISION = "moderation_decision", _("Moderators' decisions on what I wrote, and their messages to me")
 
 
@@ -35,6 +36,7 @@ DEFAULT_DELIVERY = {
     Kind.RESOURCE_DECISION: Delivery.IMMEDIATE,
     Kind.RESOURCE_MATCH: Delivery.WEEKLY,
     Kind.MODERATION: Delivery.DAILY,
+    Kind.TRANSLATION: Delivery.DAILY,
     Kind.MODERATION_DECISION: Delivery.IMMEDIATE,
 }
 

@@ -14,6 +14,9 @@ class ResourcesConfig(AppConfig):
         register_moderated_kinds()
         register_rights()
         register_search()
+        from .translatable import register_translatable
+
+        register_translatable()
         from .dashboard import register_dashboard
 
         register_dashboard()

@@ -38,3 +38,18 @@ def register(source: SearchSource) -> None:
 
 def sources() -> list[SearchSource]:
     return sorted(_sources.values(), key=lambda source: (source.order, source.key))
+
+
+# More text under which an item is found, beside its own (e.g. members' translations of a
+# post): ``text(object_id) -> str`` per document kind, read whenever the item is indexed.
+ExtraText = Callable[[int], str]
+
+_extra_text: dict[str, list[ExtraText]] = {}
+
+
+def register_extra_text(kind: str, text: ExtraText) -> None:
+    _extra_text.setdefault(kind, []).append(text)
+
+
+def extra_text(kind: str, object_id: int) -> str:
+    return "\n\n".join(filter(None, (text(object_id) for text in _extra_text.get(kind, ()))))

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from . import backends
 from .models import Document
+from .registry import extra_text
 
 MAX_BODY = 200_000
 Kind = Document.Kind
@@ -27,6 +28,11 @@ def document_remove(*, kind: str, object_id: int) -> None:
     ids = list(Document.objects.filter(kind=kind, object_id=object_id).values_list("id", flat=True))
     Document.objects.filter(id__in=ids).delete()
     backends.remove(ids)
+
+
+def _with_extra(kind: str, object_id: int, body: str) -> str:
+    extra = extra_text(kind, object_id)
+    return f"{body}\n\n{extra}" if extra else body
 
 
 def index_thread(thread) -> None:
@@ -53,7 +59,7 @@ def index_post(post, *, thread=None) -> None:
         kind=Kind.POST,
         object_id=post.pk,
         title=thread.title,
-        body="" if post.is_deleted else post.body,
+        body="" if post.is_deleted else _with_extra(Kind.POST, post.pk, post.body),
         url=post.get_absolute_url(),
         category_id=thread.category_id,
         thread_id=thread.pk,
@@ -71,7 +77,7 @@ def index_resource(resource, *, files_text: str | None = None) -> None:
         kind=Kind.RESOURCE,
         object_id=resource.pk,
         title=resource.title,
-        body=f"{resource.summary}\n\n{resource.description}",
+        body=_with_extra(Kind.RESOURCE, resource.pk, f"{resource.summary}\n\n{resource.description}"),
         **extra,
         url=resource.get_absolute_url(),
         is_public=resource.state == "published",

@@ -1,0 +1,68 @@
+"""Resources members can translate (registered in ``ResourcesConfig.ready``): the title,
+summary and description. Translations follow the resource's visibility; the separate
+resources linked as translations (``Resource.translations``) stay as they are and are listed
+beside them."""
+
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+from search import services as search
+from translations import registry
+from translations import services as translations
+
+from .models import Resource
+
+KIND = "resources.resource"
+
+
+def _fields(resource: Resource) -> list[registry.SourceField]:
+    return [
+        registry.SourceField("title", _("Title"), resource.title, max_length=200),
+        registry.SourceField("summary", _("Summary"), resource.summary, multiline=True, max_length=600),
+        registry.SourceField(
+            "description", _("Description"), resource.description, multiline=True, markdown=True, max_length=20000
+        ),
+    ]
+
+
+def _source_language(resource: Resource) -> str:
+    cached = getattr(resource, "_source_language", None)
+    if cached is None:
+        cached = resource.languages.order_by("position", "slug").values_list("slug", flat=True).first() or ""
+        resource._source_language = cached
+    return cached
+
+
+def _can_view(user, resource: Resource) -> bool:
+    return Resource.objects.visible_to(user).filter(pk=resource.pk).exists()
+
+
+def _original_saved(sender, instance, created, update_fields=None, **kwargs):
+    if created:
+        return
+    if update_fields is None or {"title", "summary", "description"} & set(update_fields):
+        translations.original_changed(kind_key=KIND, obj=instance)
+
+
+def register_translatable() -> None:
+    registry.register(
+        registry.TranslatableKind(
+            key=KIND,
+            label=_("resource"),
+            fields=_fields,
+            get=lambda pk: Resource.objects.filter(pk=pk).first(),
+            can_view=_can_view,
+            visible_ids=lambda user, ids: (
+                Resource.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+            ),
+            source_language=_source_language,
+            url=lambda resource: resource.get_absolute_url(),
+            title=lambda resource: resource.title,
+            scope_ids=lambda country_ids: Resource.objects.filter(countries__in=country_ids).values("pk"),
+            countries_of=lambda resource: set(resource.countries.values_list("pk", flat=True)),
+            content_warning=lambda resource: resource.content_warning,
+            search_kind=search.Kind.RESOURCE,
+            reindex=lambda resource: search.index_resource(resource),
+        )
+    )
+    post_save.connect(_original_saved, sender=Resource, weak=False, dispatch_uid="translations-outdate-resource")

@@ -1,0 +1,170 @@
+import pytest
+from django.urls import reverse
+
+from forum import services as forum_services
+from forum.models import Post
+from tests.factories import UserFactory
+from tests.forum import factories as forum
+from translations.models import Translation, TranslationRequest
+
+from .helpers import RUSSIAN_BODY, opening, russian_thread, speaker, translate_opening
+
+pytestmark = pytest.mark.django_db
+
+
+def _as_kyrgyz(client, user):
+    client.force_login(user)
+    client.cookies["django_language"] = "ky"
+    user.ui_language = "ky"
+    user.save(update_fields=["ui_language"])
+
+
+def test_the_thread_page_shows_the_translation_with_attribution_and_switch(client):
+    thread = russian_thread()
+    translate_opening(thread, speaker("ky", display_name="Aigerim"))
+    reader = UserFactory()
+    _as_kyrgyz(client, reader)
+    page = client.get(thread.get_absolute_url() + "?page=1").content.decode()
+    assert "Айылдарда коопсуздук планын кантип түзөсүз?" in page
+    assert 'lang="ky"' in page and 'dir="ltr"' in page
+    assert "Aigerim" in page and "original=1" in page
+    assert RUSSIAN_BODY not in page
+    original = client.get(thread.get_absolute_url() + "?page=1&original=1").content.decode()
+    assert RUSSIAN_BODY in original
+
+
+def test_the_thread_page_marks_an_outdated_translation(client):
+    thread = russian_thread()
+    translate_opening(thread)
+    post = opening(thread)
+    forum_services.post_edit(editor=post.author, post=post, body="Новый текст")
+    _as_kyrgyz(client, UserFactory())
+    page = client.get(thread.get_absolute_url() + "?page=1")
+    assert Translation.objects.get().status == Translation.Status.OUTDATED
+    assert page.context["translated"][post.pk].is_outdated
+
+
+def test_a_dari_translation_is_right_to_left(client):
+    thread = russian_thread()
+    translate_opening(thread, speaker("fa-af"), language="fa-af", title="برنامه ایمنی", body="برنامه ایمنی در روستاها")
+    reader = UserFactory()
+    client.force_login(reader)
+    reader.ui_language = "fa-af"
+    reader.save(update_fields=["ui_language"])
+    client.cookies["django_language"] = "fa-af"
+    page = client.get(thread.get_absolute_url() + "?page=1").content.decode()
+    assert 'dir="rtl" lang="fa-af"' in page
+
+
+@pytest.mark.parametrize("replies", [3, 30])
+def test_the_thread_page_reads_all_translations_in_one_query(client, replies, django_assert_num_queries):
+    thread = russian_thread()
+    translate_opening(thread)
+    for _n in range(replies):
+        reply = forum.reply(thread, body="Ответ на русском языке")
+        translator = speaker("ky")
+        from translations import services
+
+        services.translation_save(
+            translator=translator, kind_key="forum.post", object_id=reply.pk, language="ky", fields={"body": "Жооп"}
+        )
+    reader = UserFactory()
+    _as_kyrgyz(client, reader)
+    url = thread.get_absolute_url() + "?page=1"
+    client.get(url)
+    baseline = _count_without_translations(client, url)
+    with django_assert_num_queries(baseline + 1):
+        assert client.get(url).status_code == 200
+
+
+def _count_without_translations(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len([q for q in captured.captured_queries if "translations_translation" not in q["sql"]])
+
+
+def test_translate_page_saves_and_redirects_to_the_original(client):
+    thread = russian_thread()
+    post = opening(thread)
+    translator = speaker("ky")
+    client.force_login(translator)
+    url = reverse("translations:translate", args=["forum.post", post.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and RUSSIAN_BODY in page.content.decode()
+    response = client.post(url, {"language": "ky", "title": "Аталыш бул жерде", "body": "Котормо"})
+    assert response.status_code == 302 and response["Location"] == post.get_absolute_url()
+    assert Translation.objects.get().fields["body"] == "Котормо"
+
+
+def test_translate_page_keeps_what_was_typed_on_error(client):
+    thread = russian_thread()
+    client.force_login(speaker("ky"))
+    url = reverse("translations:translate", args=["forum.post", opening(thread).pk])
+    response = client.post(url, {"language": "ky", "title": "", "body": "Сакталган текст"})
+    assert response.status_code == 200
+    assert "Сакталган текст" in response.content.decode()
+    assert not Translation.objects.exists()
+
+
+def test_translate_page_refuses_a_member_without_languages_and_an_unknown_kind(client):
+    thread = russian_thread()
+    client.force_login(UserFactory())
+    assert client.get(reverse("translations:translate", args=["forum.post", opening(thread).pk])).status_code == 403
+    assert client.get(reverse("translations:translate", args=["chat.message", 1])).status_code == 404
+    assert client.get(reverse("translations:translate", args=["forum.post", 999999])).status_code == 404
+
+
+def test_a_hidden_post_is_not_found_on_the_translate_page(client, admin_user):
+    thread = russian_thread()
+    reply = forum.reply(thread, body="Ответ")
+    forum_services.post_hide(actor=admin_user, post=reply, reason="harassment")
+    client.force_login(speaker("ky"))
+    assert client.get(reverse("translations:translate", args=["forum.post", reply.pk])).status_code == 404
+
+
+def test_request_form_and_requests_page(client):
+    thread = russian_thread()
+    post = opening(thread)
+    requester = UserFactory()
+    client.force_login(requester)
+    response = client.post(reverse("translations:request", args=["forum.post", post.pk]), {"language": "ky"})
+    assert response.status_code == 302
+    assert TranslationRequest.objects.filter(requester=requester, language="ky").exists()
+    # A hostile "next" never leaves the site.
+    response = client.post(
+        reverse("translations:request", args=["forum.post", post.pk]),
+        {"language": "ky", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == post.get_absolute_url()
+    client.force_login(speaker("ky"))
+    page = client.get(reverse("translations:requests")).content.decode()
+    assert thread.title in page
+
+
+def test_the_resource_page_lists_and_shows_translations(client):
+    from tests.resources import factories as resource_factories
+
+    resource = resource_factories.make_resource(uploads=[], external_url="https://example.org/toolkit")
+    translator = speaker("ky")
+    from translations import services
+
+    services.translation_save(
+        translator=translator,
+        kind_key="resources.resource",
+        object_id=resource.pk,
+        language="ky",
+        fields={"title": "Котормо аталышы", "summary": "Кыскача", "description": "Сүрөттөмө"},
+    )
+    _as_kyrgyz(client, UserFactory())
+    page = client.get(resource.get_absolute_url(), follow=True).content.decode()
+    assert "Котормо аталышы" in page
+
+
+def test_the_registered_forum_kind_answers_none_for_a_missing_post():
+    from translations.registry import kind_for
+
+    assert kind_for("forum.post").get(0) is None
+    assert not Post.objects.filter(pk=0).exists()

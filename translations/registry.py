@@ -1,0 +1,88 @@
+"""What translations need from the apps whose content members translate.
+
+Translations import no feature app: each app registers one ``TranslatableKind`` per kind of
+content from its ``AppConfig.ready`` (like ``notifications.registry``):
+
+- ``key``: the stored kind name, "forum.post" or "resources.resource";
+- ``fields(obj) -> list[SourceField]``: what can be translated, with the original's text
+  (a thread's title only on its opening post);
+- ``get(pk) -> obj | None``: the object by id, whoever asks (callers check ``can_view``);
+- ``can_view(user, obj) -> bool``: the original's visibility; every translation page, list
+  and notification follows it;
+- ``visible_ids(user, ids) -> iterable``: the same rule for many ids in one query;
+- ``source_language(obj) -> str``: an interface language code, or "" when unknown;
+- ``url(obj)``, ``title(obj)``: where the original lives and a short name for lists;
+- ``scope_ids(country_ids) -> QuerySet``: pks of the objects moderators of those countries
+  look after (``moderation.registry``'s scope rule);
+- ``countries_of(obj) -> set[int]``: the countries whose moderators look after the object;
+- ``watchers(obj) -> iterable of user ids``: notified with the requesters when a translation
+  is published;
+- ``content_warning(obj) -> str``;
+- ``search_kind`` and ``reindex(obj)``: the original's ``search.models.Document`` kind and how
+  the app indexes it again; its translations' text is then indexed with it.
+
+The version of the original is a hash of its translatable text: a translation made from
+other text is outdated, whatever edited it.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
+
+
+@dataclass(frozen=True)
+class SourceField:
+    name: str
+    label: str
+    text: str
+    multiline: bool = False
+    markdown: bool = False
+    max_length: int = 20000
+
+
+@dataclass(frozen=True)
+class TranslatableKind:
+    key: str
+    label: str
+    fields: Callable[[Model], list[SourceField]]
+    get: Callable[[int], Model | None]
+    can_view: Callable[[object, Model], bool]
+    visible_ids: Callable[[object, list[int]], Iterable[int]]
+    source_language: Callable[[Model], str]
+    url: Callable[[Model], str]
+    title: Callable[[Model], str]
+    scope_ids: Callable[[frozenset[int]], QuerySet]
+    countries_of: Callable[[Model], set[int]] = lambda obj: set()
+    watchers: Callable[[Model], Iterable[int]] = lambda obj: ()
+    content_warning: Callable[[Model], str] = lambda obj: ""
+    # The original's search document kind, and how to index the original again, so it is
+    # found by the words of its translations.
+    search_kind: str = ""
+    reindex: Callable[[Model], None] | None = None
+
+    def version(self, obj) -> str:
+        """A short hash of the original's translatable text."""
+        text = json.dumps({f.name: f.text for f in self.fields(obj)}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+_kinds: dict[str, TranslatableKind] = {}
+
+
+def register(kind: TranslatableKind) -> None:
+    _kinds[kind.key] = kind
+    if kind.search_kind:
+        from .searchable import register_search
+
+        register_search(kind)
+
+
+def kind_for(key: str) -> TranslatableKind | None:
+    return _kinds.get(key)
+
+
+def kinds() -> list[TranslatableKind]:
+    return sorted(_kinds.values(), key=lambda kind: kind.key)

@@ -1,0 +1,41 @@
+from django import template
+from django.utils.translation import get_language
+
+from translations import registry, selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def translations_for(kind_key, objects, source_language_attr="language"):
+    """The translations of a page's objects into the reader's interface language, by object
+    id (one query, none when every object is already in that language)."""
+    language = (get_language() or "").lower()
+    others = [obj for obj in objects if getattr(obj, source_language_attr, "") != language]
+    return selectors.translations_for(kind_key, others, language)
+
+
+@register.filter
+def translation_of(translations, pk):
+    return translations.get(pk) if translations else None
+
+
+@register.simple_tag
+def opening_translation(translations, posts):
+    """The translation of a thread's opening post when it is on this page (its title)."""
+    for post in posts:
+        if getattr(post, "position", None) == 1:
+            return translations.get(post.pk) if translations else None
+    return None
+
+
+@register.simple_tag
+def translations_of(kind_key, obj):
+    """Every shown translation of one original, and the one into the reader's language."""
+    kind = registry.kind_for(kind_key)
+    if kind is None:
+        return {"all": [], "mine": None}
+    rows = selectors.translations_of(kind, obj)
+    language = (get_language() or "").lower()
+    mine = next((row for row in rows if row.language == language), None)
+    return {"all": rows, "mine": mine, "source_language": kind.source_language(obj), "key": kind.key}
