@@ -5,11 +5,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.files.inspection import ALLOWED_EXTENSIONS
 from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
 
-from .inspection import ALLOWED_EXTENSIONS
 from .models import PartialUpload, Resource
 from .partial_uploads import claimable_uploads
 

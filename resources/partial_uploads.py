@@ -20,9 +20,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.files.inspection import check_name, check_start, extension_of, too_large_message
 from core.ratelimit import check_and_spend
 
-from .inspection import check_name, check_start, extension_of, too_large_message
 from .models import PartialUpload, partial_root
 from .permissions import can_submit
 

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse
 
-from .downloads import DOWNLOAD_CSP
+from core.files.serving import DOWNLOAD_CSP
+
 from .models import FileVersion
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def page_image(version: FileVersion, number: int) -> Path | None:
 
 
 def _secure(response):
-    # The same headers as a download (resources.downloads), shown inline.
+    # The same headers as a download (core.files.serving), shown inline.
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"

@@ -11,12 +11,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.files.inspection import InspectedFile, inspect_upload
 from core.markdown import render_markdown
 from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create, reports_resolve_for
 
 from . import activity, permissions, tasks
-from .inspection import InspectedFile, inspect_upload
 from .models import FileVersion, Resource, ResourceFile, State
 
 M2M_FIELDS = ("types", "themes", "countries", "languages", "audiences", "translations")

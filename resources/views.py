@@ -12,16 +12,16 @@ from core import discreet, light_mode
 from core.body_limit import accepts_uploads
 from core.decorators import moderator_required
 from core.errors import add_service_error
+from core.files.inspection import too_large_message
+from core.files.serving import file_response
+from core.files.uploads import limit_uploads
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
 from . import partial_uploads, permissions, previews, selectors, services
-from .downloads import file_response
 from .filters import ResourceFilter, chips
 from .forms import FileUploadForm, ReasonForm, ReportForm, ResourceForm
-from .inspection import too_large_message
 from .models import PartialUpload, Resource, State
-from .uploads import limit_uploads
 
 
 def _refused_while_uploading(request, form, field: str) -> bool:

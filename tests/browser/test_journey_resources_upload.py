@@ -73,7 +73,7 @@ def test_a_refused_file_keeps_the_typed_metadata(new_page):
         files=[{"name": "standards.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00 not a pdf"}]
     )
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("Programs cannot be shared in the library.")).to_be_visible()
+    expect(page.get_by_text("Programs cannot be shared on the hub.")).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("Shelter standards")
     assert not Resource.objects.exists()
 

@@ -12,8 +12,8 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
+from core.files.inspection import inspect_upload
 from resources.demo import build_pdf
-from resources.inspection import inspect_upload
 from resources.models import FileVersion
 
 from . import metadata_files as files

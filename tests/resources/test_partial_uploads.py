@@ -223,7 +223,7 @@ def test_a_refused_file_is_refused_before_any_byte_is_sent(member_client, name, 
 @pytest.mark.parametrize(
     "name,first_bytes,message",
     [
-        ("report.pdf", b"MZ\x90\x00" + b"\x00" * 60, "Programs cannot be shared in the library."),
+        ("report.pdf", b"MZ\x90\x00" + b"\x00" * 60, "Programs cannot be shared on the hub."),
         ("report.pdf", b"Just some text pretending" * 3, "This file is not really a PDF file."),
         ("photo.png", b"\xff\xd8\xff\xe0" + b"\x00" * 60, "This file is not really a PNG file."),
         ("notes.docx", b"%PDF-1.4" + b"\x00" * 60, "This file is not really a Word (.docx) file."),

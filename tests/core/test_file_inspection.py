@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from resources.inspection import MAX_ZIP_ENTRIES, inspect_upload
-
-from .factories import DOCUMENT_XML, docx_bytes, pdf_upload, png_bytes, upload
-from .metadata_files import mp3_bytes, mp4_bytes
+from core.files.inspection import MAX_ZIP_ENTRIES, inspect_upload
+from tests.resources.factories import DOCUMENT_XML, docx_bytes, pdf_upload, png_bytes, upload
+from tests.resources.metadata_files import mp3_bytes, mp4_bytes
 
 
 def raw_named(name: str, content: bytes):
@@ -116,7 +115,7 @@ def test_an_unknown_extension_is_refused():
 
 
 def test_an_image_over_the_pixel_limit_is_refused(monkeypatch):
-    monkeypatch.setattr("resources.cleaning.MAX_IMAGE_PIXELS", 100)
+    monkeypatch.setattr("core.files.cleaning.MAX_IMAGE_PIXELS", 100)
     assert refused("photo.png", png_bytes(size=(20, 20))).code == "too_many_pixels"
 
 

@@ -18,7 +18,7 @@ from defusedxml import ElementTree as SafeXML
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 # Limit that keeps one picture from exhausting the server.
 MAX_IMAGE_PIXELS = 40_000_000
@@ -71,7 +71,7 @@ def _damaged(kind_label) -> None:
 # --- Images -----------------------------------------------------------------------------
 
 GPS_IFD = 0x8825
-# PNG and JPEG keys that describe pixels, not people.
+# Image keys that describe pixels, not people.
 TECHNICAL_INFO = {
     "dpi",
     "gamma",
@@ -92,6 +92,13 @@ TECHNICAL_INFO = {
     "chromaticity",
     "bkgd",
     "dqt",
+    # GIF and WebP: frame timing and palette housekeeping.
+    "version",
+    "duration",
+    "loop",
+    "background",
+    "extension",
+    "timestamp",
 }
 
 
@@ -112,6 +119,45 @@ def image_findings(image: Image.Image) -> set[str]:
     return found
 
 
+IMAGE_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    if image.mode == "P":  # the colours and the transparent one are pixels too
+        rawmode = image.palette.mode
+        clean.putpalette(image.getpalette(rawmode), rawmode)
+    return clean
+
+
+def _encode(image: Image.Image, kind: str) -> bytes:
+    out = io.BytesIO()
+    if kind == "gif":
+        # Every frame is copied without the file's comments and extensions; timing is kept.
+        frames = [_pixels_only(frame.copy()) for frame in ImageSequence.Iterator(image)]
+        extra = {"save_all": len(frames) > 1, "append_images": frames[1:]}
+        if "duration" in image.info:
+            extra["duration"] = image.info["duration"]
+        if "loop" in image.info:
+            extra["loop"] = image.info["loop"]
+        if "transparency" in image.info:
+            extra["transparency"] = image.info["transparency"]
+        frames[0].save(out, format="GIF", **extra)
+        return out.getvalue()
+    image = ImageOps.exif_transpose(image)
+    clean = _pixels_only(image)
+    if kind == "jpeg":
+        clean.convert("RGB").save(out, format="JPEG", quality=90)
+    elif kind == "webp":
+        has_alpha = "A" in image.getbands() or "transparency" in image.info
+        clean.convert("RGBA" if has_alpha else "RGB").save(out, format="WEBP", quality=90)
+    else:
+        keep = {"transparency": image.info["transparency"]} if "transparency" in image.info else {}
+        clean.save(out, format="PNG", optimize=False, **keep)
+    return out.getvalue()
+
+
 def clean_image(data: bytes, kind: str, kind_label) -> tuple[bytes, set[str]]:
     """Keep only the pixels, with the camera's rotation applied: EXIF (GPS, device, owner),
     XMP, IPTC, comments and text chunks are left behind."""
@@ -124,32 +170,20 @@ def clean_image(data: bytes, kind: str, kind_label) -> tuple[bytes, set[str]]:
                     % {"pixels": width * height // 1_000_000, "limit": MAX_IMAGE_PIXELS // 1_000_000},
                     "too_many_pixels",
                 )
-            if probe.format != {"jpeg": "JPEG", "png": "PNG"}[kind]:
+            if probe.format != IMAGE_FORMATS[kind]:
                 _damaged(kind_label)
+            if width * height * getattr(probe, "n_frames", 1) > MAX_IMAGE_PIXELS * 2:
+                reject(_("The animation has too many frames."), "too_many_pixels")
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             found = image_findings(image)
-            image = ImageOps.exif_transpose(image)
-            clean = Image.new(image.mode, image.size)
-            clean.paste(image)
-            keep = {}
-            if image.mode == "P":  # the colours and the transparent one are pixels too
-                rawmode = image.palette.mode
-                clean.putpalette(image.getpalette(rawmode), rawmode)
-            if "transparency" in image.info:
-                keep["transparency"] = image.info["transparency"]
-            out = io.BytesIO()
-            if kind == "jpeg":
-                clean.convert("RGB").save(out, format="JPEG", quality=90)
-            else:
-                clean.save(out, format="PNG", optimize=False, **keep)
-            cleaned = out.getvalue()
+            cleaned = _encode(image, kind)
         with Image.open(io.BytesIO(cleaned)) as check:
             if image_findings(check):
                 _not_cleanable(kind_label)
         return cleaned, found
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
         reject(_("The image is damaged or is not really a %(kind)s image.") % {"kind": kind_label}, "damaged")
 
 

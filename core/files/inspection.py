@@ -1,11 +1,12 @@
-"""What the library accepts, decided by the bytes of a file, never by its name or the
-browser's claim.
+"""What the hub accepts from members, decided by the bytes of a file, never by its name or
+the browser's claim.
 
-Accepted: PDF; Word, Excel and PowerPoint (OOXML); OpenDocument text, spreadsheet and
-presentation; plain text and CSV (UTF-8); PNG and JPEG; MP3 and MP4. Everything else is
-refused, including SVG and HTML (they can run scripts), executables, archives and legacy
-Office files (.doc, .xls, .ppt: their properties cannot be removed reliably here). The
-extension must match the content, and the content must parse as that type.
+Known kinds: PDF; Word, Excel and PowerPoint (OOXML); OpenDocument text, spreadsheet and
+presentation; plain text and CSV (UTF-8); PNG, JPEG, WebP and GIF; MP3 and MP4. Each feature
+accepts a subset (``allowed``). Everything else is refused, including SVG and HTML (they can
+run scripts), executables, archives and legacy Office files (.doc, .xls, .ppt: their
+properties cannot be removed reliably here). The extension must match the content, and the
+content must parse as that type.
 
 Every accepted file is rewritten without what can name a person, an organisation, a device
 or a place (see ``cleaning``); what was removed is reported back. ``inspect_upload`` is the
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image
 
 from . import cleaning
 from .cleaning import reject
@@ -76,6 +78,8 @@ KINDS = {
         Kind("csv", "CSV", (".csv",), "text/csv; charset=utf-8"),
         Kind("png", "PNG", (".png",), "image/png"),
         Kind("jpeg", "JPEG", (".jpg", ".jpeg"), "image/jpeg"),
+        Kind("webp", "WebP", (".webp",), "image/webp"),
+        Kind("gif", "GIF", (".gif",), "image/gif"),
         Kind("mp3", "MP3", (".mp3",), "audio/mpeg"),
         Kind("mp4", "MP4", (".mp4",), "video/mp4"),
     ]
@@ -83,7 +87,16 @@ KINDS = {
 # Legacy Office files keep their kinds so versions shared before stay described, but new
 # ones are refused: their OLE2 property streams cannot be cleaned without an office suite.
 LEGACY_OFFICE = {".doc", ".xls", ".ppt"}
-ALLOWED_EXTENSIONS = sorted({ext for kind in KINDS.values() for ext in kind.extensions} - LEGACY_OFFICE)
+IMAGE_KINDS = frozenset({"png", "jpeg", "webp", "gif"})
+
+
+def extensions_for(allowed) -> list[str]:
+    return sorted({ext for key in allowed for ext in KINDS[key].extensions} - LEGACY_OFFICE)
+
+
+# What the library has always accepted; the default of ``inspect_upload``.
+DEFAULT_KINDS = frozenset(KINDS) - {"doc", "xls", "ppt", "webp", "gif"}
+ALLOWED_EXTENSIONS = extensions_for(DEFAULT_KINDS)
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODF_MIMETYPES = {
@@ -107,6 +120,13 @@ class InspectedFile:
     metadata_stripped: bool
     # Keys of ``cleaning.REMOVED_LABELS``: the kinds of detail found in the file and removed.
     removed: tuple[str, ...] = ()
+    # Pictures only: their size in pixels after cleaning.
+    width: int | None = None
+    height: int | None = None
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind.key in IMAGE_KINDS
 
 
 def clean_name(raw: str) -> str:
@@ -137,6 +157,10 @@ def _detect(data: bytes, extension: str) -> str:
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
     if data.startswith(OLE2_MAGIC):
         legacy_refused()
     if data.startswith(b"PK\x03\x04"):
@@ -148,10 +172,10 @@ def _detect(data: bytes, extension: str) -> str:
         if guess.mime == "video/mp4":
             return "mp4"
         if guess.mime in ("application/x-msdownload", "application/x-executable", "application/x-sharedlib"):
-            reject(_("Programs cannot be shared in the library."), "executable")
+            reject(_("Programs cannot be shared on the hub."), "executable")
         reject(_("This type of file (%(type)s) is not accepted.") % {"type": guess.extension.upper()}, "unsupported")
     if data.startswith((b"MZ", b"\x7fELF", b"#!")):
-        reject(_("Programs cannot be shared in the library."), "executable")
+        reject(_("Programs cannot be shared on the hub."), "executable")
     return _detect_text(data, extension)
 
 
@@ -188,10 +212,11 @@ def _detect_text(data: bytes, extension: str) -> str:
     return "csv" if extension == ".csv" else "txt"
 
 
-def too_large_message(name: str) -> str:
-    return _("“%(name)s” is larger than %(limit)s MB, the largest file the library accepts.") % {
+def too_large_message(name: str, limit: int | None = None) -> str:
+    limit = settings.UPLOAD_MAX_BYTES if limit is None else limit
+    return _("“%(name)s” is larger than %(limit)s MB, the largest file accepted here.") % {
         "name": (name or "")[:80],
-        "limit": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+        "limit": max(limit // (1024 * 1024), 1),
     }
 
 
@@ -199,23 +224,24 @@ def legacy_refused():
     reject(
         _(
             "Older Office files (.doc, .xls, .ppt) keep the names of the people and the organisation "
-            "who wrote them in a way the library cannot remove. Please save the file as .docx, .xlsx, "
+            "who wrote them in a way the hub cannot remove. Please save the file as .docx, .xlsx, "
             ".pptx or PDF and upload that instead."
         ),
         "legacy_office",
     )
 
 
-def check_name(raw: str) -> tuple[str, str]:
+def check_name(raw: str, allowed=DEFAULT_KINDS) -> tuple[str, str]:
     """The cleaned name and its extension, or a ValidationError when the name is refused."""
     name = clean_name(raw)
     extension = extension_of(name)
     if extension in LEGACY_OFFICE:
         legacy_refused()
-    if extension not in ALLOWED_EXTENSIONS:
+    accepted = extensions_for(allowed)
+    if extension not in accepted:
         reject(
             _("Files ending in “%(ext)s” are not accepted. Accepted: %(allowed)s.")
-            % {"ext": extension or _("(no extension)"), "allowed": ", ".join(ALLOWED_EXTENSIONS)},
+            % {"ext": extension or _("(no extension)"), "allowed": ", ".join(accepted)},
             "extension",
         )
     return name, extension
@@ -227,6 +253,7 @@ LEADING_BYTES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF8",),
     **dict.fromkeys((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"), (b"PK\x03\x04",)),
 }
 
@@ -236,7 +263,7 @@ def check_start(head: bytes, extension: str) -> None:
     member on a slow link learns it before sending the rest. Only certain refusals are made
     here; everything else waits for ``inspect_upload`` on the whole file."""
     if head.startswith((b"MZ", b"\x7fELF", b"#!")):
-        reject(_("Programs cannot be shared in the library."), "executable")
+        reject(_("Programs cannot be shared on the hub."), "executable")
     expected = LEADING_BYTES.get(extension)
     if expected and len(head) >= max(map(len, expected)) and not head.startswith(expected):
         reject(
@@ -246,20 +273,24 @@ def check_start(head: bytes, extension: str) -> None:
         )
 
 
-def inspect_upload(upload) -> InspectedFile:
-    """Check one uploaded file and return it cleaned, or raise ValidationError saying why."""
-    limit = settings.UPLOAD_MAX_BYTES
+def inspect_upload(upload, *, allowed=DEFAULT_KINDS, max_bytes: int | None = None) -> InspectedFile:
+    """Check one uploaded file and return it cleaned, or raise ValidationError saying why.
+    ``allowed``: the keys of ``KINDS`` the caller accepts; ``max_bytes``: its size limit
+    (UPLOAD_MAX_BYTES by default)."""
+    limit = settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
     if upload.size is not None and upload.size > limit:
-        reject(too_large_message(upload.name), "too_large")
-    name, extension = check_name(upload.name)
+        reject(too_large_message(upload.name, limit), "too_large")
+    name, extension = check_name(upload.name, allowed)
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        reject(too_large_message(name), "too_large")
+        reject(too_large_message(name, limit), "too_large")
     if not data:
         reject(_("The file is empty."), "empty")
     kind_key = _detect(data, extension)
     kind = KINDS[kind_key]
+    if kind_key not in allowed:
+        reject(_("This type of file (%(type)s) is not accepted.") % {"type": kind.label}, "unsupported")
     if extension not in kind.extensions:
         reject(
             _("The name ends in “%(ext)s” but the content is %(kind)s. Please check that you chose the right file.")
@@ -267,6 +298,10 @@ def inspect_upload(upload) -> InspectedFile:
             "mismatch",
         )
     data, removed = clean(data, kind_key)
+    width = height = None
+    if kind_key in IMAGE_KINDS:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
     return InspectedFile(
         kind=kind,
         original_name=name,
@@ -276,6 +311,8 @@ def inspect_upload(upload) -> InspectedFile:
         sha256=hashlib.sha256(data).hexdigest(),
         metadata_stripped=True,
         removed=tuple(key for key in cleaning.REMOVED_LABELS if key in removed),
+        width=width,
+        height=height,
     )
 
 
@@ -284,7 +321,7 @@ def clean(data: bytes, kind_key: str) -> tuple[bytes, set[str]]:
     CSV have no hidden fields; every other type has its cleaner, which refuses what it
     cannot clean."""
     label = KINDS[kind_key].label
-    if kind_key in ("png", "jpeg"):
+    if kind_key in IMAGE_KINDS:
         return cleaning.clean_image(data, kind_key, label)
     if kind_key == "pdf":
         return cleaning.clean_pdf(data, label)
