@@ -13,7 +13,7 @@ from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 from taxonomy.models import Country
 
-from .models import Category
+from .models import Category, Draft
 from .services import BODY_MAX, REASON_MAX, TITLE_MAX, clean_body, clean_tags, clean_title
 
 SURVIVOR_REMINDER = _(
@@ -154,3 +154,17 @@ class ReportForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
+
+
+class DraftForm(forms.Form):
+    """What a composer sends to keep a draft (the same field names as the composer forms, so
+    a script can send the whole form). Lengths are checked by services.draft_save."""
+
+    draft_kind = forms.ChoiceField(choices=Draft.Kind.choices)
+    draft_thread = forms.IntegerField(required=False, min_value=1)
+    category = forms.SlugField(required=False, max_length=64)
+    draft_previous_category = forms.SlugField(required=False, max_length=64)
+    title = forms.CharField(required=False, strip=False, max_length=TITLE_MAX + 100)
+    body = forms.CharField(required=False, strip=False, max_length=BODY_MAX + 1000)
+    content_warning = forms.CharField(required=False, strip=False, max_length=CONTENT_WARNING_MAX_LENGTH + 100)
+    language = forms.CharField(required=False, max_length=10)

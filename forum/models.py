@@ -355,3 +355,47 @@ class CategoryWatch(models.Model):
 
     def __str__(self):
         return f"{self.user_id} watches {self.category_id}"
+
+
+class Draft(models.Model):
+    """What a member is writing and has not published yet: a new thread in a category or a
+    reply to a thread, one per member and place. Only its author ever sees it."""
+
+    class Kind(models.TextChoices):
+        THREAD = "thread", _("New thread")
+        REPLY = "reply", _("Reply")
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_drafts")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    body = models.TextField(_("message"), blank=True)
+    content_warning = models.CharField(_("content warning"), max_length=CONTENT_WARNING_MAX_LENGTH, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        ordering = ["author", "-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="thread", category__isnull=False, thread__isnull=True)
+                    | models.Q(kind="reply", thread__isnull=False, category__isnull=True)
+                ),
+                name="forum_draft_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["author", "category"], condition=models.Q(kind="thread"), name="forum_draft_once_per_category"
+            ),
+            models.UniqueConstraint(
+                fields=["author", "thread"], condition=models.Q(kind="reply"), name="forum_draft_once_per_thread"
+            ),
+        ]
+        indexes = [models.Index(fields=["author", "-updated_at", "-id"], name="forum_draft_latest")]
+
+    def __str__(self):
+        return f"{self.kind} draft of {self.author_id}"

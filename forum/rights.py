@@ -3,7 +3,7 @@
 from accounts.rights import ExportPart, iso, register_erasure, register_export
 
 from .erasure import forum_erase_for
-from .models import CategoryWatch, Post, PostRevision, Thread, ThreadWatch
+from .models import CategoryWatch, Draft, Post, PostRevision, Thread, ThreadWatch
 from .models import Reaction as ForumReaction
 
 
@@ -51,9 +51,33 @@ def forum_export(user) -> ExportPart:
             CategoryWatch.objects.filter(user=user).order_by("pk").values_list("category__slug", flat=True)
         ),
     }
-    return ExportPart({"threads": threads, "posts": posts, "reactions": reactions, "watches": watches})
+    # The member's own unpublished text; a reply draft names its thread by id only, since
+    # the member may since have lost access to it.
+    drafts = [
+        {
+            "kind": draft.kind,
+            "category": draft.category.slug if draft.category_id else None,
+            "thread": draft.thread_id,
+            "title": draft.title,
+            "body": draft.body,
+            "content_warning": draft.content_warning,
+            "language": draft.language,
+            "updated_at": iso(draft.updated_at),
+        }
+        for draft in Draft.objects.filter(author=user).select_related("category").order_by("pk")
+    ]
+    return ExportPart(
+        {"threads": threads, "posts": posts, "reactions": reactions, "watches": watches, "drafts": drafts}
+    )
+
+
+def forum_erase(*, user, erase: bool) -> dict:
+    counts = forum_erase_for(user=user, former_name="", erase=erase)
+    # Drafts were never published: they go in both modes.
+    counts["drafts"], _rows = Draft.objects.filter(author=user).delete()
+    return counts
 
 
 def register_rights() -> None:
-    register_erasure("forum", lambda *, user, erase: forum_erase_for(user=user, former_name="", erase=erase), order=10)
+    register_erasure("forum", forum_erase, order=10)
     register_export("forum", forum_export, order=10)

@@ -8,10 +8,21 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.cache import VersionedCache
+from core.names import member_name
 from core.pagination import keyset_page
 
 from . import permissions
-from .models import POSTS_PER_PAGE, Category, CategoryWatch, Post, Reaction, Thread, ThreadRead, ThreadWatch
+from .models import (
+    POSTS_PER_PAGE,
+    Category,
+    CategoryWatch,
+    Draft,
+    Post,
+    Reaction,
+    Thread,
+    ThreadRead,
+    ThreadWatch,
+)
 
 # Thread list orderings: the last field is unique, as keyset pagination needs.
 ORDERINGS = {
@@ -136,6 +147,10 @@ def annotate_unread(threads) -> None:
         thread.first_unread_page = (first_unread - 1) // POSTS_PER_PAGE + 1
 
 
+def _reply_draft(user):
+    return Draft.objects.filter(author_id=user.pk, kind=Draft.Kind.REPLY, thread=OuterRef("pk"))
+
+
 def thread_get(user, pk: int) -> Thread:
     thread = (
         Thread.objects.visible_to(user)
@@ -150,6 +165,9 @@ def thread_get(user, pk: int) -> Thread:
                 ),
                 Value(0),
             ),
+            # The member's reply draft, for the reply box: in this query, not one more per page.
+            draft_body=Subquery(_reply_draft(user).values("body")[:1]),
+            draft_language=Subquery(_reply_draft(user).values("language")[:1]),
         )
         .filter(pk=pk)
         .first()
@@ -214,3 +232,43 @@ def reported_posts_open(user=None):
 
     reports = Report.objects if user is None else reports_for(user)
     return reports.filter(state=Report.State.OPEN, content_type=ContentType.objects.get_for_model(Post))
+
+
+# The drafts page lists the latest ones; a member rarely keeps more, and older ones are
+# still restored in their composer.
+DRAFTS_LIMIT = 50
+
+
+def _drafts_visible(user):
+    """The member's own drafts whose place they can still see: a member who lost access to a
+    thread or category does not read its title back through a draft."""
+    if not getattr(user, "is_authenticated", False):
+        return Draft.objects.none()
+    return Draft.objects.filter(author=user).filter(
+        Q(kind=Draft.Kind.THREAD, category__in=Category.objects.visible_to(user))
+        | Q(kind=Draft.Kind.REPLY, thread__in=Thread.objects.visible_to(user))
+    )
+
+
+def drafts_for(user, *, limit: int = DRAFTS_LIMIT) -> list:
+    """The member's drafts, latest first, with their place: one query."""
+    return list(_drafts_visible(user).select_related("category", "thread").order_by("-updated_at", "-id")[:limit])
+
+
+def draft_count(user) -> int:
+    return _drafts_visible(user).count()
+
+
+def draft_for(user, *, kind: str, category=None, thread=None):
+    """The member's draft for one place (the caller has already checked they can see it)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if kind == Draft.Kind.THREAD:
+        return Draft.objects.filter(author=user, kind=kind, category=category).first()
+    return Draft.objects.filter(author=user, kind=kind, thread=thread).first()
+
+
+def quote_markup(post: Post) -> str:
+    """A post quoted in a reply, as Markdown: the same text with or without scripts."""
+    quoted = "\n".join(f"> {line}" for line in post.body.splitlines())
+    return f"> **{member_name(post.author_name)}** wrote:\n>\n{quoted}\n\n"

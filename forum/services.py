@@ -22,7 +22,18 @@ from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create, reports_resolve_for
 
 from . import activity, permissions
-from .models import Category, CategoryWatch, Post, PostRevision, Reaction, Tag, Thread, ThreadRead, ThreadWatch
+from .models import (
+    Category,
+    CategoryWatch,
+    Draft,
+    Post,
+    PostRevision,
+    Reaction,
+    Tag,
+    Thread,
+    ThreadRead,
+    ThreadWatch,
+)
 
 TITLE_MIN, TITLE_MAX = 5, 150
 BODY_MAX = 20_000
@@ -223,6 +234,7 @@ def thread_create(
     post.mentions.set(mentioned)
     # The author has read their own thread.
     ThreadRead.objects.create(user=author, thread=thread, last_read_position=1)
+    Draft.objects.filter(author=author, kind=Draft.Kind.THREAD, category=category).delete()
     activity.post_published(post=post, thread=thread, mentioned=mentioned, new_thread=True)
     return thread
 
@@ -269,6 +281,7 @@ def post_create(*, author, thread: Thread, body: str, reply_to: Post | None = No
         updated_at=now,
     )
     ThreadRead.objects.update_or_create(user=author, thread=thread, defaults={"last_read_position": post.position})
+    Draft.objects.filter(author=author, kind=Draft.Kind.REPLY, thread=thread).delete()
     activity.post_published(post=post, thread=thread, mentioned=mentioned, new_thread=False)
     return post
 
@@ -552,3 +565,118 @@ def post_report(*, reporter, post: Post, reason: str, note: str = ""):
     return report_create(
         reporter=reporter, target=post, reason=reason, note=note, snapshot=snapshot, target_author=post.author
     )
+
+
+# Drafts -------------------------------------------------------------------------------
+
+
+def _draft_target(author, *, kind: str, category: Category | None, thread: Thread | None) -> dict:
+    """Where a draft belongs, checked as publishing there is: a member keeps a draft only
+    where they may post now."""
+    _require_participant(author)
+    if kind == Draft.Kind.THREAD:
+        if (
+            category is None
+            or not Category.objects.visible_to(author).filter(pk=category.pk).exists()
+            or not permissions.can_post_in(author, category)
+        ):
+            raise PermissionDenied(_("You cannot post in this category."))
+        return {"kind": Draft.Kind.THREAD, "category": category, "thread": None}
+    if kind == Draft.Kind.REPLY:
+        # Read again: the thread may have been locked, hidden or moved since the page opened.
+        current = None
+        if thread is not None:
+            current = Thread.objects.visible_to(author).select_related("category").filter(pk=thread.pk).first()
+        if current is None or not permissions.can_reply(author, current):
+            raise PermissionDenied(_("You cannot reply to this thread."))
+        return {"kind": Draft.Kind.REPLY, "category": None, "thread": current}
+    raise ValidationError(_("This draft does not belong to a thread or a category."), code="invalid_draft")
+
+
+def _draft_text(value) -> str:
+    # Kept as typed (spaces and line breaks are the member's), without NUL characters,
+    # which no database column takes.
+    return str(value or "").replace("\x00", "")
+
+
+@transaction.atomic
+def draft_save(
+    *,
+    author,
+    kind: str,
+    category: Category | None = None,
+    thread: Thread | None = None,
+    title: str = "",
+    body: str = "",
+    content_warning: str = "",
+    language: str = "",
+    moved_from: Category | None = None,
+) -> Draft | None:
+    """Keep what the member is writing, never publishing it. An empty draft is discarded.
+    ``moved_from``: the category a new thread's draft was kept under before the member chose
+    another one."""
+    target = _draft_target(author, kind=kind, category=category, thread=thread)
+    title, body, content_warning = _draft_text(title), _draft_text(body), _draft_text(content_warning)
+    if target["kind"] == Draft.Kind.REPLY:
+        title, content_warning = "", ""
+    errors = {}
+    if len(title.strip()) > TITLE_MAX:
+        errors["title"] = ValidationError(
+            _("The title is too long: please keep it under %(max)d characters.") % {"max": TITLE_MAX},
+            code="title_too_long",
+        )
+    if len(body) > BODY_MAX:
+        errors["body"] = ValidationError(
+            _("The message is too long: please keep it under %(max)d characters.") % {"max": BODY_MAX},
+            code="body_too_long",
+        )
+    if len(content_warning.strip()) > CONTENT_WARNING_MAX_LENGTH:
+        errors["content_warning"] = ValidationError(
+            _("Please keep the content warning under %(max)d characters.") % {"max": CONTENT_WARNING_MAX_LENGTH},
+            code="warning_too_long",
+        )
+    if errors:
+        raise ValidationError(errors)
+    if language not in content_language.CODES:
+        language = ""
+    if target["kind"] == Draft.Kind.THREAD and moved_from is not None and moved_from.pk != category.pk:
+        Draft.objects.filter(author=author, kind=Draft.Kind.THREAD, category=moved_from).delete()
+    if not (title.strip() or body.strip() or content_warning.strip()):
+        Draft.objects.filter(author=author, **target).delete()
+        return None
+    draft, _created = Draft.objects.update_or_create(
+        author=author,
+        **target,
+        defaults={
+            "title": title.strip(),
+            "body": body,
+            "content_warning": content_warning.strip(),
+            "language": language,
+        },
+    )
+    return draft
+
+
+@transaction.atomic
+def draft_discard(*, author, kind: str, category: Category | None = None, thread: Thread | None = None) -> bool:
+    """Throw away the member's draft for one place. Their own drafts only, even where they
+    may no longer post."""
+    if not getattr(author, "is_authenticated", False):
+        raise PermissionDenied(_("Only active members can take part in the forum."))
+    if kind == Draft.Kind.THREAD and category is not None:
+        drafts = Draft.objects.filter(author=author, kind=kind, category=category)
+    elif kind == Draft.Kind.REPLY and thread is not None:
+        drafts = Draft.objects.filter(author=author, kind=kind, thread=thread)
+    else:
+        return False
+    deleted, _rows = drafts.delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def draft_delete(*, author, draft_id: int) -> bool:
+    """Delete one of the member's drafts by id; someone else's draft is never touched."""
+    if not getattr(author, "is_authenticated", False):
+        raise PermissionDenied(_("Only active members can take part in the forum."))
+    deleted, _rows = Draft.objects.filter(author=author, pk=draft_id).delete()
+    return bool(deleted)

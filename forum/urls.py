@@ -7,6 +7,11 @@ app_name = "forum"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.thread_create, name="thread_create"),
+    path("preview/", views.preview, name="preview"),
+    path("drafts/", views.drafts, name="drafts"),
+    path("drafts/save/", views.draft_autosave, name="draft_autosave"),
+    path("drafts/discard/", views.draft_discard, name="draft_discard"),
+    path("drafts/<int:pk>/delete/", views.draft_delete, name="draft_delete"),
     # One name for both: reverse() with only the id gives the discreet address.
     path("t/<int:pk>/", views.thread_detail, name="thread"),
     path("t/<int:pk>/<str:slug>/", views.thread_detail, name="thread"),
@@ -20,6 +25,7 @@ urlpatterns = [
     ),
     path("p/<int:pk>/", views.post_link, name="post"),
     path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),
+    path("p/<int:pk>/quote/", views.post_quote, name="post_quote"),
     path("p/<int:pk>/history/", views.post_history, name="post_history"),
     path("p/<int:pk>/delete/", views.post_delete, name="post_delete"),
     path("p/<int:pk>/react/", views.post_react, name="post_react"),

@@ -3,24 +3,26 @@ for what the person may not see), calls one service and renders."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts import permissions as account_permissions
 from core import discreet, visits
 from core.decorators import moderator_required
 from core.errors import add_service_error
-from core.names import member_name
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
 from .filters import ThreadFilter
-from .forms import MoveForm, PostEditForm, ReasonForm, ReplyForm, ReportForm, ThreadForm
-from .models import POSTS_PER_PAGE, THREADS_PER_PAGE, Category, Reaction
+from .forms import DraftForm, MoveForm, PostEditForm, ReasonForm, ReplyForm, ReportForm, ThreadForm
+from .models import POSTS_PER_PAGE, THREADS_PER_PAGE, Category, Draft, Reaction, Thread
 
 
 def _view(request) -> str:
@@ -119,7 +121,19 @@ def _preview(request, form, body: str):
 @rate_limit_view("post")
 def thread_create(request):
     categories = selectors.categories_for_posting(request.user)
-    initial = {"category": request.GET.get("category", services.GENERAL_CATEGORY)}
+    slug = request.GET.get("category", services.GENERAL_CATEGORY)
+    initial = {"category": slug}
+    category = next((c for c in categories if c.slug == slug), None)
+    draft = selectors.draft_for(request.user, kind=Draft.Kind.THREAD, category=category) if category else None
+    if draft is not None:
+        initial.update(
+            title=draft.title, body=draft.body, content_warning=draft.content_warning, language=draft.language
+        )
+    if request.method == "POST" and "save_draft" in request.POST:
+        # Saved as typed, even when not ready to publish: the form shows no publishing errors.
+        saved = _save_draft(request)
+        form = ThreadForm(categories=categories, initial=request.POST.dict())
+        return render(request, "forum/thread_form.html", _composer_context(request, form, saved=saved))
     form = ThreadForm(request.POST or None, categories=categories, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -143,7 +157,147 @@ def thread_create(request):
             else:
                 messages.success(request, _("Your thread is published."))
                 return redirect(thread)
-    return render(request, "forum/thread_form.html", {"form": form, "preview": preview})
+    context = _composer_context(request, form, preview=preview, draft=draft)
+    return render(request, "forum/thread_form.html", context)
+
+
+def _composer_context(request, form, *, preview=None, draft=None, saved=None, thread=None) -> dict:
+    """What every composer page shows besides its form: the preview, the draft status and
+    the link to the member's drafts."""
+    return {
+        "form": form,
+        "preview": preview,
+        "thread": thread,
+        "draft": draft,
+        "draft_saved": saved,
+        # Text sent back after a preview or a mistake is not the kept draft yet.
+        "draft_dirty": request.method == "POST" and not saved,
+        "draft_count": selectors.draft_count(request.user),
+    }
+
+
+def _draft_place(user, data) -> dict:
+    """The place a composer's draft belongs to, among those the member can see (anything else
+    is refused by the service as a place they may not post in)."""
+    kind = data["draft_kind"]
+    if kind == Draft.Kind.THREAD:
+        category = Category.objects.visible_to(user).filter(slug=data.get("category") or "").first()
+        return {"kind": kind, "category": category}
+    thread = Thread.objects.visible_to(user).select_related("category").filter(pk=data.get("draft_thread") or 0)
+    return {"kind": kind, "thread": thread.first()}
+
+
+def _save_draft(request) -> bool | None:
+    """The composer's "Save draft" button without scripts: True when kept, False when it was
+    empty (and so discarded); a refusal shows as a message and the text stays on the form."""
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The draft could not be saved. Please check what you typed."))
+        return None
+    try:
+        draft = _draft_save(request.user, form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        add_service_error(request, error)
+        return None
+    messages.success(request, _("Draft saved.") if draft is not None else _("The empty draft was discarded."))
+    return True
+
+
+def _draft_save(user, data):
+    place = _draft_place(user, data)
+    moved_from = None
+    if place["kind"] == Draft.Kind.THREAD and data.get("draft_previous_category"):
+        moved_from = Category.objects.filter(slug=data["draft_previous_category"]).first()
+    return services.draft_save(
+        author=user,
+        **place,
+        title=data["title"],
+        body=data["body"],
+        content_warning=data["content_warning"],
+        language=data["language"],
+        moved_from=moved_from,
+    )
+
+
+@require_POST
+def draft_autosave(request):
+    """The composer script's autosave: the draft status as JSON, the reason when refused."""
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse(
+            {"saved": False, "error": " ".join(e for errors in form.errors.values() for e in errors)}, status=400
+        )
+    try:
+        draft = _draft_save(request.user, form.cleaned_data)
+    except PermissionDenied as error:
+        return JsonResponse({"saved": False, "error": str(error)}, status=403)
+    except ValidationError as error:
+        return JsonResponse({"saved": False, "error": " ".join(error.messages)}, status=400)
+    return JsonResponse({"saved": draft is not None, "count": selectors.draft_count(request.user)})
+
+
+def _next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_POST
+def draft_discard(request):
+    """The composer's "Discard draft" button: the draft for this place goes, and the composer
+    opens empty."""
+    form = DraftForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["draft_kind"] == Draft.Kind.THREAD:
+            category = Category.objects.filter(slug=data.get("category") or "").first()
+            services.draft_discard(author=request.user, kind=Draft.Kind.THREAD, category=category)
+        else:
+            thread = Thread.objects.filter(pk=data.get("draft_thread") or 0).first()
+            services.draft_discard(author=request.user, kind=Draft.Kind.REPLY, thread=thread)
+        messages.success(request, _("The draft was discarded."))
+    return redirect(_next(request, reverse("forum:drafts")))
+
+
+def drafts(request):
+    """The member's own drafts, latest first (a bounded list: one query)."""
+    if not account_permissions.can_participate(request.user):
+        raise PermissionDenied(_("Only active members can take part in the forum."))
+    return render(
+        request, "forum/drafts.html", {"drafts": selectors.drafts_for(request.user), "limit": selectors.DRAFTS_LIMIT}
+    )
+
+
+@require_POST
+def draft_delete(request, pk):
+    if services.draft_delete(author=request.user, draft_id=pk):
+        messages.success(request, _("The draft was deleted."))
+    return redirect("forum:drafts")
+
+
+@require_POST
+def preview(request):
+    """The composer script's preview: the HTML publishing would store, checked the same way."""
+    body = request.POST.get("body", "")
+    try:
+        html = services.post_preview(author=request.user, body=body)
+    except PermissionDenied as error:
+        return JsonResponse({"error": str(error)}, status=403)
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    return JsonResponse({"html": html})
+
+
+@require_GET
+def post_quote(request, pk):
+    """The composer script's quote: the same Markdown the reply page starts with."""
+    post = selectors.post_get(request.user, pk)
+    if post.is_deleted:
+        raise Http404
+    if not permissions.can_reply(request.user, post.thread):
+        raise PermissionDenied(_("This thread is locked; no new replies can be added."))
+    return JsonResponse({"markup": selectors.quote_markup(post), "reply_to": post.pk})
 
 
 def _page_number(request, thread) -> int | None:
@@ -188,9 +342,10 @@ def thread_detail(request, pk, slug=None):
         services.thread_mark_read(user=user, thread=thread, position=posts[-1].position, known=thread.last_read)
     can_reply = permissions.can_reply(user, thread)
     can_moderate = permissions.can_moderate_category(user, thread.category)
-    reply_form = None
+    reply_form = reply_draft = None
     if can_reply and page_number == thread.page_count:
-        reply_form = ReplyForm()
+        reply_draft = thread.draft_body is not None
+        reply_form = ReplyForm(initial=_reply_draft_initial(thread))
     return render(
         request,
         "forum/thread.html",
@@ -203,10 +358,18 @@ def thread_detail(request, pk, slug=None):
             "next_page": page_number + 1 if page_number < thread.page_count else None,
             "can_reply": can_reply,
             "reply_form": reply_form,
+            "reply_draft": reply_draft,
             "can_moderate": can_moderate,
             "move_form": MoveForm(initial={"category": thread.category.slug}) if can_moderate else None,
         },
     )
+
+
+def _reply_draft_initial(thread) -> dict:
+    """The reply box's text: the member's draft for this thread (read with the thread)."""
+    if thread.draft_body is None:
+        return {}
+    return {"body": thread.draft_body, "language": thread.draft_language or ""}
 
 
 def post_link(request, pk):
@@ -219,16 +382,24 @@ def reply(request, pk):
     thread = selectors.thread_get(request.user, pk)
     if not permissions.can_reply(request.user, thread):
         raise PermissionDenied(_("This thread is locked; no new replies can be added."))
-    quote = None
-    initial = {}
+    draft = thread.draft_body is not None
+    initial = _reply_draft_initial(thread)
+    raw_reply_to = request.GET.get("reply_to", "")
+    if request.method == "GET" and raw_reply_to.isascii() and raw_reply_to.isdigit() and len(raw_reply_to) < 12:
+        initial["reply_to"] = int(raw_reply_to)  # checked again when publishing
     if request.method == "GET" and request.GET.get("quote"):
         try:
             quote = selectors.post_get(request.user, int(request.GET["quote"]))
         except (ValueError, Http404):
             quote = None
         if quote is not None and quote.thread_id == thread.pk and not quote.is_deleted:
-            quoted = "\n".join(f"> {line}" for line in quote.body.splitlines())
-            initial = {"body": f"> **{member_name(quote.author_name)}** wrote:\n>\n{quoted}\n\n", "reply_to": quote.pk}
+            kept = initial.get("body", "").rstrip()
+            initial["body"] = (f"{kept}\n\n" if kept else "") + selectors.quote_markup(quote)
+            initial["reply_to"] = quote.pk
+    if request.method == "POST" and "save_draft" in request.POST:
+        saved = _save_draft(request)
+        form = ReplyForm(initial=request.POST.dict())
+        return render(request, "forum/reply.html", _composer_context(request, form, saved=saved, thread=thread))
     form = ReplyForm(request.POST or None, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -254,7 +425,8 @@ def reply(request, pk):
                 add_service_error(form, error, field="body")
             else:
                 return redirect(post.get_absolute_url())
-    return render(request, "forum/reply.html", {"thread": thread, "form": form, "preview": preview})
+    context = _composer_context(request, form, preview=preview, draft=draft, thread=thread)
+    return render(request, "forum/reply.html", context)
 
 
 def post_edit(request, pk):

@@ -1,7 +1,7 @@
 from forum import services
 from forum.models import Category
 from taxonomy.models import Country
-from tests.authz import NOT_FOUND, Route, members_only, outside_scope, second_factor_first
+from tests.authz import FORBIDDEN, NOT_FOUND, Route, members_only, outside_scope, second_factor_first
 from tests.factories import UserFactory
 from tests.forum import factories
 
@@ -48,6 +48,13 @@ def _locked_thread(users):
     context = _thread(users)
     services.thread_lock(actor=users["admin"], thread=context["thread"])
     return context
+
+
+def _owners_draft(users):
+    draft = services.draft_save(
+        author=users["owner"], kind="thread", category=Category.objects.get(slug="prevention"), body="Mine"
+    )
+    return {"draft": draft}
 
 
 def _thread_url(c):
@@ -234,5 +241,71 @@ ROUTES = [
         method="post",
         setup=_hidden_post,
         id="post:post-unhide",
+    ),
+    # Drafts, preview and quotes: the composer's helpers, checked as posting there is.
+    Route("forum:drafts", "/forum/drafts/", members_only()),
+    Route(
+        "forum:draft_autosave",
+        "/forum/drafts/save/",
+        members_only(),
+        method="post",
+        data={"draft_kind": "thread", "category": "prevention", "body": "Half a thought"},
+        id="post:draft_autosave",
+    ),
+    Route(
+        "forum:draft_autosave",
+        "/forum/drafts/save/",
+        outside_scope(moderators_only),
+        method="post",
+        data=lambda c: {"draft_kind": "reply", "draft_thread": c["thread"].pk, "body": "Late reply"},
+        setup=_locked_thread,
+        id="post:draft_autosave-locked",
+    ),
+    Route(
+        "forum:draft_autosave",
+        "/forum/drafts/save/",
+        members_only(member=FORBIDDEN, expert=FORBIDDEN),
+        method="post",
+        data=lambda c: {"draft_kind": "reply", "draft_thread": c["thread"].pk, "body": "Reply"},
+        setup=_restricted_thread,
+        id="post:draft_autosave-other-country",
+    ),
+    Route(
+        "forum:draft_autosave",
+        "/forum/drafts/save/",
+        members_only(member=FORBIDDEN, expert=FORBIDDEN),
+        method="post",
+        data={"draft_kind": "thread", "category": "alliance-coordination", "body": "Plan"},
+        id="post:draft_autosave-moderators-category",
+    ),
+    Route(
+        "forum:draft_discard",
+        "/forum/drafts/discard/",
+        members_only(),
+        method="post",
+        data={"draft_kind": "thread", "category": "prevention"},
+    ),
+    Route(
+        "forum:draft_delete",
+        lambda c: f"/forum/drafts/{c['draft'].pk}/delete/",
+        members_only(),
+        method="post",
+        setup=_owners_draft,
+    ),
+    Route("forum:preview", "/forum/preview/", members_only(), method="post", data={"body": "*soft*"}),
+    Route("forum:post_quote", lambda c: f"/forum/p/{c['post'].pk}/quote/", members_only(), setup=_thread),
+    Route(
+        "forum:post_quote",
+        lambda c: f"/forum/p/{c['thread'].posts.get().pk}/quote/",
+        moderators_see,
+        setup=_restricted_thread,
+        id="post_quote-other-country",
+    ),
+    Route(
+        "forum:post_quote",
+        lambda c: f"/forum/p/{c['post'].pk}/quote/",
+        outside_scope(moderators_only),
+        setup=_locked_thread,
+        id="post_quote-locked",
     ),
 ]
