@@ -5,9 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from core.decorators import second_factor_redirect
-
 from . import permissions
+from .decorators import second_factor_redirect
 from .models import Role
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.mentions import mentions_prepare
 from core import content_language
 from core.content_warning import CONTENT_WARNING_MAX_LENGTH
-from core.mentions import mentions_prepare
 from core.names import member_name
 from core.realtime import group_send, user_access_changed_on_commit
 from moderation.audit import AuditAction, audit_record

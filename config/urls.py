@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from accounts.language import language_switch
 from core import light_mode, pwa
 from core import views as core_views
-from core.language import language_switch
 
 urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),

@@ -1,6 +1,7 @@
-"""Sections of the home page ("what changed for me since my last visit").
+"""Sections of the home page: what waits for the member (``lead`` sections, e.g. the moderators'
+queue) and what changed for them since their last visit.
 
-Core cannot import the feature apps, so each app registers its own section from its
+Core cannot import the apps above it, so each app registers its own section from its
 AppConfig.ready: a selector that takes the member and the start of their last visit and
 returns the section's context (or None when there is nothing to show, or the member may not
 use that part of the hub), and the template that renders it. Each selector uses the app's
@@ -19,13 +20,14 @@ class DashboardSection:
     order: int
     selector: Selector
     template: str
+    lead: bool = False  # shown above the changes since the last visit
 
 
 _sections: dict[str, DashboardSection] = {}
 
 
-def register_dashboard_section(key: str, *, order: int, selector: Selector, template: str) -> None:
-    _sections[key] = DashboardSection(key=key, order=order, selector=selector, template=template)
+def register_dashboard_section(key: str, *, order: int, selector: Selector, template: str, lead: bool = False) -> None:
+    _sections[key] = DashboardSection(key=key, order=order, selector=selector, template=template, lead=lead)
 
 
 def sections() -> list[DashboardSection]:

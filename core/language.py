@@ -1,10 +1,7 @@
-"""The interface language: chosen in the header switcher or the profile, kept in a cookie for
-the browser and in the member's profile for every device and for emails."""
+"""The interface language's cookie: the header switcher and the profile keep the browser's
+language in step with the member's choice (the switch itself is accounts/language.py)."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
-from django.views.decorators.http import require_POST
-from django.views.i18n import set_language
 
 
 def remember_language(response, code: str):
@@ -20,17 +17,4 @@ def remember_language(response, code: str):
         )
     else:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
-    return response
-
-
-@login_not_required
-@require_POST
-def language_switch(request):
-    """Django's set_language (cookie, safe redirect), which a member's profile also follows."""
-    from accounts import services
-
-    response = set_language(request)
-    code = request.POST.get("language", "")
-    if request.user.is_authenticated and code in dict(settings.LANGUAGES) and code != request.user.ui_language:
-        services.member_update_profile(member=request.user, ui_language=code)
     return response

@@ -1,4 +1,5 @@
-"""@mentions in member-written text, shared by the forum and chat.
+"""@mentions in member-written text, shared by the forum and chat: reading and rendering them.
+Finding who a typed name means is the members' business (accounts/mentions.py).
 
 A mention is stored by member id: ``@[Name](member:42)`` is what the member picker inserts and
 what every saved text holds. The label is only a reminder for the writer; the page shows the
@@ -12,16 +13,13 @@ up to 20,000 characters; a backtracking pattern over it would be a denial of ser
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
-from accounts import selectors as account_selectors
-from accounts.models import User
 from core.markdown import render_markdown
 from core.names import member_name
 
@@ -126,55 +124,13 @@ class Prepared:
     members: list = field(default_factory=list)
 
 
-def _resolve(mentions: list[Mention], *, strict: bool) -> dict[int, User]:
-    """Give each mention a member id; returns the members by id. With ``strict``, an unknown
-    or ambiguous name is a ValidationError that lists them."""
-    ids = {m.member_id for m in mentions if m.member_id is not None}
-    by_id = {user.pk: user for user in User.objects.active_members().filter(pk__in=ids).only("id", "display_name")}
-    unknown, ambiguous = [], []
-    typed = {}
-    for mention in mentions:
-        if mention.member_id is not None:
-            if mention.member_id not in by_id:
-                unknown.append(mention.label)
-                mention.member_id = None
-            continue
-        key = mention.label.casefold()
-        if key not in typed and len(typed) >= MAX_MENTIONS:
-            continue  # left as text: a bounded number of look-ups per text
-        if key not in typed:
-            typed[key] = account_selectors.members_matching_typed_name(mention.label)
-        matches = typed[key]
-        if len(matches) == 1:
-            mention.member_id = matches[0].pk
-            by_id[matches[0].pk] = matches[0]
-        elif matches:
-            ambiguous.append(mention.label)
-        else:
-            unknown.append(mention.label)
-    if strict and (unknown or ambiguous):
-        messages = []
-        if unknown:
-            messages.append(
-                _("No member is called %(names)s. Check the spelling or remove the @.")
-                % {"names": ", ".join(f"@{name}" for name in dict.fromkeys(unknown))}
-            )
-        if ambiguous:
-            messages.append(
-                _("Several members match %(names)s. Please choose one from the suggestions, or write the full name.")
-                % {"names": ", ".join(f"@{name}" for name in dict.fromkeys(ambiguous))}
-            )
-        raise ValidationError(" ".join(messages), code="ambiguous_mention" if ambiguous else "unknown_mention")
-    return by_id
-
-
-def mentions_prepare(text: str, *, strict: bool = True) -> Prepared:
-    """Resolve the mentions of a text, store them as ids and render it. The same call serves
-    preview and publish, so a preview that passes means the post will too."""
+def mentions_compose(text: str, resolve: Callable[..., dict], *, strict: bool = True) -> Prepared:
+    """Store the mentions of a text as ids and render it; ``resolve`` gives each mention its
+    member id and returns the members by id (see accounts.mentions.mentions_prepare)."""
     # The placeholders below are private-use characters; a member's own would be taken for them.
     text = (text or "").replace(_OPEN, "").replace(_CLOSE, "")
     mentions = mentions_scan(text)
-    by_id = _resolve(mentions, strict=strict) if mentions else {}
+    by_id = resolve(mentions, strict=strict) if mentions else {}
     body_parts, render_parts, links, members = [], [], [], {}
     last = 0
     for mention in mentions:
@@ -243,15 +199,6 @@ def _anchor(member_id: int, name: str) -> str:
 
 def mention_ids(*htmls: str) -> set[int]:
     return {int(match.group(2)) for html in htmls if html for match in _RENDERED_RE.finditer(html)}
-
-
-def mention_names(htmls) -> dict[int, str]:
-    """Current display names of everyone mentioned in some rendered texts, in one query (none
-    when nobody is mentioned)."""
-    ids = mention_ids(*htmls)
-    if not ids:
-        return {}
-    return dict(User.objects.filter(pk__in=ids).values_list("id", "display_name"))
 
 
 def with_current_names(html: str, names: dict[int, str] | None) -> SafeString:

@@ -7,29 +7,20 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import permissions
 from core import quick_exit as quick_exit_service
 from core import visits
 from core.dashboard import dashboard_for
-from moderation import queue
 
 
 def dashboard(request):
-    """What changed for the member since their last visit, section by section (each app
-    registers its own in core.dashboard), and what waits for moderators."""
-    sections = []
-    if permissions.can_moderate(request.user):
-        sections = [(s, s.count(request.user)) for s in queue.sections()]
+    """What waits for the member (the moderators' queue) and what changed since their last
+    visit, section by section: each app registers its own in core.dashboard."""
     since = visits.visit_since(request)
-    changes = [
-        render_to_string(section.template, context, request=request)
-        for section, context in dashboard_for(request.user, since)
-    ]
-    return render(
-        request,
-        "core/dashboard.html",
-        {"queue_sections": sections, "changes": [mark_safe(html) for html in changes], "since": since},  # noqa: S308 - rendered templates
-    )
+    lead, changes = [], []
+    for section, context in dashboard_for(request.user, since):
+        html = mark_safe(render_to_string(section.template, context, request=request))  # noqa: S308 - a rendered template
+        (lead if section.lead else changes).append(html)
+    return render(request, "core/dashboard.html", {"lead": lead, "changes": changes, "since": since})
 
 
 @login_not_required

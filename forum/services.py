@@ -15,9 +15,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import permissions as account_permissions
+from accounts.mentions import mentions_prepare
 from core import content_language
 from core.content_warning import CONTENT_WARNING_MAX_LENGTH
-from core.mentions import mentions_prepare
 from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create, reports_resolve_for
 

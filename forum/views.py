@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions as account_permissions
+from accounts.decorators import moderator_required
 from core import discreet, visits
-from core.decorators import moderator_required
 from core.errors import add_service_error
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view

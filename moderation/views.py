@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from accounts import services as account_services
+from accounts.decorators import moderator_required
 from accounts.filters import ModerationMemberFilter
 from accounts.forms import ApprovalForm, DecisionForm, InvitationForm, RequiredReasonForm, RoleChangeForm
 from accounts.models import Invitation, Role, User
-from core.decorators import moderator_required
 from core.errors import add_service_error
 from core.pagination import keyset_page
 

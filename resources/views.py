@@ -8,9 +8,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import moderator_required
 from core import discreet, light_mode
 from core.body_limit import accepts_uploads
-from core.decorators import moderator_required
 from core.errors import add_service_error
 from core.files.inspection import too_large_message
 from core.files.serving import file_response

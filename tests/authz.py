@@ -45,7 +45,7 @@ def with_staff_personas(outcomes: dict[str, str]) -> dict[str, str]:
 
 
 def second_factor_first(outcomes: dict[str, str]) -> dict[str, str]:
-    """A moderator page (core.decorators.moderator_required): staff without the second factor
+    """A moderator page (accounts.decorators.moderator_required): staff without the second factor
     in the session are sent to it."""
     return {**outcomes, "staff_no_2fa": MFA}
 

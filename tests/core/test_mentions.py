@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts import services as account_services
-from core.mentions import StepCounter, mention_ids, mentions_prepare, mentions_scan
+from accounts.mentions import mentions_prepare
+from core.mentions import StepCounter, mention_ids, mentions_scan
 from forum import services as forum_services
 from tests.factories import UserFactory
 from tests.forum import factories

@@ -1,8 +1,10 @@
-"""Mentions shown with the person's current name (see core.mentions)."""
+"""Mentions shown with the person's current name (see accounts.mentions, core.mentions)."""
 
 from django import template
 
-from core import mentions
+from core.mentions import with_current_names
+
+from .. import mentions
 
 register = template.Library()
 
@@ -16,5 +18,5 @@ def mention_names(items, attribute="body_html"):
 @register.filter
 def current_mentions(html, names):
     if not isinstance(names, dict):  # a page that did not look the names up keeps the stored ones
-        return mentions.with_current_names(html, None)
-    return mentions.with_current_names(html, names)
+        return with_current_names(html, None)
+    return with_current_names(html, names)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts import demo as account_demo
+
 # Each app that has demo content exposes ``demo.seed``; accounts come first because the
 # others need their authors.
 DEMO_MODULES = ["forum.demo", "resources.demo", "chat.demo"]
@@ -28,8 +30,6 @@ class Command(BaseCommand):
     help = "Create or update the demo accounts and demo content (idempotent). Not for production."
 
     def handle(self, *args, **options):
-        from accounts import demo as account_demo
-
         password, generated = demo_password()
         with transaction.atomic():
             result = account_demo.seed(password)
