@@ -40,7 +40,9 @@ def _where(target) -> tuple[str, str, str]:
 def author_notify(entry: AuditEntry) -> None:
     if entry.action not in REMOVALS or entry.target_user_id is None or entry.target_user_id == entry.actor_id:
         return
-    target = entry.target_type.get_object_for_this_type(pk=entry.target_id) if entry.target_type_id else None
+    target = None
+    if entry.target_type_id:
+        target = entry.target_type.model_class()._base_manager.filter(pk=entry.target_id).first()
     title, warning, url = _where(target) if target is not None else ("", "", reverse("notifications:list"))
     notify(
         kind=Kind.MODERATION_DECISION,

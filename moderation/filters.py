@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .audit import AuditAction
@@ -23,8 +24,10 @@ class AuditFilter(django_filters.FilterSet):
         choices=[(_("Areas"), AREAS), (_("Actions"), AuditAction.choices)],
         method="filter_action",
     )
-    actor = django_filters.CharFilter(label=_("Moderator"), field_name="actor_name", lookup_expr="icontains")
-    target = django_filters.CharFilter(label=_("Concerning"), field_name="target_repr", lookup_expr="icontains")
+    # People are picked by id in the member picker (never matched by a typed name); the
+    # queryset is already limited to the moderator's countries, so an id outside them finds nothing.
+    moderator = django_filters.NumberFilter(field_name="actor_id", widget=forms.HiddenInput)
+    member = django_filters.NumberFilter(field_name="target_user_id", widget=forms.HiddenInput)
     since = django_filters.DateFilter(label=_("From"), field_name="created_at", lookup_expr="date__gte")
     until = django_filters.DateFilter(label=_("Until"), field_name="created_at", lookup_expr="date__lte")
 

@@ -61,6 +61,17 @@ def audit_entries_for(moderator) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(about)
 
 
+def audit_filter_people(filterset) -> dict:
+    """The moderator and the member the audit log is filtered by, by id, for the picker to
+    show their names (one query, none without such a filter)."""
+    data = filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
+    wanted = {field: int(data[field]) for field in ("moderator", "member") if data.get(field)}
+    if not wanted:
+        return {}
+    people = User.objects.in_bulk(set(wanted.values()))
+    return {field: people.get(pk) for field, pk in wanted.items()}
+
+
 def inbox_kinds() -> tuple[str, ...]:
     return (APPLICATION, REPORT, *(kind.key for kind in registry.inbox_kinds()))
 
@@ -159,6 +170,17 @@ def inbox_item_get(moderator, kind: str, pk: int):
     if item is None:
         raise Http404
     return item
+
+
+def inbox_item_author(kind: str, item):
+    """Who an inbox item is about: the applicant, the reported author, or the registered
+    kind's author (a resource's submitter)."""
+    if kind == APPLICATION:
+        return item
+    if kind == REPORT:
+        return item.target_author
+    registered = registry.inbox_kind(kind)
+    return registered.author(item) if registered is not None else None
 
 
 def in_scope(moderator, kind: str, pk: int) -> bool:

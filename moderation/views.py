@@ -21,7 +21,7 @@ from accounts.models import Invitation, Role, User
 from core.errors import add_service_error
 from core.pagination import keyset_page
 
-from . import queue, selectors, services
+from . import confirmations, queue, selectors, services
 from .filters import AuditFilter
 from .forms import InboxFilterForm, InboxNoteForm, ModeratorCountriesForm
 
@@ -67,13 +67,16 @@ def inbox_action(request, kind, pk, action):
     try:
         if kind == selectors.REPORT:
             services.inbox_report_act(actor=request.user, report=item, action=action, reason=reason)
+            done = confirmations.report_action_done(item, action)
         elif kind == selectors.APPLICATION:
             services.inbox_application_decide(
                 actor=request.user, applicant=item, decision=action, role=request.POST.get("role", ""), reason=reason
             )
+            done = confirmations.application_done(item, action)
         else:
             services.inbox_item_decide(actor=request.user, kind=kind, item=item, decision=action, reason=reason)
-        messages.success(request, _("Done. The audit log records it."))
+            done = confirmations.item_done(kind, item, action, selectors.inbox_item_author(kind, item))
+        messages.success(request, done)
     except ValidationError as error:
         add_service_error(request, error)
     return _back_to_inbox(request)
@@ -230,10 +233,10 @@ def member(request, pk):
 
 
 MEMBER_ACTIONS = {
-    "role": (account_services.member_change_role, _("The role was changed.")),
-    "suspend": (account_services.member_suspend, _("The account is suspended and its sessions have ended.")),
-    "reactivate": (account_services.member_reactivate, _("The account is active again.")),
-    "end-sessions": (account_services.member_end_sessions, _("All sessions of this member have ended.")),
+    "role": account_services.member_change_role,
+    "suspend": account_services.member_suspend,
+    "reactivate": account_services.member_reactivate,
+    "end-sessions": account_services.member_end_sessions,
 }
 
 
@@ -248,7 +251,7 @@ def _changes_a_role(request) -> bool:
 @reauthentication_required(enabled=_changes_a_role)
 def member_action(request, pk, action):
     member = get_object_or_404(selectors.members_for(request.user), pk=pk)
-    service, done = MEMBER_ACTIONS[action]
+    service = MEMBER_ACTIONS[action]
     form = (
         RoleChangeForm(request.POST, roles=permissions.assignable_roles(request.user))
         if action == "role"
@@ -262,7 +265,8 @@ def member_action(request, pk, action):
         kwargs["role"] = form.cleaned_data["role"]
     try:
         service(**kwargs)
-        messages.success(request, done)
+        role = Role(kwargs["role"]).label if action == "role" else ""
+        messages.success(request, confirmations.member_action_done(member, action, role))
     except ValidationError as error:
         add_service_error(request, error)
     return redirect("moderation:member", pk=pk)
@@ -330,7 +334,12 @@ def audit_log(request):
     return render(
         request,
         "moderation/audit_log.html",
-        {"filter": filterset, "page": page, "can_export": permissions.can_export_audit_log(request.user)},
+        {
+            "filter": filterset,
+            "page": page,
+            "can_export": permissions.can_export_audit_log(request.user),
+            "picked": selectors.audit_filter_people(filterset),
+        },
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from core import content_language
 from core.markdown import render_markdown
 from core.mentions import mentions_scan
 from core.names import member_name
@@ -45,8 +46,9 @@ def _with_placeholders(text: str) -> tuple[str, set[int]]:
 def plain_excerpt(text: str, names: dict[int, str]) -> str:
     """``text`` (Markdown) as one line of plain text: no markup, mentions as "@Name"."""
     marked, _ids = _with_placeholders(text)
-    rendered = nh3.clean(str(render_markdown(marked)), tags=set())
-    plain = _SPACE.sub(" ", html.unescape(rendered)).strip()
+    rendered = html.unescape(nh3.clean(str(render_markdown(marked)), tags=set()))
+    # Tags a member typed as text (shown escaped by the renderer) go too: they read as noise.
+    plain = _SPACE.sub(" ", html.unescape(nh3.clean(rendered, tags=set()))).strip()
     plain = _PLACEHOLDER.sub(lambda match: "@" + member_name(names.get(int(match.group(1)), "")), plain)
     plain = plain.replace(_OPEN, "").replace(_CLOSE, "")
     return plain if len(plain) <= EXCERPT_LENGTH else plain[: EXCERPT_LENGTH - 1].rstrip() + "…"
@@ -130,11 +132,20 @@ def notification_text(n: Notification) -> str:  # noqa: C901 - one branch per ki
         if where:
             return _("New in the library on a theme you follow: “%(where)s”") % values
         return _("A new resource on a theme you follow was published") % values
+    if n.kind == Kind.TRANSLATION:
+        values["language"] = content_language.label(n.verb) or n.verb
+        if where:
+            return _("%(who)s translated “%(where)s” into %(language)s") % values
+        return _("%(who)s published a translation into %(language)s") % values
     if n.kind == Kind.MODERATION_DECISION:
         return _moderation_decision(n, values)
     if n.kind == Kind.MODERATION and n.verb == "member.warn":
         return _("A moderator wrote to you: %(reason)s") % values if n.reason else _("A moderator wrote to you")
-    return _moderation_queue(n, values)
+    if n.kind == Kind.MODERATION:
+        return _moderation_queue(n, values)
+    # A kind without its own sentence yet names at least what it is about.
+    label = Kind(n.kind).label if n.kind in Kind.values else n.kind
+    return _("New activity: %(kind)s") % {"kind": label}
 
 
 def _resource_decision(n: Notification, values: dict) -> str:

@@ -54,7 +54,7 @@ def test_report_hide_and_suspend_from_the_inbox(new_page):
     expect(item.get_by_text("Nobody should help these women.")).to_be_visible()
     item.get_by_label(re.compile("^Reason")).fill("Hostile to survivors")
     item.get_by_role("button", name="Hide", exact=True).click()
-    expect(mod.get_by_text("Done. The audit log records it.")).to_be_visible()
+    expect(mod.get_by_text(f"Post by {author.display_name} hidden; the author was told why.")).to_be_visible()
     assert Post.objects.get(pk=reply.pk).is_hidden
 
     # Then suspends the author from their page.
@@ -62,7 +62,7 @@ def test_report_hide_and_suspend_from_the_inbox(new_page):
     suspend = mod.locator("form").filter(has=mod.get_by_role("button", name="Suspend account"))
     suspend.get_by_label("Reason").fill("Hostile to survivors")
     suspend.get_by_role("button", name="Suspend account").click()
-    expect(mod.get_by_text("The account is suspended and its sessions have ended.")).to_be_visible()
+    expect(mod.get_by_text(f"{author.display_name} suspended; their sessions have ended.")).to_be_visible()
     assert User.objects.get(pk=author.pk).status == Status.SUSPENDED
     assert AuditEntry.objects.filter(action="forum.post_hide").exists()
     assert AuditEntry.objects.filter(action="member.suspend", target_user=author).exists()

@@ -5,11 +5,10 @@ from django.core import mail
 from django.core.management import call_command
 
 from accounts.models import Role, Status
-from core.realtime import user_group
 from notifications import services
 from notifications.models import Delivery, Kind, Notification
 from notifications.registry import register_visibility
-from notifications.selectors import still_visible, unread_count
+from notifications.selectors import bell_group, still_visible, unread_count
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +46,14 @@ def test_reactions_are_batched_into_one_unread_notification(member, other_member
     assert notification.count == 2
 
 
-def test_a_notification_is_pushed_to_the_members_open_connections(member, django_capture_on_commit_callbacks):
+def test_a_notification_tells_the_members_open_bells_to_count_again(member, django_capture_on_commit_callbacks):
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(user_group(member.pk), channel)
+    async_to_sync(layer.group_add)(bell_group(member.pk), channel)
     with django_capture_on_commit_callbacks(execute=True):
-        created = notify(recipient_ids=[member.pk])
+        notify(recipient_ids=[member.pk])
     message = async_to_sync(layer.receive)(channel)
-    assert message == {"type": "notification.new", "id": created[0].pk, "kind": "mention", "url": "/forum/t/1/x/"}
+    assert message == {"type": "bell.changed"}
 
 
 def test_an_immediate_email_is_neutral_and_has_no_content_by_default(member, django_capture_on_commit_callbacks):
@@ -70,9 +69,11 @@ def test_an_immediate_email_is_neutral_and_has_no_content_by_default(member, dja
 def test_a_member_who_opted_in_gets_the_content_in_the_email(django_capture_on_commit_callbacks):
     member = UserFactory(email_content_opt_in=True)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipient_ids=[member.pk], excerpt="Tom & Jerry <b>")
+        notify(recipient_ids=[member.pk], excerpt="**Tom** & Jerry <b>")
     body = mail.outbox[-1].body
-    assert "Protection orders in Osh" in body and "Tom & Jerry <b>" in body
+    # Plain text: the title in the sentence, the excerpt without markup.
+    assert "Protection orders in Osh" in body and "Tom & Jerry" in body
+    assert "**" not in body and "<b>" not in body
 
 
 def test_kinds_set_to_a_digest_send_no_immediate_email(member, django_capture_on_commit_callbacks):
@@ -194,5 +195,6 @@ def test_a_content_warning_collapses_the_notification_and_keeps_content_out_of_e
     with django_capture_on_commit_callbacks(execute=True):
         notify(recipient_ids=[member.pk], excerpt="graphic details", content_warning="Sexual violence")
     body = member_client.get("/notifications/").content.decode()
-    assert '<details class="content-warning">' in body and "Sexual violence" in body
+    # The warning takes the excerpt's place.
+    assert "Content warning: Sexual violence" in body and "graphic details" not in body
     assert "graphic details" not in mail.outbox[-1].body
