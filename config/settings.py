@@ -286,6 +286,9 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+# Pictures and files in forum posts and chat messages (forum.attachments, chat): smaller than
+# library files, since they are read in passing.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # Large files arrive in pieces that survive a dropped connection (resources.partial_uploads);
 # unfinished ones wait here, on the same volume as MEDIA_ROOT, until claimed or expired.
 # Empty means MEDIA_ROOT/partial.

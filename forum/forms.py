@@ -13,6 +13,7 @@ from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 from taxonomy.models import Country
 
+from .attachments import attachment_field
 from .models import Category, Draft
 from .services import BODY_MAX, REASON_MAX, TITLE_MAX, clean_body, clean_tags, clean_title
 
@@ -62,6 +63,7 @@ class ThreadForm(PersonalDetailsCheckMixin, forms.Form):
         widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
     )
     body = BodyField()
+    attachment = attachment_field()
     tags = forms.CharField(
         label=_("Tags"),
         required=False,
@@ -111,6 +113,7 @@ def _split(raw: str) -> list[str]:
 
 class ReplyForm(PersonalDetailsCheckMixin, forms.Form):
     body = BodyField(label=_("Your reply"))
+    attachment = attachment_field()
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     language = language_field()
 

@@ -399,3 +399,6 @@ class Draft(models.Model):
 
     def __str__(self):
         return f"{self.kind} draft of {self.author_id}"
+
+
+from .attachments import PostAttachment  # noqa: E402,F401 - registers the model with the app

@@ -2,6 +2,7 @@
 
 from accounts.rights import ExportPart, iso, register_erasure, register_export
 
+from .attachments import attachments_erase, attachments_export
 from .erasure import forum_erase_for
 from .models import CategoryWatch, Draft, Post, PostRevision, Thread, ThreadWatch
 from .models import Reaction as ForumReaction
@@ -81,3 +82,5 @@ def forum_erase(*, user, erase: bool) -> dict:
 def register_rights() -> None:
     register_erasure("forum", forum_erase, order=10)
     register_export("forum", forum_export, order=10)
+    register_erasure("forum_attachments", attachments_erase, order=11)
+    register_export("forum_attachments", attachments_export, order=11)

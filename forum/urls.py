@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import attachment_views, views
 
 app_name = "forum"
 
@@ -23,6 +23,9 @@ urlpatterns = [
         views.thread_moderate,
         name="thread_moderate",
     ),
+    path("attachments/upload/", attachment_views.upload, name="attachment_upload"),
+    path("attachments/<int:pk>/", attachment_views.attachment_file, name="attachment"),
+    path("attachments/<int:pk>/thumb/", attachment_views.attachment_thumb, name="attachment_thumb"),
     path("p/<int:pk>/", views.post_link, name="post"),
     path("p/<int:pk>/edit/", views.post_edit, name="post_edit"),
     path("p/<int:pk>/quote/", views.post_quote, name="post_quote"),

@@ -14,12 +14,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions as account_permissions
 from accounts.decorators import moderator_required
-from core import discreet, visits
+from core import discreet, light_mode, visits
 from core.errors import add_service_error
+from core.files import rendering as attachment_rendering
+from core.files.uploads import limit_uploads
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
+from .attachments import attach_submitted
 from .filters import ThreadFilter
 from .forms import DraftForm, MoveForm, PostEditForm, ReasonForm, ReplyForm, ReportForm, ThreadForm
 from .models import POSTS_PER_PAGE, THREADS_PER_PAGE, Category, Draft, Reaction, Thread
@@ -118,6 +121,7 @@ def _preview(request, form, body: str):
         return None
 
 
+@limit_uploads
 @rate_limit_view("post")
 def thread_create(request):
     categories = selectors.categories_for_posting(request.user)
@@ -134,9 +138,9 @@ def thread_create(request):
         saved = _save_draft(request)
         form = ThreadForm(categories=categories, initial=request.POST.dict())
         return render(request, "forum/thread_form.html", _composer_context(request, form, saved=saved))
-    form = ThreadForm(request.POST or None, categories=categories, initial=initial)
+    form = ThreadForm(request.POST or None, request.FILES or None, categories=categories, initial=initial)
     preview = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and attach_submitted(request, form):
         data = form.cleaned_data
         if "preview" in request.POST:
             preview = _preview(request, form, data["body"])
@@ -328,7 +332,10 @@ def thread_detail(request, pk, slug=None):
         page_number = 1
     posts = selectors.thread_posts(request.user, thread, page_number)
     user = request.user
+    light = light_mode.is_on(request)
     for post in posts:
+        if light:
+            post.body_html = attachment_rendering.light(post.body_html)
         post.can_edit = permissions.can_edit_post(user, post)
         post.can_delete = permissions.can_delete_post(user, post)
         post.can_react = permissions.can_react(user, post)
@@ -377,6 +384,7 @@ def post_link(request, pk):
     return redirect(f"{post.thread.get_absolute_url()}?page={post.page_number}#post-{post.position}")
 
 
+@limit_uploads
 @rate_limit_view("post")
 def reply(request, pk):
     thread = selectors.thread_get(request.user, pk)
@@ -400,9 +408,9 @@ def reply(request, pk):
         saved = _save_draft(request)
         form = ReplyForm(initial=request.POST.dict())
         return render(request, "forum/reply.html", _composer_context(request, form, saved=saved, thread=thread))
-    form = ReplyForm(request.POST or None, initial=initial)
+    form = ReplyForm(request.POST or None, request.FILES or None, initial=initial)
     preview = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and attach_submitted(request, form):
         if "preview" in request.POST:
             preview = _preview(request, form, form.cleaned_data["body"])
         else:

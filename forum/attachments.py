@@ -1,0 +1,292 @@
+"""Pictures and files in forum posts.
+
+A member uploads from the composer (or the reply and new-thread forms without JavaScript);
+the file is inspected and cleaned by ``core.files`` and waits, owned by its uploader and
+attached to no post, until a post that refers to it is published. The body keeps the
+reference as written (``![alt](upload:ID)`` for a picture, ``[name](upload:ID)`` for a
+file); the stored HTML shows the uploader's own attachments only. Everything else is plain
+text, and pictures from other sites are never shown (``core.markdown``).
+
+An attachment is served to whoever may see its post (``Post.objects.visible_to``, the thread
+page's predicate), and before publishing to its uploader alone."""
+
+import re
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions as account_permissions
+from core.files.inspection import IMAGE_KINDS, extensions_for, inspect_upload, too_large_message
+from core.files.rendering import attachment_html
+from core.files.thumbnails import thumbnail_png
+
+from .models import Post
+
+# What a post may carry: pictures, and documents that open without running anything.
+ALLOWED_KINDS = frozenset({"jpeg", "png", "webp", "gif", "pdf", "docx", "xlsx", "pptx", "odt", "txt"})
+# Attachments one post may show; references beyond are left as text.
+MAX_PER_POST = 20
+REFERENCE = re.compile(r"(!?)\[([^\]\n]{0,200})\]\(upload:([0-9]{1,12})\)")
+
+
+class PostAttachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("picture")
+        FILE = "file", _("file")
+
+    # Emptied when the uploader's account is deleted and the post stays, anonymised.
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="forum_attachments"
+    )
+    # Empty until a published post refers to it.
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="forum/attachments/", max_length=200)
+    thumbnail = models.FileField(upload_to="forum/attachments/thumbs/", max_length=200, blank=True)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    original_name = models.CharField(max_length=160)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    cleaned = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "forum"
+        indexes = [models.Index(fields=["uploader", "post"], name="forum_attach_owner_post")]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("forum:attachment", args=[self.pk])
+
+    @property
+    def thumbnail_url(self):
+        return reverse("forum:attachment_thumb", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == self.Kind.IMAGE
+
+    def reference(self) -> str:
+        label = re.sub(r"[\[\]\n]", " ", self.original_name)
+        return f"![{label}](upload:{self.pk})" if self.is_image else f"[{label}](upload:{self.pk})"
+
+
+# --- Services ---------------------------------------------------------------------------
+
+
+def attachment_upload(*, uploader, upload) -> PostAttachment:
+    """Inspect, clean and keep one file for a post still being written; ValidationError
+    (translated) when the file is refused."""
+    if not account_permissions.can_participate(uploader):
+        raise Http404
+    inspected = inspect_upload(upload, allowed=ALLOWED_KINDS, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    is_image = inspected.kind.key in IMAGE_KINDS
+    attachment = PostAttachment(
+        uploader=uploader,
+        kind=PostAttachment.Kind.IMAGE if is_image else PostAttachment.Kind.FILE,
+        original_name=inspected.original_name,
+        content_type=inspected.kind.content_type,
+        size=inspected.size,
+        width=inspected.width,
+        height=inspected.height,
+        cleaned=inspected.metadata_stripped,
+    )
+    data = inspected.content.read()
+    # Stored under a random name: the original one is metadata, shown only where allowed.
+    attachment.file.save(f"{secrets.token_hex(16)}{inspected.extension}", ContentFile(data), save=False)
+    if is_image:
+        attachment.thumbnail.save(
+            f"{secrets.token_hex(16)}.png", ContentFile(thumbnail_png(data, inspected.kind.key)), save=False
+        )
+    attachment.save()
+    return attachment
+
+
+def _owned(author, ids, post) -> dict[int, PostAttachment]:
+    """The attachments among ``ids`` that this post may show: the author's pending ones and
+    those already on this post."""
+    if author is None or not ids:
+        return {}
+    mine = models.Q(post__isnull=True)
+    if post is not None and post.pk:
+        mine |= models.Q(post=post)
+    found = PostAttachment.objects.filter(mine, uploader=author, pk__in=list(ids)[:MAX_PER_POST])
+    return {attachment.pk: attachment for attachment in found}
+
+
+def _figure(attachment: PostAttachment, label: str) -> str:
+    return attachment_html(
+        url=attachment.get_absolute_url(),
+        thumb_url=attachment.thumbnail_url,
+        label=label,
+        is_image=attachment.is_image,
+        size=attachment.size,
+        width=attachment.width,
+        height=attachment.height,
+    )
+
+
+def render_with_attachments(body: str, *, author, post=None) -> tuple[str, list[PostAttachment]]:
+    """The HTML of a body with its author's attachments shown, and those attachments."""
+    from accounts.mentions import mentions_prepare
+
+    ids = {int(match.group(3)) for match in REFERENCE.finditer(body)}
+    owned = _owned(author, ids, post)
+    tokens: dict[str, str] = {}
+    used: dict[int, PostAttachment] = {}
+
+    def swap(match):
+        attachment = owned.get(int(match.group(3)))
+        label = match.group(2).strip() or (attachment.original_name if attachment else "")
+        if attachment is None:
+            return label  # someone else's or a missing upload: its words only
+        # A plain word survives Markdown and the sanitiser; the figure replaces it after both.
+        token = f"HUBATTACHMENT{secrets.token_hex(8)}X"
+        tokens[token] = _figure(attachment, label)
+        used[attachment.pk] = attachment
+        return token
+
+    source = REFERENCE.sub(swap, body)
+    html = str(mentions_prepare(source, strict=False).html)
+    for token, figure in tokens.items():
+        html = html.replace(token, figure)
+    return html, list(used.values())
+
+
+@receiver(post_save, sender=Post, dispatch_uid="forum_attachments_resolve")
+def _resolve_on_save(sender, instance: Post, created=False, raw=False, update_fields=None, **kwargs):
+    """A published or edited post shows its author's attachments and takes the pending ones."""
+    if raw or (update_fields is not None and "body" not in update_fields):
+        return
+    if "upload:" not in (instance.body or ""):
+        if not created:
+            # An edit that dropped every reference lets go of what the post held.
+            PostAttachment.objects.filter(post=instance).update(post=None)
+        return
+    html, used = render_with_attachments(instance.body, author=instance.author, post=instance)
+    with transaction.atomic():
+        PostAttachment.objects.filter(post=instance).exclude(pk__in=[a.pk for a in used]).update(post=None)
+        PostAttachment.objects.filter(pk__in=[a.pk for a in used]).update(post=instance)
+        Post.objects.filter(pk=instance.pk).update(body_html=html)
+    instance.body_html = html
+
+
+@receiver(post_delete, sender=PostAttachment, dispatch_uid="forum_attachments_files")
+def _delete_files(sender, instance: PostAttachment, **kwargs):
+    for field in (instance.file, instance.thumbnail):
+        if field:
+            field.storage.delete(field.name)
+
+
+# --- Members' rights (registered in forum.rights) ----------------------------------------
+
+
+def attachments_erase(*, user, erase: bool) -> dict:
+    """Unpublished uploads always go; with ``erase`` the published ones too, as the posts'
+    text does. Otherwise they stay with the anonymised posts."""
+    mine = PostAttachment.objects.filter(uploader=user)
+    doomed = mine if erase else mine.filter(post__isnull=True)
+    count = 0
+    for attachment in doomed.iterator():  # one by one, so each file leaves the storage
+        attachment.delete()
+        count += 1
+    return {"forum_attachments": count}
+
+
+class _ExportFile:
+    """What the archive writer reads of a stored file (``pk``, ``original_name``, ``content``)."""
+
+    def __init__(self, attachment):
+        self.pk, self.original_name, self.content = attachment.pk, attachment.original_name, attachment.file
+
+
+def attachments_export(user):
+    from accounts.rights import ExportPart, iso
+
+    entries, files = [], []
+    for attachment in PostAttachment.objects.filter(uploader=user).order_by("pk"):
+        entry = {
+            "id": attachment.pk,
+            "name": attachment.original_name,
+            "kind": attachment.kind,
+            "size": attachment.size,
+            "post": attachment.post_id,
+            "created_at": iso(attachment.created_at),
+        }
+        entries.append(entry)
+        files.append((entry, _ExportFile(attachment)))
+    return ExportPart(entries, files)
+
+
+# --- Selectors --------------------------------------------------------------------------
+
+
+def attachment_for(user, pk: int) -> PostAttachment:
+    """The attachment if this person may see it, else 404: before publishing its uploader
+    alone; after, whoever may see its post on the thread page (hidden, private, country,
+    suspended and anonymous are all refused there)."""
+    if not account_permissions.is_active_member(user):
+        raise Http404
+    attachment = PostAttachment.objects.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    if attachment.post_id is None:
+        if attachment.uploader_id != user.pk:
+            raise Http404
+        return attachment
+    if not Post.objects.visible_to(user).filter(pk=attachment.post_id, is_deleted=False).exists():
+        raise Http404
+    return attachment
+
+
+# --- The composer without JavaScript ----------------------------------------------------
+
+ACCEPT = ",".join(extensions_for(ALLOWED_KINDS))
+
+
+def attachment_field():
+    return forms.FileField(
+        label=_("Attach a picture or file"),
+        required=False,
+        help_text=_(
+            "Pictures (JPEG, PNG, WebP, GIF) and documents (PDF, Word, Excel, PowerPoint, OpenDocument text, "
+            "plain text). Details that could identify you, such as the place a photo was taken, are removed."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "data-attachment-input": ""}),
+    )
+
+
+def attach_submitted(request, form) -> bool:
+    """A file sent with the form: kept, and its reference added to the end of the body.
+    False, with the reason on the field, when it is refused; the text typed stays."""
+    refused = getattr(request, "upload_refused", None)
+    if refused is not None:  # stopped while arriving (core.files.uploads)
+        form.add_error("attachment", too_large_message(refused, settings.ATTACHMENT_MAX_BYTES))
+        return False
+    upload = form.cleaned_data.get("attachment")
+    if not upload:
+        return True
+    try:
+        attachment = attachment_upload(uploader=request.user, upload=upload)
+    except ValidationError as error:
+        form.add_error("attachment", error)
+        return False
+    body = form.cleaned_data.get("body", "").rstrip()
+    body = f"{body}\n\n{attachment.reference()}" if body else attachment.reference()
+    form.cleaned_data["body"] = body
+    # Shown again with the reference if the form comes back (a preview, another problem).
+    form.data = form.data.copy()
+    form.data[form.add_prefix("body")] = body
+    return True
