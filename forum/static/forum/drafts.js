@@ -86,7 +86,8 @@
         if (result.ok) {
           saved = sent;
           savedCategory = sentCategory;
-          say(result.body.saved ? gettext("Draft saved") : "");
+          // Typed on meanwhile: the next save will say so.
+          say(result.body.saved && snapshot() === sent ? gettext("Draft saved") : "");
           if (countLink && typeof result.body.count === "number") {
             countLink.textContent = interpolate(
               ngettext("Your drafts (%s)", "Your drafts (%s)", result.body.count), [result.body.count]);
@@ -128,8 +129,14 @@
       return true;
     }
 
-    form.addEventListener("input", function () { schedule(SAVE_AFTER_MS); });
-    form.addEventListener("change", function () { schedule(SAVE_AFTER_MS); });
+    function changed() {
+      // "Draft saved" no longer describes what is on the screen.
+      if (!sending) { say(""); }
+      schedule(SAVE_AFTER_MS);
+    }
+
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
     form.addEventListener("focusout", function (event) {
       if (event.target && FIELDS.indexOf(event.target.name) !== -1) { save(); }
     });
