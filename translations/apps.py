@@ -17,3 +17,6 @@ class TranslationsConfig(AppConfig):
         register_moderated_kinds()
         register_rights()
         register_visibility(Translation, visible_translation_ids)
+        from .dashboard import register_dashboard
+
+        register_dashboard()

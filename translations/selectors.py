@@ -161,7 +161,24 @@ def open_requests(user) -> list[dict]:
 
 
 def open_request_count(user) -> int:
-    return len(open_requests(user))
+    """How many originals wait for a translation into the member's languages: a fixed number
+    of queries (the requests, then one per kind for visibility)."""
+    # The member's languages as a subquery: one query for those who list none.
+    languages = user.languages.values("slug")
+    pairs = set(
+        TranslationRequest.objects.filter(language__in=languages, fulfilled_at__isnull=True)
+        .values_list("kind", "object_id", "language")
+        .distinct()[:REQUESTS_SHOWN]
+    )
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for key, object_id, _language in pairs:
+        by_kind[key].add(object_id)
+    visible: set[tuple[str, int]] = set()
+    for key, ids in by_kind.items():
+        kind = registry.kind_for(key)
+        if kind is not None:
+            visible.update((key, pk) for pk in kind.visible_ids(user, sorted(ids)))
+    return sum(1 for key, object_id, _language in pairs if (key, object_id) in visible)
 
 
 def glossary_for(language: str, texts: list[str]) -> list[GlossaryTerm]:

@@ -121,6 +121,7 @@ def _announce(kind, obj, translation: Translation, recipient_ids: set[int]) -> N
         title=kind.title(obj),
         content_warning=kind.content_warning(obj),
         visible_to=visible_to,
+        verb=translation.language,
     )
 
 

@@ -71,3 +71,49 @@ def test_a_kyrgyz_reader_reads_a_russian_post_in_kyrgyz_and_sees_it_outdated_aft
     other.goto(thread.get_absolute_url() + "?page=1")
     expect(other.locator("article#post-1 .translation-note .badge")).to_be_visible()
     expect(other.locator("article#post-1 .post__body")).to_have_text(KYRGYZ_BODY)
+
+
+def test_a_dari_reader_requests_a_translation_of_an_english_resource_and_is_notified(new_page):
+    from tests.resources.factories import make_resource, terms
+
+    resource = make_resource(
+        title="Safety planning toolkit",
+        summary="A step-by-step guide for crisis centres.",
+        description="Plan the first **48 hours** with the survivor.",
+        languages=terms(Language, "en"),
+        uploads=[],
+        external_url="https://example.org/toolkit",
+    )
+    reader = UserFactory(display_name="Mariam", ui_language="fa-af", country=Country.objects.get(slug="af"))
+    translator = _speaker("fa-af", display_name="Zarghona")
+
+    # Mariam reads the hub in Dari and asks for the resource in Dari.
+    page = new_page()
+    log_in(page, reader.email, TEST_PASSWORD)
+    page.goto(resource.get_absolute_url())
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.get_by_label("Request a translation into").select_option("fa-af")
+    page.get_by_role("button", name="Request", exact=True).click()
+    expect(page.locator(".messages, [role=status], .message").first).to_be_visible()
+
+    # Zarghona, who lists Dari, finds the request and translates the resource.
+    other = new_page()
+    log_in(other, translator.email, TEST_PASSWORD)
+    other.goto("/translations/requests/")
+    row = other.get_by_role("listitem").filter(has_text="Safety planning toolkit")
+    row.get_by_role("link", name="Translate").click()
+    other.get_by_label("Title").fill("رهنمود برنامه ایمنی")
+    other.get_by_label("Summary").fill("رهنمای گام به گام برای مراکز بحران.")
+    other.get_by_label("Description").fill("۴۸ ساعت اول را با بازمانده برنامه‌ریزی کنید.")
+    other.get_by_role("button", name="Publish translation").click()
+    expect(other.get_by_text("Your translation is published. Thank you.")).to_be_visible()
+
+    # Mariam is notified, and the resource page shows the Dari translation, right to left.
+    page.goto("/notifications/")
+    notification = page.get_by_text(re.compile("Zarghona translated .Safety planning toolkit."))
+    expect(notification.first).to_be_visible()
+    page.goto(resource.get_absolute_url())
+    translated = page.locator("section.translation")
+    expect(translated).to_have_attribute("dir", "rtl")
+    expect(translated).to_have_attribute("lang", "fa-af")
+    expect(translated.get_by_role("heading")).to_have_text("رهنمود برنامه ایمنی")

@@ -168,3 +168,22 @@ def test_the_registered_forum_kind_answers_none_for_a_missing_post():
 
     assert kind_for("forum.post").get(0) is None
     assert not Post.objects.filter(pk=0).exists()
+
+
+def test_the_home_page_counts_requests_waiting_in_the_members_languages(client):
+    from translations import services
+
+    thread = russian_thread()
+    hidden = forum.thread(title="Another thread in the open", body="Текст второй темы на русском")
+    services.request_create(requester=UserFactory(), kind_key="forum.post", object_id=opening(thread).pk, language="ky")
+    services.request_create(requester=UserFactory(), kind_key="forum.post", object_id=opening(hidden).pk, language="ky")
+    services.request_create(requester=UserFactory(), kind_key="forum.post", object_id=opening(thread).pk, language="tg")
+    from forum import services as forum_services_
+
+    admin = UserFactory(role="admin")
+    forum_services_.thread_hide(actor=admin, thread=hidden, reason="identifies a survivor")
+    client.force_login(speaker("ky"))
+    page = client.get("/").content.decode()
+    assert "1 request waits in your languages" in page
+    client.force_login(UserFactory())
+    assert "wait in your languages" not in client.get("/").content.decode()
