@@ -23,6 +23,9 @@ class ForumConfig(AppConfig):
         from .dashboard import register_dashboard
 
         register_dashboard()
+        from .backlinks import register as register_backlinks
+
+        register_backlinks()
         from moderation import queue
         from notifications.registry import register_visibility
 

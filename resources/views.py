@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import moderator_required
-from core import discreet, light_mode
+from core import discreet, light_mode, visits
+from core.backlinks import backlinks_for
 from core.body_limit import accepts_uploads
 from core.errors import add_service_error
 from core.files.inspection import too_large_message
@@ -18,7 +19,7 @@ from core.files.uploads import limit_uploads
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
-from . import partial_uploads, permissions, previews, selectors, services
+from . import partial_uploads, permissions, previews, selectors, services, upload_form
 from .filters import ResourceFilter, chips
 from .forms import FileUploadForm, ReasonForm, ReportForm, ResourceForm
 from .models import PartialUpload, Resource, State
@@ -44,6 +45,9 @@ def library(request):
     page = keyset_page(results, ordering=filterset.ordering, cursor=request.GET.get("after"), size=20)
     facets = filterset.facets_cached(shared=permissions.sees_the_whole_library(request.user))
     fragment = bool(request.headers.get(FRAGMENT_HEADER))
+    # No filter, search, order or page chosen: the library's landing.
+    landing = not any(value.strip() for _key, values in request.GET.lists() for value in values)
+    home = selectors.library_home(request.user, visits.visit_since(request)) if landing else None
     response = render(
         request,
         "resources/_library_live.html" if fragment else "resources/list.html",
@@ -52,6 +56,7 @@ def library(request):
             "facets": facets,
             "chips": chips(request.GET, facets),
             "page": page,
+            "home": home,
             "can_submit": permissions.can_submit(request.user),
         },
     )
@@ -80,6 +85,7 @@ def create(request):
         request.FILES if posted else None,
         translation_choices=_translation_choices(request.user),
         owner=request.user,
+        initial=upload_form.initial_for(request.user, request.LANGUAGE_CODE),
     )
     if posted and not _refused_while_uploading(request, form, "files") and form.is_valid():
         posted_whole = form.cleaned_data.pop("files")
@@ -100,11 +106,17 @@ def create(request):
             _announce_state(request, resource)
             _point_out_duplicates(request, resource)
             return redirect(resource)
-    return render(
+    return _form_page(
         request,
-        "resources/form.html",
-        {"form": form, "publishes_directly": permissions.publishes_directly(request.user), "creating": True},
+        form,
+        {"publishes_directly": permissions.publishes_directly(request.user), "creating": True},
     )
+
+
+def _form_page(request, form, context):
+    upload_form.mark_required(form)
+    context.update({"form": form, "groups": upload_form.grouped(form), "kept_facts": upload_form.kept_facts(form)})
+    return render(request, "resources/form.html", context)
 
 
 def _announce_state(request, resource: Resource) -> None:
@@ -158,6 +170,8 @@ def detail(request, pk, slug=None):
             "is_owner": permissions.is_owner(user, resource),
             "reason_form": ReasonForm(),
             "report_form": ReportForm(),
+            "related": selectors.related_to(user, resource),
+            "backlinks": backlinks_for("resource", resource.pk, user),
         },
     )
 
@@ -180,7 +194,7 @@ def edit(request, pk):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(resource)
-    return render(request, "resources/form.html", {"form": form, "resource": resource, "creating": False})
+    return _form_page(request, form, {"resource": resource, "creating": False})
 
 
 @require_POST

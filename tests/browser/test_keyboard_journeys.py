@@ -81,6 +81,7 @@ def test_an_expert_uploads_a_resource_with_the_keyboard_only(new_page):
     expert = UserFactory(role=Role.EXPERT, display_name="Dinara")
     toolkit = ResourceType.objects.get(slug="toolkit")
     russian = Language.objects.get(slug="ru")
+    english = Language.objects.get(slug="en")
     page = new_page()
     log_in(page, expert.email, TEST_PASSWORD)
     page.goto("/resources/")
@@ -96,7 +97,13 @@ def test_an_expert_uploads_a_resource_with_the_keyboard_only(new_page):
     page.keyboard.type("Who to call, in which order, for medical, legal and shelter help.")
     tab_to(page, f"input[name=types][value='{toolkit.pk}']")
     page.keyboard.press("Space")
+    # The list of languages is folded with the interface language (English) chosen: open it,
+    # choose Russian and untick English.
+    tab_to(page, "details:has(input[name=languages]) > summary")
+    page.keyboard.press("Enter")
     tab_to(page, f"input[name=languages][value='{russian.pk}']")
+    page.keyboard.press("Space")
+    tab_to(page, f"input[name=languages][value='{english.pk}']")
     page.keyboard.press("Space")
     tab_to(page, "input[type=file][name=files]")
     # The file chooser is the operating system's: the focused input is given the file.

@@ -16,7 +16,7 @@ from .factories import make_resource, terms
 pytestmark = pytest.mark.django_db
 
 HOME_QUERIES = 10
-RELATED_DETAIL_QUERIES = 13
+RELATED_DETAIL_QUERIES = 15
 
 
 @pytest.fixture
