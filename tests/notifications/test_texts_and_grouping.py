@@ -238,3 +238,16 @@ def test_the_list_takes_the_same_queries_however_many_items_and_mentions(
 
 
 LIST_QUERIES = 6
+
+
+# The bell on every page -------------------------------------------------------------------
+
+
+def test_every_member_page_opens_the_bell_socket_except_in_light_mode(member_client, client):
+    page = member_client.get("/forum/").text
+    assert "notifications/bell.js" in page and 'data-bell-ws="/ws/notifications/"' in page
+    assert 'data-bell-status aria-live="polite"' in page
+    member_client.post("/light-mode/", {"light": "on", "next": "/"})
+    page = member_client.get("/forum/").text
+    assert "notifications/bell.js" not in page and "data-bell-ws" not in page
+    assert "bell.js" not in client.get("/accounts/login/").text
