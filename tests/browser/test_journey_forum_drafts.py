@@ -39,6 +39,7 @@ def test_a_draft_typed_on_one_device_opens_on_another(new_page):
     laptop.get_by_label("Title").fill("Night shelters in winter")
     laptop.get_by_label("Message", exact=True).press_sequentially("Which shelters stay open at night?")
     expect(laptop.get_by_role("status").filter(has_text="Draft saved")).to_be_visible()
+    expect(laptop.get_by_role("button", name="Discard draft")).to_be_visible()
     assert Draft.objects.get(author=member).body == "Which shelters stay open at night?"
 
     phone = new_page()
@@ -84,6 +85,17 @@ def test_leaving_with_unsaved_text_asks_first_but_not_after_saving(new_page):
     page.wait_for_url(re.compile(r"/forum/$"))
     assert dialogs == ["beforeunload"]
     assert Draft.objects.get(author=member, thread=thread).body == "Words not kept yet"
+
+    # Back on the thread the reply box holds the draft; discarding it empties the box.
+    page.goto(thread.get_absolute_url())
+    expect(box).to_have_value("Words not kept yet")
+    box.press("End")
+    box.press_sequentially(" and more")
+    page.get_by_role("button", name="Discard draft").click()
+    expect(page.get_by_text("The draft was discarded.")).to_be_visible()
+    expect(page.get_by_label("Your reply")).to_have_value("")
+    assert dialogs == ["beforeunload"]
+    assert not Draft.objects.filter(author=member).exists()
 
 
 def test_preview_and_quote_appear_without_leaving_the_page(new_page):

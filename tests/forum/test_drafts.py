@@ -223,9 +223,13 @@ def test_the_new_thread_form_opens_with_the_draft(member_client, member):
     response = member_client.get("/forum/new/?category=prevention")
     assert "Winter shelters" in response.text
     assert "Half written &lt;em&gt;text&lt;/em&gt;" in response.text
-    assert "Discard draft" in response.text
+    assert "data-draft-discard>Discard draft" in response.text  # shown: there is a draft to discard
     assert "Your drafts (1)" in response.text
     assert "forum/drafts" in response.text  # the script
+
+
+def test_the_discard_button_waits_for_a_draft(member_client):
+    assert "data-draft-discard hidden>Discard draft" in member_client.get("/forum/new/?category=prevention").text
 
 
 def test_save_draft_without_javascript_keeps_text_that_cannot_be_published_yet(member_client, member):

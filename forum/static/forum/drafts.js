@@ -37,6 +37,7 @@
   function setup(form) {
     var status = form.querySelector("[data-draft-status]");
     var countLink = form.querySelector("[data-draft-count-link]");
+    var discard = form.querySelector("[data-draft-discard]");
     var url = form.getAttribute("data-draft-url");
     var category = form.elements.category;
     var savedCategory = category ? category.value : "";
@@ -44,6 +45,7 @@
     var sending = false;
     var again = false;
     var leaving = false;
+    var held = null;
 
     function snapshot() {
       return FIELDS.map(function (name) {
@@ -88,6 +90,7 @@
           savedCategory = sentCategory;
           // Typed on meanwhile: the next save will say so.
           say(result.body.saved && snapshot() === sent ? gettext("Draft saved") : "");
+          if (discard) { discard.hidden = !result.body.saved; }
           if (countLink && typeof result.body.count === "number") {
             countLink.textContent = interpolate(
               ngettext("Your drafts (%s)", "Your drafts (%s)", result.body.count), [result.body.count]);
@@ -100,7 +103,16 @@
         schedule(RETRY_AFTER_MS);
       }).then(function () {
         sending = false;
-        if (again) { again = false; schedule(0); }
+        if (held) {
+          // A publish or discard waited for this save, so the save cannot land after it
+          // and bring the draft back.
+          var submitter = held;
+          held = null;
+          form.requestSubmit(submitter);
+        } else if (again) {
+          again = false;
+          schedule(0);
+        }
       });
     }
 
@@ -145,6 +157,19 @@
       // Enter in the title presses the first button, Preview, as a click on it does.
       if (submitter && submitter.name === "preview" && preview()) {
         event.preventDefault();
+        return;
+      }
+      if (sending && submitter && form.requestSubmit) {
+        event.preventDefault();
+        held = submitter;
+        // A save that hangs on a bad connection must not keep the member from publishing.
+        window.setTimeout(function () {
+          if (held === submitter) {
+            held = null;
+            sending = false;
+            form.requestSubmit(submitter);
+          }
+        }, 3000);
         return;
       }
       // Publishing, saving or discarding: the server now has the text, or it was let go.
