@@ -39,6 +39,11 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", default="https://www.google.com/search?q=weather")
+# Optional machine suggestions for members' translations: a self-hosted LibreTranslate server
+# (translations.machine). Refused unless it is on a private network, or explicitly allowed.
+TRANSLATION_URL = env.str("TRANSLATION_URL", default="")
+TRANSLATION_ALLOW_PUBLIC = env.bool("TRANSLATION_ALLOW_PUBLIC", default=False)
+TRANSLATION_API_KEY = env.str("TRANSLATION_API_KEY", default="")
 SITE_NAME = "Alliance Hub"
 # Absolute address used in emails (invitation and decision links).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

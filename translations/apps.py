@@ -9,6 +9,7 @@ class TranslationsConfig(AppConfig):
     def ready(self):
         from notifications.registry import register_visibility
 
+        from . import checks  # noqa: F401 - registers the TRANSLATION_URL check
         from .models import Translation
         from .moderated import register_moderated_kinds
         from .rights import register_rights

@@ -11,10 +11,19 @@ class TranslationForm(forms.Form):
 
     language = forms.ChoiceField(label=_("Translate into"))
 
+    machine_suggested = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, source_fields, languages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [(code, content_language.label(code)) for code in languages]
         self.source_fields = source_fields
+        if self.data.get("machine_suggested") in ("1", "True", "on"):
+            # A machine suggestion is published only after a person confirms they checked it.
+            self.fields["confirmed"] = forms.BooleanField(
+                label=_("I have read the suggestion and corrected it where needed"),
+                required=True,
+                error_messages={"required": _("Read and correct the suggestion, then tick this box.")},
+            )
         for source in source_fields:
             widget = (
                 forms.Textarea(attrs={"rows": 10 if source.markdown else 4, "dir": "auto"})

@@ -87,6 +87,8 @@ def translations_for(kind_key: str, objects, language: str) -> dict[int, Transla
         "translator_id",
         "source_version",
         "status",
+        "machine_suggested",
+        "checked_by_person",
     )
     return {row.object_id: decorate(row, kind, by_pk[row.object_id]) for row in rows}
 

@@ -13,7 +13,7 @@ from core import content_language
 from core.errors import add_service_error
 from core.ratelimit import rate_limit_view
 
-from . import permissions, selectors, services
+from . import machine, permissions, selectors, services
 from .forms import ReportForm, RequestForm, TranslationForm
 
 
@@ -32,8 +32,11 @@ def translate(request, kind, object_id):
     source_fields = kind_obj.fields(original)
     existing = selectors.existing_translation(kind_obj, original, language)
     initial = {"language": language, **(existing.fields if existing else {})}
-    form = TranslationForm(request.POST or None, initial=initial, source_fields=source_fields, languages=languages)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST or None
+    if request.method == "POST" and "suggest" in request.POST and machine.is_enabled():
+        data = _with_suggestions(request, source_fields, source_language, language)
+    form = TranslationForm(data, initial=initial, source_fields=source_fields, languages=languages)
+    if request.method == "POST" and "suggest" not in request.POST and form.is_valid():
         try:
             services.translation_save(
                 translator=request.user,
@@ -41,6 +44,7 @@ def translate(request, kind, object_id):
                 object_id=original.pk,
                 language=form.cleaned_data["language"],
                 fields=form.translated_fields(),
+                machine_suggested=form.cleaned_data.get("machine_suggested", False),
             )
         except (ValidationError, PermissionDenied) as error:
             add_service_error(form, error)
@@ -64,8 +68,29 @@ def translate(request, kind, object_id):
             "existing": existing,
             "form": form,
             "glossary": selectors.glossary_for(language, [source.text for source in source_fields]),
+            "machine_enabled": machine.is_enabled(),
         },
     )
+
+
+def _with_suggestions(request, source_fields, source_language: str, language: str):
+    """The posted form with each field prefilled by the translation server, to be read,
+    corrected and confirmed; what was typed stays when the server cannot help."""
+    data = request.POST.copy()
+    try:
+        suggestions = {
+            source.name: machine.suggest(source.text, source=source_language, target=language)
+            for source in source_fields
+        }
+    except machine.Unavailable:
+        messages.error(request, _("No suggestion could be made just now; please translate by hand."))
+        return data
+    for name, text in suggestions.items():
+        data[name] = text
+    data["machine_suggested"] = "1"
+    data.pop("confirmed", None)
+    messages.info(request, _("A suggestion from the alliance's translation server is filled in. Read and correct it."))
+    return data
 
 
 @require_POST
