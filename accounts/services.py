@@ -61,6 +61,7 @@ def application_submitted(*, applicant: User) -> None:
         url=reverse("moderation:applications"),
         actor=applicant,
         country_ids={applicant.country_id} if applicant.country_id else None,
+        verb="application",
     )
 
 

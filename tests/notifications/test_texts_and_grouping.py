@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Role, Status
+from accounts.services import application_submitted
 from forum import services as forum_services
 from notifications import services, texts
 from notifications.models import Kind, Notification
@@ -251,3 +253,10 @@ def test_every_member_page_opens_the_bell_socket_except_in_light_mode(member_cli
     page = member_client.get("/forum/").text
     assert "notifications/bell.js" not in page and "data-bell-ws" not in page
     assert "bell.js" not in client.get("/accounts/login/").text
+
+
+def test_moderators_read_who_applied(moderator):
+    applicant = UserFactory(display_name="Aizada", role=Role.APPLICANT, status=Status.PENDING)
+    application_submitted(applicant=applicant)
+    told = Notification.objects.get(recipient=moderator, kind=Kind.MODERATION)
+    assert texts.notification_text(told) == "Aizada applied to join and waits in the moderation queue"
