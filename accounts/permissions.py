@@ -151,14 +151,6 @@ def moderated_country_ids(user) -> frozenset[int] | None:
     return None if cached == "global" else cached
 
 
-def can_moderate_country(user, country_id: int | None) -> bool:
-    """Global moderators act everywhere; scoped ones only on their countries."""
-    if not can_moderate(user):
-        return False
-    scope = moderated_country_ids(user)
-    return scope is None or country_id in scope
-
-
 def can_scope_moderators(user) -> bool:
     return can_moderate(user) and is_admin(user)
 

@@ -108,10 +108,6 @@ class Room(models.Model):
         return localized(self.description, self.description_ru, self.descriptions)
 
     @property
-    def group_name(self) -> str:
-        return f"chat.room.{self.pk}"
-
-    @property
     def is_country_room(self) -> bool:
         return self.kind == self.Kind.COUNTRY
 

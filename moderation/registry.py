@@ -88,9 +88,3 @@ def inbox_kinds() -> list[InboxKind]:
 
 def inbox_kind(key: str) -> InboxKind | None:
     return _inbox_kinds.get(key)
-
-
-def item_label(item) -> str:
-    """The neutral label of a registered item, else its ``str``."""
-    kind = kind_of(item)
-    return kind.label(item) if kind is not None else str(item)

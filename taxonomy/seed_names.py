@@ -47,10 +47,6 @@ def register(label: str, fields: dict[str, tuple[str, str]], **filters) -> None:
     _KINDS[label] = NamedKind(label=label, fields=fields, filters=filters)
 
 
-def registered_kinds() -> dict[str, NamedKind]:
-    return dict(_KINDS)
-
-
 def read_names(path: Path | None = None) -> dict:
     with open(path or NAMES_FILE, encoding="utf-8") as handle:
         return json.load(handle)

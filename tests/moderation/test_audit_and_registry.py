@@ -51,7 +51,7 @@ def test_every_app_with_reportable_content_registers_it():
 def test_a_registered_label_never_copies_the_members_text():
     thread = forum_factories.thread(UserFactory())
     post = forum_factories.reply(thread, UserFactory(), body="Something private")
-    assert registry.item_label(post) == f"post {post.pk} in thread {thread.pk}"
+    assert registry.kind_of(post).label(post) == f"post {post.pk} in thread {thread.pk}"
 
 
 def test_moderation_hides_a_reply_through_the_forums_own_service(moderator):

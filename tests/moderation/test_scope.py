@@ -179,22 +179,6 @@ def test_the_scope_form_is_shown_to_admins_on_a_moderators_page(client, admin_us
     assert "Countries this moderator looks after" in client.get(f"/moderation/members/{moderator.pk}/").text
 
 
-def test_can_moderate_country_follows_the_scope():
-    from accounts.permissions import can_moderate_country
-
-    scoped, kz, kg = _scoped_moderator("kz"), _country("kz"), _country("kg")
-    assert can_moderate_country(scoped, kz.pk) and not can_moderate_country(scoped, kg.pk)
-    assert can_moderate_country(UserFactory(role=Role.MODERATOR), kg.pk)
-
-
-def test_members_and_moderators_without_two_factor_moderate_no_country():
-    from accounts.permissions import can_moderate_country
-
-    kz = _country("kz")
-    assert not can_moderate_country(UserFactory(), kz.pk)
-    assert not can_moderate_country(UserFactory(role=Role.MODERATOR, two_factor=False), kz.pk)
-
-
 def test_a_report_notifies_global_moderators_and_those_of_its_country_only():
     from notifications.models import Notification
 
