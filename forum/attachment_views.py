@@ -2,14 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
-from django.utils.http import content_disposition_header
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core import discreet
 from core.files.inspection import too_large_message
-from core.files.serving import DOWNLOAD_CSP
+from core.files.storing import serve
 from core.files.uploads import limit_uploads
 from core.ratelimit import rate_limit_view
 
@@ -43,26 +41,7 @@ def upload(request):
 
 
 def _serve(request, pk: int, *, thumbnail: bool):
-    attachment = attachment_for(request.user, pk)
-    field = attachment.thumbnail if thumbnail else attachment.file
-    if not field:
-        raise Http404
-    content_type = "image/png" if thumbnail else attachment.content_type
-    response = FileResponse(field.open("rb"), content_type=content_type)
-    if not thumbnail:
-        response["Content-Length"] = str(attachment.size)
-        name = (
-            discreet.download_name(attachment.pk, attachment.original_name)
-            if discreet.is_on(request)
-            else attachment.original_name
-        )
-        # Pictures open in the browser; every other file is saved, never shown in the page.
-        response["Content-Disposition"] = content_disposition_header(not attachment.is_image, name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve(request, attachment_for(request.user, pk), thumbnail=thumbnail)
 
 
 @require_GET

@@ -10,13 +10,9 @@ text, and pictures from other sites are never shown (``core.markdown``).
 An attachment is served to whoever may see its post (``Post.objects.visible_to``, the thread
 page's predicate), and before publishing to its uploader alone."""
 
-import re
-import secrets
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -25,9 +21,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions as account_permissions
-from core.files.inspection import IMAGE_KINDS, extensions_for, inspect_upload, too_large_message
-from core.files.rendering import attachment_html
-from core.files.thumbnails import thumbnail_png
+from core.files.inspection import extensions_for, inspect_upload, too_large_message
+from core.files.rendering import attachment_html, reference_for, referenced_ids, render_references
+from core.files.storing import delete_files, store
 
 from .models import Post
 
@@ -35,7 +31,6 @@ from .models import Post
 ALLOWED_KINDS = frozenset({"jpeg", "png", "webp", "gif", "pdf", "docx", "xlsx", "pptx", "odt", "txt"})
 # Attachments one post may show; references beyond are left as text.
 MAX_PER_POST = 20
-REFERENCE = re.compile(r"(!?)\[([^\]\n]{0,200})\]\(upload:([0-9]{1,12})\)")
 
 
 class PostAttachment(models.Model):
@@ -79,8 +74,18 @@ class PostAttachment(models.Model):
         return self.kind == self.Kind.IMAGE
 
     def reference(self) -> str:
-        label = re.sub(r"[\[\]\n]", " ", self.original_name)
-        return f"![{label}](upload:{self.pk})" if self.is_image else f"[{label}](upload:{self.pk})"
+        return reference_for(self)
+
+    def figure(self, label: str) -> str:
+        return attachment_html(
+            url=self.get_absolute_url(),
+            thumb_url=self.thumbnail_url,
+            label=label,
+            is_image=self.is_image,
+            size=self.size,
+            width=self.width,
+            height=self.height,
+        )
 
 
 # --- Services ---------------------------------------------------------------------------
@@ -92,25 +97,8 @@ def attachment_upload(*, uploader, upload) -> PostAttachment:
     if not account_permissions.can_participate(uploader):
         raise Http404
     inspected = inspect_upload(upload, allowed=ALLOWED_KINDS, max_bytes=settings.ATTACHMENT_MAX_BYTES)
-    is_image = inspected.kind.key in IMAGE_KINDS
-    attachment = PostAttachment(
-        uploader=uploader,
-        kind=PostAttachment.Kind.IMAGE if is_image else PostAttachment.Kind.FILE,
-        original_name=inspected.original_name,
-        content_type=inspected.kind.content_type,
-        size=inspected.size,
-        width=inspected.width,
-        height=inspected.height,
-        cleaned=inspected.metadata_stripped,
-    )
-    data = inspected.content.read()
-    # Stored under a random name: the original one is metadata, shown only where allowed.
-    attachment.file.save(f"{secrets.token_hex(16)}{inspected.extension}", ContentFile(data), save=False)
-    if is_image:
-        attachment.thumbnail.save(
-            f"{secrets.token_hex(16)}.png", ContentFile(thumbnail_png(data, inspected.kind.key)), save=False
-        )
-    attachment.save()
+    attachment = PostAttachment(uploader=uploader)
+    store(attachment, inspected)
     return attachment
 
 
@@ -126,43 +114,12 @@ def _owned(author, ids, post) -> dict[int, PostAttachment]:
     return {attachment.pk: attachment for attachment in found}
 
 
-def _figure(attachment: PostAttachment, label: str) -> str:
-    return attachment_html(
-        url=attachment.get_absolute_url(),
-        thumb_url=attachment.thumbnail_url,
-        label=label,
-        is_image=attachment.is_image,
-        size=attachment.size,
-        width=attachment.width,
-        height=attachment.height,
-    )
-
-
 def render_with_attachments(body: str, *, author, post=None) -> tuple[str, list[PostAttachment]]:
     """The HTML of a body with its author's attachments shown, and those attachments."""
     from accounts.mentions import mentions_prepare
 
-    ids = {int(match.group(3)) for match in REFERENCE.finditer(body)}
-    owned = _owned(author, ids, post)
-    tokens: dict[str, str] = {}
-    used: dict[int, PostAttachment] = {}
-
-    def swap(match):
-        attachment = owned.get(int(match.group(3)))
-        label = match.group(2).strip() or (attachment.original_name if attachment else "")
-        if attachment is None:
-            return label  # someone else's or a missing upload: its words only
-        # A plain word survives Markdown and the sanitiser; the figure replaces it after both.
-        token = f"HUBATTACHMENT{secrets.token_hex(8)}X"
-        tokens[token] = _figure(attachment, label)
-        used[attachment.pk] = attachment
-        return token
-
-    source = REFERENCE.sub(swap, body)
-    html = str(mentions_prepare(source, strict=False).html)
-    for token, figure in tokens.items():
-        html = html.replace(token, figure)
-    return html, list(used.values())
+    owned = _owned(author, referenced_ids(body), post)
+    return render_references(body, owned, lambda text: mentions_prepare(text, strict=False).html)
 
 
 @receiver(post_save, sender=Post, dispatch_uid="forum_attachments_resolve")
@@ -185,9 +142,7 @@ def _resolve_on_save(sender, instance: Post, created=False, raw=False, update_fi
 
 @receiver(post_delete, sender=PostAttachment, dispatch_uid="forum_attachments_files")
 def _delete_files(sender, instance: PostAttachment, **kwargs):
-    for field in (instance.file, instance.thumbnail):
-        if field:
-            field.storage.delete(field.name)
+    delete_files(instance)
 
 
 # --- Members' rights (registered in forum.rights) ----------------------------------------

@@ -3,6 +3,7 @@ is a thumbnail that links to the full size, a file a link with its size. Built b
 server only, after the member's text was sanitised, so its classes cannot be forged."""
 
 import re
+import secrets
 
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
@@ -48,3 +49,40 @@ def light(html: str) -> SafeString:
             html,
         )
     )
+
+
+# ``![alt](upload:ID)`` for a picture, ``[name](upload:ID)`` for a file, as composers write them.
+REFERENCE = re.compile(r"(!?)\[([^\]\n]{0,200})\]\(upload:([0-9]{1,12})\)")
+
+
+def referenced_ids(body: str) -> set[int]:
+    return {int(match.group(3)) for match in REFERENCE.finditer(body or "")}
+
+
+def render_references(body: str, owned: dict, render) -> tuple[str, list]:
+    """``render(text) -> html`` (the feature's Markdown) of ``body`` with the references to
+    ``owned`` attachments (id -> attachment with ``figure(label)``) shown, and those used.
+    Any other reference keeps only its words."""
+    tokens: dict[str, str] = {}
+    used: dict = {}
+
+    def swap(match):
+        attachment = owned.get(int(match.group(3)))
+        label = match.group(2).strip() or (attachment.original_name if attachment else "")
+        if attachment is None:
+            return label
+        # A plain word survives Markdown and the sanitiser; the figure replaces it after both.
+        token = f"HUBATTACHMENT{secrets.token_hex(8)}X"
+        tokens[token] = attachment.figure(label)
+        used[attachment.pk] = attachment
+        return token
+
+    html = str(render(REFERENCE.sub(swap, body)))
+    for token, figure in tokens.items():
+        html = html.replace(token, figure)
+    return html, list(used.values())
+
+
+def reference_for(attachment) -> str:
+    label = re.sub(r"[\[\]\n]", " ", attachment.original_name)
+    return f"![{label}](upload:{attachment.pk})" if attachment.is_image else f"[{label}](upload:{attachment.pk})"
