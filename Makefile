@@ -73,16 +73,38 @@ check: install-dev
 LOCALES := ru kk ky tg uz uz_Cyrl tk fa_AF ps
 LOCALE_FLAGS := $(foreach locale,$(LOCALES),--locale $(locale))
 IGNORES := --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'locale_upstream/*' --ignore 'scripts/*'
-APP_CATALOGUES := forum resources chat
+# Every app (a top-level directory with apps.py) keeps its catalogue in <app>/locale, created
+# first: without it makemessages would write the app's strings into the root catalogue. The root
+# catalogue keeps what lies outside apps: templates/, static/, config/. bench has no strings.
+APP_CATALOGUES := $(filter-out bench,$(patsubst %/apps.py,%,$(wildcard */apps.py)))
+# Shell patterns, expanded as each recipe line runs, so they include catalogues made meanwhile.
+CATALOGUES := $(foreach dir,locale $(APP_CATALOGUES:%=%/locale),$(foreach locale,$(LOCALES),$(dir)/$(locale)/LC_MESSAGES/*.po))
+# The catalogues as they were before extracting, and per language every translation they held
+# (root first): merging each catalogue again with these as compendium keeps the translation of a
+# string whose code moved to another app, and gives a new catalogue the root's header (plural forms).
+BEFORE := .messages-before
 messages: install-dev
+	rm -rf $(BEFORE)
+	for po in $(CATALOGUES); do test ! -f $$po || { mkdir -p $(BEFORE)/$$(dirname $$po) && cp $$po $(BEFORE)/$$po; } || exit 1; done
+	for locale in $(LOCALES); do \
+		msgcat --use-first -o $(BEFORE)/$$locale.po $$(ls $(BEFORE)/locale/$$locale/LC_MESSAGES/*.po $(BEFORE)/*/locale/$$locale/LC_MESSAGES/*.po) || exit 1; \
+	done
 	$(BIN)/python manage.py makemessages $(LOCALE_FLAGS) --no-obsolete $(IGNORES) --ignore 'tests/*' \
 		--ignore 'bench/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
 	$(BIN)/python manage.py makemessages -d djangojs $(LOCALE_FLAGS) --no-obsolete $(IGNORES) --ignore 'tests/*' \
 		--ignore 'bench/*' $(foreach app,$(APP_CATALOGUES),--ignore '$(app)/*')
 	for app in $(APP_CATALOGUES); do \
-		(cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages $(LOCALE_FLAGS) --no-obsolete && \
-		 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -d djangojs $(LOCALE_FLAGS) --no-obsolete); \
+		mkdir -p $$app/locale && (cd $$app && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages $(LOCALE_FLAGS) --no-obsolete && \
+		 $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -d djangojs $(LOCALE_FLAGS) --no-obsolete) || exit 1; \
 	done
+	for po in $(CATALOGUES); do \
+		test -f $$po || continue; \
+		locale=$$(basename $$(dirname $$(dirname $$po))); \
+		test -f $(BEFORE)/$$po || { mkdir -p $(BEFORE)/$$(dirname $$po) && sed '/^$$/q' locale/$$locale/LC_MESSAGES/django.po > $(BEFORE)/$$po; }; \
+		msgmerge --quiet --previous --compendium=$(BEFORE)/$$locale.po -o $(BEFORE)/merged.po $(BEFORE)/$$po $$po && \
+		msgattrib --no-obsolete -o $$po $(BEFORE)/merged.po || exit 1; \
+	done
+	rm -rf $(BEFORE)
 	$(BIN)/python scripts/upstream_messages.py
 	$(BIN)/python manage.py compilemessages --ignore .venv
 
