@@ -5,6 +5,7 @@ It ends with the session like the chat connection: it joins the session's group 
 ``session.ended``), re-checks the session on ``session.verify`` and on every frame, and
 re-checks the member's status on connect, on every frame and before every count."""
 
+import json
 import logging
 import time
 from importlib import import_module
@@ -140,10 +141,17 @@ class BellConsumer(AsyncJsonWebsocketConsumer):
         if text_data is None or len(text_data) > MAX_FRAME_BYTES:
             await self.close(code=1009)
             return
-        if '"count"' in text_data:
+        try:
+            frame = json.loads(text_data)
+        except ValueError:
+            frame = None
+        kind = frame.get("type") if isinstance(frame, dict) else None
+        if kind == "count":
             await self._send_count()
-        else:
+        elif kind == "ping":
             await self.send_json({"type": "pong"})
+        else:
+            await self.send_json({"type": "error", "code": "bad_frame"})
 
     # Events from the channel layer ------------------------------------------------------
 

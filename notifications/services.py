@@ -6,10 +6,11 @@ open bell connections that their count changed (each connection counts with the 
 selector) and queues one background task for the emails."""
 
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,9 +71,17 @@ def notify(
         bumped: set[int] = set()
         if fields["group_key"]:
             bumped = _bump_batches(ids, kind, fields["group_key"], actor)
-        created = Notification.objects.bulk_create(
-            [Notification(recipient_id=i, **fields) for i in sorted(ids - bumped)]
-        )
+        rows = [Notification(recipient_id=i, **fields) for i in sorted(ids - bumped)]
+        try:
+            # Only a group can collide with a simultaneous write; other kinds skip the savepoint.
+            with transaction.atomic() if fields["group_key"] else nullcontext():
+                created = Notification.objects.bulk_create(rows)
+        except IntegrityError:
+            # A simultaneous reply opened the same group meanwhile: join it instead.
+            bumped |= _bump_batches(ids - bumped, kind, fields["group_key"], actor)
+            created = Notification.objects.bulk_create(
+                [Notification(recipient_id=i, **fields) for i in sorted(ids - bumped)]
+            )
         pairs = [(n.recipient_id, n.pk) for n in created]
         transaction.on_commit(lambda: _deliver(pairs, kind, bumped | {r for r, _n in pairs}))
     return created

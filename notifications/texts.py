@@ -64,20 +64,23 @@ def prepare(notifications: list[Notification]) -> list[Notification]:
     names = dict(User.objects.filter(pk__in=ids).values_list("pk", "display_name")) if ids else {}
     for notification in notifications:
         notification.text = notification_text(notification)
+        notification.text_without_title = notification_text(notification, with_title=False)
         notification.shown_excerpt = "" if notification.content_warning else plain_excerpt(notification.excerpt, names)
     return notifications
 
 
-def _where(n: Notification) -> str:
+def _where(n: Notification, with_title: bool) -> str:
     # Behind a content warning even the title stays folded.
-    if n.content_warning or not n.title:
+    if n.content_warning or not n.title or not with_title:
         return ""
     return n.title
 
 
-def notification_text(n: Notification) -> str:  # noqa: C901 - one branch per kind, kept side by side
+def notification_text(n: Notification, *, with_title: bool = True) -> str:  # noqa: C901 - one branch per kind
+    """``with_title=False`` leaves out the thread's, room's or resource's title (what members
+    wrote), for emails to members who did not ask for content."""
     who = member_name(n.actor_name) if (n.actor_id or n.actor_name) else _("Someone")
-    where = _where(n)
+    where = _where(n, with_title)
     count = max(n.count, 1)
     values = {"who": who, "where": where, "count": count, "others": count - 1, "reason": n.reason}
     if n.kind == Kind.REPLY:

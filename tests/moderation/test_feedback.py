@@ -72,6 +72,10 @@ def test_the_author_of_a_hidden_post_is_told_with_the_reason_and_no_one_else(
     # Immediately by email by default, with a subject that says what it is about.
     (email,) = [m for m in mail.outbox if m.to == [member.email]]
     assert email.subject.startswith("A moderator's decision about what you wrote")
+    # The reason is the moderator's; the thread's title is what members wrote, left out
+    # for a member who did not ask for content in emails.
+    assert "Your post was hidden by a moderator: Names a survivor" in email.body
+    assert "Shelters in Osh" not in email.body and "hostile reply" not in email.body
     assert not [m for m in mail.outbox if m.to == [other_member.email]]
 
 

@@ -130,6 +130,20 @@ async def test_a_suspension_closes_the_open_socket(moderator):
     await socket.disconnect()
 
 
+async def test_the_socket_answers_its_two_frames_and_refuses_others():
+    member = await db(UserFactory)()
+    client = await db(_log_in)(member)
+    socket, _frame = await _open(client)
+    await socket.send_json_to({"type": "count"})
+    assert (await socket.receive_json_from(timeout=5))["type"] == "count"
+    for hostile in ("not json", '{"type": ["count"]}', "[1]"):
+        await socket.send_to(text_data=hostile)
+        assert (await socket.receive_json_from(timeout=5)) == {"type": "error", "code": "bad_frame"}
+    await socket.send_to(text_data="x" * 5000)
+    assert (await socket.receive_output(timeout=5))["type"] == "websocket.close"
+    await socket.disconnect()
+
+
 async def test_every_frame_checks_the_session_again(settings):
     settings.SESSION_IDLE_TIMEOUT = 600
     member = await db(UserFactory)()

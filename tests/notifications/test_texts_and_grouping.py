@@ -260,3 +260,19 @@ def test_moderators_read_who_applied(moderator):
     application_submitted(applicant=applicant)
     told = Notification.objects.get(recipient=moderator, kind=Kind.MODERATION)
     assert texts.notification_text(told) == "Aizada applied to join and waits in the moderation queue"
+
+
+def test_a_group_opened_by_a_simultaneous_reply_is_joined(member, other_member, monkeypatch):
+    thread = factories.thread(member, title="Shelters in Osh")
+    factories.reply(thread, other_member)
+    real = services._bump_batches
+    calls = []
+
+    def first_misses_the_group(ids, *args):
+        calls.append(ids)
+        return set() if len(calls) == 1 else real(ids, *args)
+
+    monkeypatch.setattr(services, "_bump_batches", first_misses_the_group)
+    factories.reply(thread, other_member)  # would break the unique group without the retry
+    (group,) = Notification.objects.filter(recipient=member, kind=Kind.REPLY)
+    assert group.count == 2 and len(calls) == 2
