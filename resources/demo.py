@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
 
 from . import services
+from .demo_collections import seed_collections
 from .models import Resource
 
 
@@ -165,3 +166,4 @@ def seed(users: dict) -> None:
             uploads.append(SimpleUploadedFile(name, build_pdf(spec["title"][:60], lines), "application/pdf"))
         # Experts and moderators publish directly; the member's resource waits for review.
         services.resource_create(author=author, data=data, uploads=uploads, labels=[spec.get("label", "")], submit=True)
+    seed_collections(users)

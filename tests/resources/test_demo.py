@@ -15,3 +15,15 @@ def test_the_demo_library_is_seeded_once():
     assert Resource.objects.filter(state=State.IN_REVIEW).count() == 1
     russian = Resource.objects.get(title__startswith="Планирование")
     assert russian.translations.count() == 1
+
+
+def test_the_demo_has_two_example_collections_seeded_once():
+    from resources.models import Collection
+
+    users = account_demo.seed("demo passphrase 2026")["users"]
+    demo.seed(users)
+    demo.seed(users)
+    assert Collection.objects.count() == 2
+    first = Collection.objects.get(title="First weeks at a crisis centre")
+    assert first.items.count() == 3
+    assert first.translations["ru"]["introduction_html"].count("<strong>") == 1
