@@ -271,8 +271,18 @@ LANG_INFO.update(
         "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
     }
 )
+# Each app keeps its catalogue; listing them here puts the project's wording ahead of Django's and
+# allauth's where both translate a message ("Email", "Filter"). The core apps come first.
 # locale_upstream carries the Django and allauth strings their own catalogues lack for our languages.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
+CATALOGUE_APPS = (
+    *("core", "taxonomy", "accounts", "moderation", "notifications", "search", "translations"),
+    *("forum", "resources", "chat"),
+)
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    *(BASE_DIR / app / "locale" for app in CATALOGUE_APPS),
+    BASE_DIR / "locale_upstream",
+]
 # Date and number formats for the languages Django has none for (Kazakh, Pashto, Cyrillic Uzbek).
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Almaty"

@@ -182,12 +182,6 @@ def _project_translations(locale: str, domain: str) -> dict:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="django.contrib apps come before the project's in INSTALLED_APPS, so where they translate the "
-    "same message ('Email', 'Filter', 'All', 'Go', 'name'...) theirs win over the apps' catalogues; only the "
-    "root catalogue, in LOCALE_PATHS, wins over them",
-)
 def test_members_read_the_projects_own_translations():
     """Where Django or allauth also translate one of the project's messages, the project's
     translation is the one members read."""
