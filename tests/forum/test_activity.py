@@ -24,7 +24,9 @@ def test_a_reply_notifies_the_author_and_earlier_posters_but_not_the_replier(mem
     earlier = UserFactory()
     factories.reply(thread, earlier)
     factories.reply(thread, other_member)
-    assert kinds_for(member) == [Kind.REPLY, Kind.REPLY]
+    # The author's two unread replies in the thread are one grouped item.
+    assert kinds_for(member) == [Kind.REPLY]
+    assert Notification.objects.get(recipient=member).count == 2
     assert kinds_for(earlier) == [Kind.REPLY]
     assert kinds_for(other_member) == []
 
