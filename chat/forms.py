@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.personal_details import PersonalDetailsCheckMixin
 from moderation.models import Report
 
+from .attachments import attachment_field
 from .models import Reaction
 from .services import MAX_CONTENT_WARNING_LENGTH, MAX_MESSAGE_LENGTH, MAX_MUTE_MINUTES
 
@@ -31,6 +32,7 @@ class MessageForm(PersonalDetailsCheckMixin, forms.Form):
     )
     client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    attachment = attachment_field()
 
 
 class EditForm(forms.Form):

@@ -221,3 +221,6 @@ class Reaction(models.Model):
 
     def __str__(self):
         return f"{self.emoji} {self.message_id}"
+
+
+from .attachments import ChatAttachment  # noqa: E402,F401 - registers the model with the app

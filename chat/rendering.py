@@ -29,7 +29,8 @@ def _frame_context(message: Message, names: dict[int, str]) -> dict:
     # action again); moderator controls are never part of a frame.
     message.reaction_buttons = selectors.reaction_buttons(message, None)
     message.viewer_can_edit = message.viewer_can_delete = message.viewer_can_report = False
-    return {"message": message, "mention_names": names, "frame": True}
+    # Light mode runs no scripts, so it never receives frames: pictures are shown in them.
+    return {"message": message, "mention_names": names, "frame": True, "light_mode": False}
 
 
 def hub_zone() -> ZoneInfo:

@@ -3,6 +3,7 @@
 from accounts.deletion import former_member_name
 from accounts.rights import ExportPart, iso, register_erasure, register_export
 
+from .attachments import attachments_erase, attachments_export
 from .erasure import chat_erase_for
 from .models import Message, RoomMember
 from .models import Reaction as ChatReaction
@@ -46,3 +47,5 @@ def chat_export(user) -> ExportPart:
 def register_rights() -> None:
     register_erasure("chat", _erase, order=20)
     register_export("chat", chat_export, order=20)
+    register_erasure("chat_attachments", attachments_erase, order=21)
+    register_export("chat_attachments", attachments_export, order=21)

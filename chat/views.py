@@ -12,9 +12,11 @@ from accounts.decorators import moderator_required
 from accounts.models import User
 from core import discreet
 from core.errors import add_service_error
+from core.files.uploads import limit_uploads
 from core.ratelimit import rate_limit_view
 
 from . import permissions, selectors, services
+from .attachment_views import attach_sent_file
 from .forms import (
     ConvertForm,
     DirectForm,
@@ -104,10 +106,15 @@ def room(request, room):
 
 
 @require_POST
+@limit_uploads
 def send(request, room):
     room = selectors.room_get(request.user, room)
-    form = MessageForm(request.POST)
-    if form.is_valid():
+    data, refused = attach_sent_file(request, room, request.POST)
+    form = MessageForm(data)
+    if refused is not None:
+        form.is_valid()
+        form.add_error("attachment", refused)
+    elif form.is_valid():
         try:
             message, _created = services.message_send(
                 sender=request.user,

@@ -1,0 +1,198 @@
+"""Photos and files in chat rooms and direct conversations.
+
+The composer sends a file first (``upload``, or with the message form without JavaScript);
+it is inspected and cleaned by ``core.files`` and waits, owned by its sender and tied to the
+room, until a message in that room refers to it (``![alt](upload:ID)`` or
+``[name](upload:ID)``). The message's stored HTML then shows it, so the page, the catch-up
+and the live frames (chat.rendering) all carry the same server-rendered markup.
+
+An attachment is served to the members of its room, with the check that reading the room
+makes (``Room.objects.visible_to``), never for a removed message, and before it is sent to
+its uploader alone."""
+
+from django import forms
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions as account_permissions
+from core.files.inspection import extensions_for, inspect_upload
+from core.files.rendering import attachment_html, reference_for, referenced_ids, render_references
+from core.files.storing import delete_files, store
+
+from .models import Message, Room
+
+# The same kinds as forum posts: pictures, and documents that open without running anything.
+ALLOWED_KINDS = frozenset({"jpeg", "png", "webp", "gif", "pdf", "docx", "xlsx", "pptx", "odt", "txt"})
+MAX_PER_MESSAGE = 10
+ACCEPT = ",".join(extensions_for(ALLOWED_KINDS))
+
+
+class ChatAttachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("picture")
+        FILE = "file", _("file")
+
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="chat_attachments"
+    )
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="attachments")
+    # Empty until a message refers to it.
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="chat/attachments/", max_length=200)
+    thumbnail = models.FileField(upload_to="chat/attachments/thumbs/", max_length=200, blank=True)
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    original_name = models.CharField(max_length=160)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    cleaned = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "chat"
+        indexes = [models.Index(fields=["uploader", "room", "message"], name="chat_attach_owner_room")]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("chat:attachment", args=[self.pk])
+
+    @property
+    def thumbnail_url(self):
+        return reverse("chat:attachment_thumb", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == self.Kind.IMAGE
+
+    def reference(self) -> str:
+        return reference_for(self)
+
+    def figure(self, label: str) -> str:
+        return attachment_html(
+            url=self.get_absolute_url(),
+            thumb_url=self.thumbnail_url,
+            label=label,
+            is_image=self.is_image,
+            size=self.size,
+            width=self.width,
+            height=self.height,
+        )
+
+
+def attachment_upload(*, uploader, room: Room, upload) -> ChatAttachment:
+    """Inspect, clean and keep one file for a message about to be sent in ``room`` (which the
+    caller looked up as visible to the uploader); ValidationError (translated) when refused."""
+    if not account_permissions.can_participate(uploader):
+        raise Http404
+    if not Room.objects.visible_to(uploader).filter(pk=room.pk).exists():
+        raise Http404
+    inspected = inspect_upload(upload, allowed=ALLOWED_KINDS, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    attachment = ChatAttachment(uploader=uploader, room=room)
+    store(attachment, inspected)
+    return attachment
+
+
+def render_with_attachments(body: str, *, sender, message) -> tuple[str, list[ChatAttachment]]:
+    from accounts.mentions import mentions_prepare
+
+    ids = list(referenced_ids(body))[:MAX_PER_MESSAGE]
+    owned = {}
+    if sender is not None and ids:
+        mine = models.Q(message__isnull=True) | models.Q(message=message)
+        found = ChatAttachment.objects.filter(mine, uploader=sender, room_id=message.room_id, pk__in=ids)
+        owned = {attachment.pk: attachment for attachment in found}
+    return render_references(body, owned, lambda text: mentions_prepare(text, strict=False).html)
+
+
+@receiver(post_save, sender=Message, dispatch_uid="chat_attachments_resolve")
+def _resolve_on_save(sender, instance: Message, created=False, raw=False, update_fields=None, **kwargs):
+    """A sent or edited message shows its sender's attachments in this room."""
+    if raw or (update_fields is not None and "body" not in update_fields):
+        return
+    if "upload:" not in (instance.body or ""):
+        if not created:
+            ChatAttachment.objects.filter(message=instance).update(message=None)
+        return
+    html, used = render_with_attachments(instance.body, sender=instance.sender, message=instance)
+    with transaction.atomic():
+        ChatAttachment.objects.filter(message=instance).exclude(pk__in=[a.pk for a in used]).update(message=None)
+        ChatAttachment.objects.filter(pk__in=[a.pk for a in used]).update(message=instance)
+        Message.objects.filter(pk=instance.pk).update(body_html=html)
+    instance.body_html = html
+
+
+@receiver(post_delete, sender=ChatAttachment, dispatch_uid="chat_attachments_files")
+def _delete_files(sender, instance: ChatAttachment, **kwargs):
+    delete_files(instance)
+
+
+def attachment_for(user, pk: int) -> ChatAttachment:
+    """The attachment if this person may see it, else 404: before sending its uploader alone;
+    after, the members who may read its room, while the message is not removed."""
+    if not account_permissions.is_active_member(user):
+        raise Http404
+    attachment = ChatAttachment.objects.select_related("message").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    if attachment.message_id is None:
+        if attachment.uploader_id != user.pk:
+            raise Http404
+        return attachment
+    if attachment.message.deleted_at is not None:
+        raise Http404
+    if not Room.objects.visible_to(user).filter(pk=attachment.room_id).exists():
+        raise Http404
+    return attachment
+
+
+# --- Members' rights (registered in chat.rights) ------------------------------------------
+
+
+def attachments_erase(*, user, erase: bool) -> dict:
+    """Unsent uploads always go; with ``erase`` the sent ones too."""
+    mine = ChatAttachment.objects.filter(uploader=user)
+    doomed = mine if erase else mine.filter(message__isnull=True)
+    count = 0
+    for attachment in doomed.iterator():  # one by one, so each file leaves the storage
+        attachment.delete()
+        count += 1
+    return {"chat_attachments": count}
+
+
+class _ExportFile:
+    def __init__(self, attachment):
+        self.pk, self.original_name, self.content = attachment.pk, attachment.original_name, attachment.file
+
+
+def attachments_export(user):
+    from accounts.rights import ExportPart, iso
+
+    entries, files = [], []
+    for attachment in ChatAttachment.objects.filter(uploader=user).order_by("pk"):
+        entry = {
+            "id": attachment.pk,
+            "name": attachment.original_name,
+            "kind": attachment.kind,
+            "size": attachment.size,
+            "message": attachment.message_id,
+            "created_at": iso(attachment.created_at),
+        }
+        entries.append(entry)
+        files.append((entry, _ExportFile(attachment)))
+    return ExportPart(entries, files)
+
+
+def attachment_field():
+    return forms.FileField(
+        label=_("Attach a photo or file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "data-attachment-input": ""}),
+    )
