@@ -102,6 +102,7 @@ def content():
     room = Room.objects.get(slug="regional-exchange")
     chat_services.message_send(sender=colleague, room=room, body="Our shelter has **two** free places")
     chat_services.message_send(sender=member, room=room, body="Thank you")
+    forum_services.draft_save(author=member, kind="thread", category=category, title="Night rota", body="Who can")
     return {
         "member": member,
         "colleague": colleague,
@@ -120,6 +121,7 @@ def member_pages(content) -> list[tuple[str, str]]:
         ("category", content["category"].get_absolute_url()),
         ("thread", content["thread"].get_absolute_url()),
         ("new thread", "/forum/new/"),
+        ("drafts", "/forum/drafts/"),
         ("library", "/resources/?country=kz"),
         ("resource", content["resource"].get_absolute_url()),
         ("upload form", "/resources/new/"),

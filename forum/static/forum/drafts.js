@@ -27,7 +27,7 @@
       headers: { "X-CSRFToken": token(form), "Accept": "application/json" }
     }).then(function (response) {
       if (response.type === "opaqueredirect" || response.status === 0) {
-        return { ok: false, body: { error: gettext("Not saved: please log in again.") } };
+        return { ok: false, body: { error: gettext("Not saved: your session has ended. Please log in again.") } };
       }
       return response.json().then(function (body) { return { ok: response.ok, body: body }; },
         function () { return { ok: false, body: {} }; });
