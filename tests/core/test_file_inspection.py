@@ -185,3 +185,43 @@ def test_an_odt_is_recognised_by_its_mimetype_entry():
     inspected = inspect_upload(upload("plan.odt", out.getvalue()))
     assert inspected.kind.key == "odt"
     assert "meta.xml" not in zipfile.ZipFile(io.BytesIO(inspected.content.read())).namelist()
+
+
+def _image_bytes(fmt: str, **save) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (24, 16), (200, 40, 90)).save(out, format=fmt, **save)
+    return out.getvalue()
+
+
+def test_a_jpeg_loses_its_gps_location():
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (42.0, 52.0, 11.0)}
+    inspected = inspect_upload(upload("photo.jpg", _image_bytes("JPEG", exif=exif)))
+    assert "location" in inspected.removed
+    with Image.open(inspected.content) as cleaned:
+        assert not cleaned.getexif()
+    assert (inspected.width, inspected.height) == (24, 16)
+
+
+def test_webp_and_gif_are_recognised_and_cleaned_when_a_feature_accepts_them():
+    allowed = {"webp", "gif"}
+    webp = inspect_upload(upload("sticker.webp", _image_bytes("WEBP")), allowed=allowed)
+    assert webp.kind.key == "webp" and webp.is_image
+    gif = inspect_upload(upload("wave.gif", _image_bytes("GIF", comment=b"Aigul Secret")), allowed=allowed)
+    assert gif.kind.key == "gif"
+    assert b"Aigul Secret" not in gif.content.read()
+
+
+def test_a_kind_the_feature_does_not_accept_is_refused_by_content():
+    # A PDF is a fine file, but not where only pictures are accepted; its name cannot help.
+    assert pytest.raises(ValidationError, inspect_upload, pdf_upload(), allowed={"png"}).value.code == "extension"
+    renamed = upload("photo.png", pdf_upload().read())
+    assert pytest.raises(ValidationError, inspect_upload, renamed, allowed={"png"}).value.code == "unsupported"
+
+
+def test_a_feature_limit_is_said_in_megabytes(settings):
+    error = pytest.raises(
+        ValidationError, inspect_upload, upload("big.png", b"\x89PNG" + b"0" * 2_000_000), max_bytes=1024 * 1024
+    ).value
+    assert error.code == "too_large"
+    assert "1 MB" in error.messages[0]
