@@ -164,7 +164,7 @@ class DraftForm(forms.Form):
     a script can send the whole form). Lengths are checked by services.draft_save."""
 
     draft_kind = forms.ChoiceField(choices=Draft.Kind.choices)
-    draft_thread = forms.IntegerField(required=False, min_value=1)
+    draft_thread = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     category = forms.SlugField(required=False, max_length=64)
     draft_previous_category = forms.SlugField(required=False, max_length=64)
     title = forms.CharField(required=False, strip=False, max_length=TITLE_MAX + 100)

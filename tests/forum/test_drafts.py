@@ -207,6 +207,10 @@ def test_autosave_explains_a_refusal_without_an_error_page(member_client, member
     assert response.status_code == 400 and "too long" in response.json()["error"]
     response = member_client.post(AUTOSAVE, {"draft_kind": "poll", "body": "x"})
     assert response.status_code == 400
+    response = member_client.post(AUTOSAVE, {"draft_kind": "reply", "draft_thread": "9" * 30, "body": "x"})
+    assert response.status_code == 400
+    response = member_client.post(AUTOSAVE, {"draft_kind": "thread", "category": "prevention", "body": "a\x00b"})
+    assert response.status_code == 400 and "Null characters" in response.json()["error"]
     assert not Draft.objects.exists()
 
 
@@ -391,3 +395,8 @@ def test_drafts_are_erased_with_the_account(member, other_member, content):
     _thread_draft(other_member)
     deletion.account_delete(member=member, content=content)
     assert list(Draft.objects.values_list("author_id", flat=True)) == [other_member.pk]
+
+
+def test_an_impossible_draft_id_is_not_an_error_page(member_client):
+    response = member_client.post("/forum/drafts/" + "9" * 30 + "/delete/")
+    assert response.status_code in (302, 404)
