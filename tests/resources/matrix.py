@@ -224,3 +224,62 @@ ROUTES += [
     Route("resources:preview_page", _preview_page, members_only(), setup=_published),
     Route("resources:preview_page", _preview_page, hidden_from_members, setup=_draft, id="preview_page-draft"),
 ]
+
+
+def _collection(users):
+    from resources import collections
+
+    curator = UserFactory(role=Role.EXPERT)
+    resource = make_resource(author=curator, uploads=[], external_url="https://example.org/r")
+    collection = collections.collection_create(actor=curator, data={"title": "Reading list"})
+    item = collections.collection_add(actor=curator, collection=collection, resource=resource)
+    return {"collection": collection, "item": item, "resource": resource}
+
+
+# Experts and moderators make collections; only their author (while an expert) and moderators
+# change one, and members may read every collection.
+curators = members_only("expert")
+another_experts_collection = members_only("moderator", expert=FORBIDDEN)
+
+ROUTES += [
+    Route("resources:collections", "/resources/collections/", members_only()),
+    Route("resources:collection_create", "/resources/collections/new/", curators),
+    Route(
+        "resources:collection_create",
+        "/resources/collections/new/",
+        curators,
+        method="post",
+        data={"title": "New list"},
+        id="post:collection_create",
+    ),
+    Route("resources:collection", lambda c: c["collection"].get_absolute_url(), members_only(), setup=_collection),
+    Route(
+        "resources:collection_edit",
+        lambda c: f"/resources/collections/{c['collection'].pk}/edit/",
+        another_experts_collection,
+        setup=_collection,
+    ),
+    Route(
+        "resources:collection_add",
+        lambda c: f"/resources/collections/{c['collection'].pk}/items/",
+        another_experts_collection,
+        method="post",
+        data=lambda c: {"address": make_resource(uploads=[], external_url="https://e.org").get_absolute_url()},
+        setup=_collection,
+    ),
+    Route(
+        "resources:collection_item",
+        lambda c: f"/resources/collections/{c['collection'].pk}/items/{c['item'].pk}/",
+        another_experts_collection,
+        method="post",
+        data={"action": "remove"},
+        setup=_collection,
+    ),
+    Route(
+        "resources:collection_delete",
+        lambda c: f"/resources/collections/{c['collection'].pk}/delete/",
+        another_experts_collection,
+        method="post",
+        setup=_collection,
+    ),
+]
