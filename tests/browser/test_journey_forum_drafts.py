@@ -139,3 +139,33 @@ def test_the_quick_exit_is_never_held_up_by_unsaved_text(new_page, neutral_site)
     page.wait_for_url(neutral_site)
     assert dialogs == []
     assert not Thread.objects.exists()
+
+
+@pytest.fixture
+def page_without_js(browser_instance, live_asgi):
+    context = browser_instance.new_context(base_url=live_asgi.url, locale="en-GB", java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_without_javascript_a_draft_is_saved_listed_continued_and_discarded(page_without_js):
+    member = UserFactory()
+    thread = thread_factory(UserFactory(), title="Legal aid in Khujand")
+    page = page_without_js
+    log_in(page, member.email, TEST_PASSWORD)
+    page.goto(thread.get_absolute_url())
+    page.get_by_label("Your reply").fill("Lawyers who work pro bono")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved").first).to_be_visible()
+    expect(page.get_by_label("Your reply")).to_have_value("Lawyers who work pro bono")
+
+    page.goto("/accounts/profile/")
+    page.get_by_role("link", name="Your forum drafts").click()
+    expect(page.get_by_role("link", name="Reply to “Legal aid in Khujand”")).to_be_visible()
+    page.get_by_role("link", name="Continue").click()
+    expect(page.get_by_label("Your reply")).to_have_value("Lawyers who work pro bono")
+    page.get_by_role("button", name="Discard draft").click()
+    expect(page.get_by_text("The draft was discarded.")).to_be_visible()
+    expect(page.get_by_label("Your reply")).to_have_value("")
+    assert not Draft.objects.filter(author=member).exists()
