@@ -171,5 +171,4 @@ class BellConsumer(AsyncJsonWebsocketConsumer):
         await self._still_allowed()
 
     async def notification_new(self, event):
-        """Sent to the member's group by older code paths; the count covers it."""
-        await self._send_count()
+        """For the chat connection, which shares the member's group; ``bell.changed`` counts."""

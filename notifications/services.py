@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.content_warning import CONTENT_WARNING_MAX_LENGTH
-from core.realtime import group_send
+from core.realtime import group_send, user_group
 
 from .models import BATCHED_KINDS, Delivery, Kind, Notification, Preference
 from .selectors import bell_group, deliveries_for_many
@@ -83,7 +83,7 @@ def notify(
                 [Notification(recipient_id=i, **fields) for i in sorted(ids - bumped)]
             )
         pairs = [(n.recipient_id, n.pk) for n in created]
-        transaction.on_commit(lambda: _deliver(pairs, kind, bumped | {r for r, _n in pairs}))
+        transaction.on_commit(lambda: _deliver(pairs, kind, fields, bumped | {r for r, _n in pairs}))
     return created
 
 
@@ -118,8 +118,14 @@ def bell_changed(user_ids) -> None:
         group_send(bell_group(user_id), {"type": "bell.changed"})
 
 
-def _deliver(pairs: list[tuple[int, int]], kind: str, changed: set[int]) -> None:
+def _deliver(pairs: list[tuple[int, int]], kind: str, fields: dict, changed: set[int]) -> None:
     bell_changed(changed)
+    for recipient_id, notification_id in pairs:
+        # The chat connection's "notification" frame (chat/PROTOCOL.md); the bell counts apart.
+        group_send(
+            user_group(recipient_id),
+            {"type": "notification.new", "id": notification_id, "kind": kind, "url": fields["url"]},
+        )
     if not pairs:
         return
     deliveries = deliveries_for_many([r for r, _n in pairs], kind)

@@ -94,6 +94,7 @@ async def test_the_count_equals_the_lists_and_follows_new_notifications_live(mod
     await db(factories.reply)(await db(factories.thread)(member, title="Referrals"), author)
     frame = await socket.receive_json_from(timeout=5)
     assert frame["unread"] == await db(_listed)(client) == 2
+    assert await socket.receive_nothing(timeout=0.3)  # one frame per change
 
     # Reading one in another tab counts down here too.
     notification = await db(lambda: member.notifications.filter(read_at__isnull=True).first())()

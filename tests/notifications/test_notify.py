@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from accounts.models import Role, Status
+from core.realtime import user_group
 from notifications import services
 from notifications.models import Delivery, Kind, Notification
 from notifications.registry import register_visibility
@@ -50,10 +51,14 @@ def test_a_notification_tells_the_members_open_bells_to_count_again(member, djan
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(bell_group(member.pk), channel)
+    chat = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(user_group(member.pk), chat)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipient_ids=[member.pk])
-    message = async_to_sync(layer.receive)(channel)
-    assert message == {"type": "bell.changed"}
+        created = notify(recipient_ids=[member.pk])
+    assert async_to_sync(layer.receive)(channel) == {"type": "bell.changed"}
+    # The chat connection still hears of it (its "notification" frame).
+    message = async_to_sync(layer.receive)(chat)
+    assert message == {"type": "notification.new", "id": created[0].pk, "kind": "mention", "url": "/forum/t/1/x/"}
 
 
 def test_an_immediate_email_is_neutral_and_has_no_content_by_default(member, django_capture_on_commit_callbacks):

@@ -417,22 +417,7 @@
         }
         break;
       case "notification":
-        bumpBell();
-        break;
-    }
-  }
-
-  // The notification bell in the header counts up live while this page holds the socket.
-  function bumpBell() {
-    var bell = document.querySelector("[data-notification-bell]");
-    if (!bell) return;
-    var count = bell.querySelector("[data-unread-count]");
-    var next = (parseInt(bell.getAttribute("data-unread") || "0", 10) || 0) + 1;
-    bell.setAttribute("data-unread", String(next));
-    var number = bell.querySelector("[data-unread-number]");
-    if (count && number) {
-      number.textContent = String(next);
-      count.hidden = false;
+        break; // the header bell keeps its own count (notifications/bell.js)
     }
   }
 
