@@ -1,11 +1,13 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import content_language
 from taxonomy.models import Country
+from translations.models import Translation
 
-from .models import Category, ThreadWatch
+from .models import Category, Post, ThreadWatch
 
 
 class ThreadFilter(django_filters.FilterSet):
@@ -25,6 +27,7 @@ class ThreadFilter(django_filters.FilterSet):
         label=_("Language"),
         choices=lambda: content_language.choices(_("All languages")),
         empty_label=None,
+        method="filter_language",
     )
     unanswered = django_filters.BooleanFilter(
         label=_("Unanswered"), method="filter_unanswered", widget=forms.CheckboxInput
@@ -44,6 +47,14 @@ class ThreadFilter(django_filters.FilterSet):
             self.filters["category"].queryset = categories
         else:
             del self.filters["category"]
+
+    def filter_language(self, queryset, name, value):
+        # Written in the language, or with its opening post translated into it.
+        if not value:
+            return queryset
+        translated = Translation.objects.filter(kind="forum.post", language=value, is_hidden=False)
+        openings = Post.objects.filter(pk__in=translated.values("object_id"), position=1)
+        return queryset.filter(Q(language=value) | Q(pk__in=openings.values("thread_id")))
 
     def filter_unanswered(self, queryset, name, value):
         return queryset.filter(reply_count=0) if value else queryset

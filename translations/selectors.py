@@ -90,7 +90,12 @@ def translations_for(kind_key: str, objects, language: str) -> dict[int, Transla
         "machine_suggested",
         "checked_by_person",
     )
-    return {row.object_id: decorate(row, kind, by_pk[row.object_id]) for row in rows}
+    # An original edited into the translation's language needs no translation.
+    return {
+        row.object_id: decorate(row, kind, by_pk[row.object_id])
+        for row in rows
+        if kind.source_language(by_pk[row.object_id]) != language
+    }
 
 
 def languages_available(kind_key: str, ids) -> dict[int, list[str]]:

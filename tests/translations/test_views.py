@@ -187,3 +187,15 @@ def test_the_home_page_counts_requests_waiting_in_the_members_languages(client):
     assert "1 request waits in your languages" in page
     client.force_login(UserFactory())
     assert "wait in your languages" not in client.get("/").content.decode()
+
+
+def test_thread_lists_name_the_translations_and_filter_by_them(client):
+    translated = russian_thread()
+    translate_opening(translated, speaker("ky"))
+    untranslated = forum.thread(title="Another thread in Russian", body="Только на русском языке, без перевода")
+    client.force_login(UserFactory())
+    page = client.get("/forum/").content.decode()
+    assert "Translated into" in page and 'lang="ky"' in page
+    filtered = client.get("/forum/?language=ky").content.decode()
+    assert translated.title in filtered and untranslated.title not in filtered
+    assert untranslated.title in client.get("/forum/?language=ru").content.decode()

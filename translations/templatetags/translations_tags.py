@@ -7,12 +7,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def translations_for(kind_key, objects, source_language_attr="language"):
+def translations_for(kind_key, objects):
     """The translations of a page's objects into the reader's interface language, by object
-    id (one query, none when every object is already in that language)."""
+    id: one query for the page, whatever the objects' languages."""
     language = (get_language() or "").lower()
-    others = [obj for obj in objects if getattr(obj, source_language_attr, "") != language]
-    return selectors.translations_for(kind_key, others, language)
+    return selectors.translations_for(kind_key, list(objects), language)
 
 
 @register.filter
