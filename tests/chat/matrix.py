@@ -30,6 +30,42 @@ def _reported_direct_message(users):
     return {"room": room, "message": message}
 
 
+def _picture():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 90, 60)).save(out, format="PNG")
+    return SimpleUploadedFile("photo.png", out.getvalue(), "image/png")
+
+
+def _with_photo(context):
+    from chat.attachments import attachment_upload
+
+    room = context["room"]
+    owner = context["message"].sender
+    attachment = attachment_upload(uploader=owner, room=room, upload=_picture())
+    services.message_send(sender=owner, room=room, body=f"![p](upload:{attachment.pk})", client_id=f"a{room.pk}")
+    return {**context, "attachment": attachment}
+
+
+def _open_photo(users):
+    return _with_photo(_open_message(users))
+
+
+def _private_photo(users):
+    return _with_photo(_private(users))
+
+
+def _removed_photo(users):
+    context = _open_photo(users)
+    message = context["attachment"].__class__.objects.get(pk=context["attachment"].pk).message
+    services.message_delete(actor=message.sender, message=message)
+    return context
+
+
 # Members outside a private room may not know it exists; moderators oversee private rooms.
 # Private rooms and direct conversations belong to no country: only moderators of every
 # country oversee them, not the Kyrgyzstan moderator (nor this open room's messages).
@@ -142,5 +178,42 @@ ROUTES = [
         second_factor_first(outside_scope(moderators_only)),
         method="post",
         data=lambda c: {"user": c["users"]["owner"].pk, "minutes": "60"},
+    ),
+    Route("chat:attachment", lambda c: f"/chat/attachments/{c['attachment'].pk}/", members_only(), setup=_open_photo),
+    Route(
+        "chat:attachment",
+        lambda c: f"/chat/attachments/{c['attachment'].pk}/",
+        private_room,
+        setup=_private_photo,
+        id="get:chat:attachment-private",
+    ),
+    Route(
+        "chat:attachment",
+        lambda c: f"/chat/attachments/{c['attachment'].pk}/",
+        members_only(member=NOT_FOUND, expert=NOT_FOUND, moderator=NOT_FOUND, admin=NOT_FOUND),
+        setup=_removed_photo,
+        id="get:chat:attachment-removed",
+    ),
+    Route(
+        "chat:attachment_thumb",
+        lambda c: f"/chat/attachments/{c['attachment'].pk}/thumb/",
+        private_room,
+        setup=_private_photo,
+    ),
+    Route(
+        "chat:attachment_upload",
+        "/chat/regional-exchange/attachments/",
+        members_only(),
+        method="post",
+        data=lambda c: {"file": _picture()},
+    ),
+    Route(
+        "chat:attachment_upload",
+        lambda c: f"/chat/{c['room'].slug}/attachments/",
+        private_room,
+        method="post",
+        data=lambda c: {"file": _picture()},
+        setup=_private,
+        id="post:chat:attachment_upload-private",
     ),
 ]

@@ -57,6 +57,54 @@ def _owners_draft(users):
     return {"draft": draft}
 
 
+def _picture():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 90, 60)).save(out, format="PNG")
+    return SimpleUploadedFile("poster.png", out.getvalue(), "image/png")
+
+
+def _attachment_in(context, users):
+    from forum.attachments import attachment_upload
+
+    attachment = attachment_upload(uploader=context["thread"].author, upload=_picture())
+    factories.reply(context["thread"], context["thread"].author, body=f"![p](upload:{attachment.pk})")
+    return {**context, "attachment": attachment}
+
+
+def _posted_attachment(users):
+    return _attachment_in(_thread(users), users)
+
+
+def _restricted_attachment(users):
+    return _attachment_in(_restricted_thread(users), users)
+
+
+def _hidden_attachment(users):
+    context = _posted_attachment(users)
+    post = context["attachment"].__class__.objects.get(pk=context["attachment"].pk).post
+    services.post_hide(actor=users["admin"], post=post, reason="shows a face")
+    return context
+
+
+def _pending_attachment(users):
+    from forum.attachments import attachment_upload
+
+    return {"attachment": attachment_upload(uploader=users["owner"], upload=_picture())}
+
+
+def _attachment_url(c):
+    return f"/forum/attachments/{c['attachment'].pk}/"
+
+
+# An upload not yet in a post: its uploader alone, so every persona here gets 404.
+uploader_only = members_only(member=NOT_FOUND, expert=NOT_FOUND, moderator=NOT_FOUND, admin=NOT_FOUND)
+
+
 def _thread_url(c):
     return c["thread"].get_absolute_url()
 
@@ -307,5 +355,35 @@ ROUTES = [
         outside_scope(moderators_only),
         setup=_locked_thread,
         id="post_quote-locked",
+    ),
+    Route("forum:attachment", _attachment_url, members_only(), setup=_posted_attachment),
+    Route(
+        "forum:attachment",
+        _attachment_url,
+        moderators_see,
+        setup=_restricted_attachment,
+        id="attachment-other-country",
+    ),
+    Route("forum:attachment", _attachment_url, hidden_to_scoped, setup=_hidden_attachment, id="attachment-hidden"),
+    Route("forum:attachment", _attachment_url, uploader_only, setup=_pending_attachment, id="attachment-unpublished"),
+    Route(
+        "forum:attachment_thumb",
+        lambda c: f"/forum/attachments/{c['attachment'].pk}/thumb/",
+        members_only(),
+        setup=_posted_attachment,
+    ),
+    Route(
+        "forum:attachment_thumb",
+        lambda c: f"/forum/attachments/{c['attachment'].pk}/thumb/",
+        moderators_see,
+        setup=_restricted_attachment,
+        id="attachment-thumb-other-country",
+    ),
+    Route(
+        "forum:attachment_upload",
+        "/forum/attachments/upload/",
+        members_only(),
+        method="post",
+        data=lambda c: {"file": _picture()},
     ),
 ]
