@@ -209,3 +209,25 @@ def test_an_oversize_photo_is_refused_with_the_limit(member, settings):
         )
     assert error.value.code == "too_large"
     assert re.search(r"\b1 MB\b", error.value.messages[0])
+
+
+def test_the_room_page_costs_the_same_with_one_photo_or_many(member, other_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    room = factories.open_room()
+    client = logged_in(other_member)
+
+    def cost():
+        client.get(room.get_absolute_url())  # the session's first visit records itself
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(room.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    image = _photo_in(room, member)
+    factories.send(member, room, body=f"![p](upload:{image.pk})")
+    one = cost()
+    for _ in range(5):
+        image = _photo_in(room, member)
+        factories.send(member, room, body=f"![p](upload:{image.pk})")
+    assert cost() == one
