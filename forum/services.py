@@ -22,6 +22,7 @@ from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create, reports_resolve_for
 
 from . import activity, permissions
+from .attachments import render_with_attachments
 from .models import (
     Category,
     CategoryWatch,
@@ -118,7 +119,12 @@ def _render(body: str):
 def post_preview(*, author, body: str) -> str:
     """What a post will look like, checked as publishing checks it (mentions included)."""
     _require_participant(author)
-    return _render(clean_body(body))[1]
+    body = clean_body(body)
+    html = _render(body)[1]
+    if "upload:" in body:
+        # The author's pictures and files as they will show (nothing is attached yet).
+        html = render_with_attachments(body, author=author)[0]
+    return html
 
 
 def _require_participant(user) -> None:

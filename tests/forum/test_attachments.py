@@ -380,3 +380,13 @@ def test_a_thread_page_with_pictures_costs_a_constant_number_of_queries(
         response = member_client.get(thread.get_absolute_url() + "?page=1")
     assert response.status_code == 200
     assert len(re.findall(r"/forum/attachments/\d+/thumb/", response.content.decode())) == pictures
+
+
+def test_the_preview_shows_the_authors_picture_without_publishing_it(member, other_member):
+    image = _image(member)
+    theirs = _image(other_member)
+    html = services.post_preview(author=member, body=f"![Poster](upload:{image.pk}) ![x](upload:{theirs.pk})")
+    assert f'<img src="/forum/attachments/{image.pk}/thumb/" alt="Poster"' in html
+    assert f"/forum/attachments/{theirs.pk}/" not in html
+    image.refresh_from_db()
+    assert image.post_id is None
