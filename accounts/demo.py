@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
+from django.contrib.auth.hashers import make_password
 
 from taxonomy.models import Country, Language, Theme
 
@@ -136,6 +137,8 @@ def seed(password: str) -> dict:
     languages = {lang.slug: lang for lang in Language.objects.all()}
     themes = list(Theme.objects.all())
     users, secrets = {}, {}
+    # One hash for every demo account: hashing is deliberately slow, and these share a password.
+    encoded = make_password(password)
     for index, (email, name, role, country, organisation, job, langs) in enumerate(DEMO_ACCOUNTS):
         user, _ = User.objects.update_or_create(
             email=email,
@@ -154,7 +157,7 @@ def seed(password: str) -> dict:
                 "privacy_chosen_at": DEMO_PRIVACY_CHOSEN_AT,
             },
         )
-        user.set_password(password)
+        user.password = encoded
         user.save()
         user.languages.set([languages[code] for code in langs])
         user.expertise.set(themes[index % len(themes) :: 7][:3])
@@ -178,7 +181,7 @@ def seed(password: str) -> dict:
             },
         )
         if created:
-            user.set_password(password)
+            user.password = encoded
             user.save()
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return {"users": users, "totp_secrets": secrets}

@@ -1,10 +1,17 @@
-"""Demo threads for `manage.py seed_demo`: realistic conversations of the alliance in English
-and Russian, written through the services. Running it again changes nothing."""
+"""Demo threads for `manage.py seed_demo`: realistic conversations of the alliance, written
+through the services (search documents, counters, read state and notifications as for real
+posts), then dated over the last weeks. Running it again changes nothing."""
+
+import re
+from datetime import timedelta
+
+from django.utils import timezone
 
 from taxonomy.models import Country
 
 from . import services
-from .models import Category, Thread
+from .demo_content import MORE_THREADS, WHO
+from .models import Category, Post, Thread
 
 # category, country, author, title, body, tags, content warning, replies [(author, body)]
 THREADS = [
@@ -112,32 +119,71 @@ THREADS = [
     ),
 ]
 
+THREADS = THREADS + MORE_THREADS
+# The member whose home page the demo shows: some threads are left unread for her.
+DEMO_READER = "member@example.org"
+DAYS = 35
+REACTIONS = ("thanks", "helpful", "agree")
+MENTION = re.compile(r"@\{(\w+)\}")
+
+
+def _text(body: str, users: dict) -> str:
+    """``@{key}`` becomes a mention stored by member id, as the member picker writes it."""
+
+    def mention(match):
+        user = users.get(WHO.get(match.group(1), ""))
+        return f"@[{user.display_name}](member:{user.pk})" if user is not None else match.group(1)
+
+    return MENTION.sub(mention, body)
+
+
+def _date(thread: Thread, posts: list[Post], index: int) -> None:
+    """Spread threads over the last weeks, the newest last, replies hours apart."""
+    start = timezone.now() - timedelta(days=DAYS) + timedelta(days=DAYS * index / len(THREADS), hours=index % 9)
+    for position, post in enumerate(posts):
+        moment = start + timedelta(hours=5 * position, minutes=17 * position)
+        Post.objects.filter(pk=post.pk).update(created_at=moment, updated_at=moment)
+    Thread.objects.filter(pk=thread.pk).update(created_at=start, updated_at=moment, last_posted_at=moment)
+
 
 def seed(users: dict) -> None:
     countries = {country.slug: country for country in Country.objects.all()}
-    for category_slug, country, author_email, title, body, tags, warning, replies in THREADS:
-        author = users.get(author_email)
-        category = Category.objects.filter(slug=category_slug).first()
-        if author is None or category is None:
-            continue
-        if Thread.objects.filter(category=category, title=title).exists():
+    categories = {category.slug: category for category in Category.objects.all()}
+    existing = set(Thread.objects.values_list("title", flat=True))
+    reader = users.get(DEMO_READER)
+    for index, (category_slug, country, author_key, title, body, tags, warning, replies) in enumerate(THREADS):
+        author = users.get(WHO.get(author_key, author_key))
+        category = categories.get(category_slug)
+        if author is None or category is None or title in existing:
             continue
         thread = services.thread_create(
             author=author,
             category=category,
             title=title,
-            body=body,
+            body=_text(body, users),
             tags=tags,
             country=countries.get(country) if country else None,
             content_warning=warning,
         )
         posts = [thread.posts.get(position=1)]
-        for reply_author_email, reply_body in replies:
-            reply_author = users.get(reply_author_email)
+        for reply_author_key, reply_body in replies:
+            reply_author = users.get(WHO.get(reply_author_key, reply_author_key))
             if reply_author is not None:
-                posts.append(services.post_create(author=reply_author, thread=thread, body=reply_body))
-        if len(posts) > 1 and posts[0].author_id != posts[1].author_id:
-            services.reaction_toggle(user=posts[1].author, post=posts[0], kind="thanks")
+                reply_to = posts[-1] if reply_body.startswith(">") else None
+                posts.append(
+                    services.post_create(
+                        author=reply_author, thread=thread, body=_text(reply_body, users), reply_to=reply_to
+                    )
+                )
+        # Reactions from repliers to the posts before theirs.
+        for number, post in enumerate(posts[1:], start=1):
+            target = posts[number - 1]
+            if post.author_id != target.author_id:
+                services.reaction_toggle(user=post.author, post=target, kind=REACTIONS[(index + number) % 3])
+        # The demo member has read two threads in three; the rest wait for her, bold in lists.
+        if reader is not None and index % 3 and thread.category.access == "open":
+            services.thread_mark_read(user=reader, thread=thread, position=len(posts))
+        _date(thread, posts, index)
     pinned = Thread.objects.filter(title="Keeping crisis hotlines staffed at night").first()
     moderator = users.get("moderator@example.org")
     if pinned is not None and moderator is not None and not pinned.is_pinned:

@@ -1,34 +1,52 @@
-"""Demo library content, in English and Russian (``python manage.py seed_demo``). Idempotent:
+"""Demo library content (``python manage.py seed_demo``), in the languages of the region. Idempotent:
 resources are found again by title, and their files are only added once."""
 
+from datetime import timedelta
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.text import slugify
 
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
 
 from . import services
 from .demo_collections import seed_collections
-from .models import Resource
+from .demo_library import MORE_RESOURCES, build_docx, build_odt
+from .models import Resource, State
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
 
 
-def build_pdf(title: str, lines: list[str] = (), author: str = "") -> bytes:
-    """A small valid one-page PDF with text (Latin-1 only), written by hand so demo data
-    needs no PDF library. ``author`` lets tests check that uploads lose it."""
+def build_pdf(title: str, lines: list[str] = (), author: str = "", pages: list[list[str]] | None = None) -> bytes:
+    """A small valid PDF with text (Latin-1 only), written by hand so demo data needs no PDF
+    library: one page of ``lines``, or one page per entry of ``pages``. ``author`` lets tests
+    check that uploads lose it."""
 
     def esc(text):
         return text.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
-    stream = b"BT /F1 18 Tf 50 780 Td (" + esc(title) + b") Tj ET\n"
-    for index, line in enumerate(lines):
-        stream += b"BT /F1 11 Tf 50 %d Td (" % (750 - 16 * index) + esc(line) + b") Tj ET\n"
+    pages = pages or [list(lines)]
+    count = len(pages)
+    # Objects: 1 catalog, 2 pages, 3 font, 4 info, then a page and its content per page.
+    kids = b" ".join(b"%d 0 R" % (5 + 2 * index) for index in range(count))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Author (" + esc(author) + b") /Creator (Demo writer) /Producer (Demo producer) >>",
     ]
+    for index, page_lines in enumerate(pages):
+        stream = b"BT /F1 18 Tf 50 780 Td (" + esc(title) + b") Tj ET\n"
+        for number, line in enumerate(page_lines):
+            stream += b"BT /F1 11 Tf 50 %d Td (" % (750 - 16 * number) + esc(line) + b") Tj ET\n"
+        if count > 1:
+            stream += b"BT /F1 9 Tf 280 40 Td (%d / %d) Tj ET\n" % (index + 1, count)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % (6 + 2 * index)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -37,7 +55,7 @@ def build_pdf(title: str, lines: list[str] = (), author: str = "") -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return out
 
 
@@ -137,9 +155,28 @@ def _terms(model, slugs):
     return list(model.objects.filter(slug__in=slugs))
 
 
+def _uploads(spec: dict) -> list:
+    uploads = []
+    if "pdf" in spec:
+        name, lines = spec["pdf"]
+        uploads.append(SimpleUploadedFile(name, build_pdf(spec["title"][:60], lines), "application/pdf"))
+    elif "pages" in spec:
+        name = (slugify(spec["title"]) or slugify(spec["publisher"]) or "resource")[:60] + ".pdf"
+        uploads.append(SimpleUploadedFile(name, build_pdf(spec["title"][:60], pages=spec["pages"]), "application/pdf"))
+    if "docx" in spec:
+        name, paragraphs = spec["docx"]
+        uploads.append(SimpleUploadedFile(name, build_docx(spec["title"], paragraphs), DOCX))
+    if "odt" in spec:
+        name, paragraphs = spec["odt"]
+        uploads.append(SimpleUploadedFile(name, build_odt(spec["title"], paragraphs), ODT))
+    return uploads
+
+
 def seed(users: dict) -> None:
-    for spec in DEMO_RESOURCES:
-        if Resource.objects.filter(title=spec["title"]).exists():
+    existing = set(Resource.objects.values_list("title", flat=True))
+    specs = DEMO_RESOURCES + MORE_RESOURCES
+    for index, spec in enumerate(specs):
+        if spec["title"] in existing:
             continue
         author = users.get(spec["uploader"])
         if author is None:
@@ -160,10 +197,18 @@ def seed(users: dict) -> None:
             "external_url": spec.get("external_url", ""),
             "translations": list(Resource.objects.filter(title=spec.get("translation_of", ""))),
         }
-        uploads = []
-        if "pdf" in spec:
-            name, lines = spec["pdf"]
-            uploads.append(SimpleUploadedFile(name, build_pdf(spec["title"][:60], lines), "application/pdf"))
-        # Experts and moderators publish directly; the member's resource waits for review.
-        services.resource_create(author=author, data=data, uploads=uploads, labels=[spec.get("label", "")], submit=True)
+        uploads = _uploads(spec)
+        labels = [spec.get("label", "")] + [spec.get("label", "")] * (len(uploads) - 1)
+        # Experts and moderators publish directly; a member's resource waits for review.
+        resource = services.resource_create(author=author, data=data, uploads=uploads, labels=labels, submit=True)
+        reviewer = users.get(spec.get("published_by", ""))
+        if reviewer is not None and resource.state == State.IN_REVIEW:
+            resource = services.resource_approve(actor=reviewer, resource=resource)
+        # Spread over the last weeks, in list order.
+        moment = timezone.now() - timedelta(days=40) + timedelta(days=40 * index / len(specs))
+        Resource.objects.filter(pk=resource.pk).update(
+            created_at=moment,
+            submitted_at=moment if resource.submitted_at else None,
+            published_at=moment if resource.published_at else None,
+        )
     seed_collections(users)

@@ -13,5 +13,5 @@ def test_the_demo_chat_is_seeded_once_however_often_it_runs():
     counts = (Message.objects.count(), Room.objects.count())
     demo.seed(users)
     assert (Message.objects.count(), Room.objects.count()) == counts
-    assert Room.objects.filter(kind=Room.Kind.DIRECT).count() == 1
+    assert Room.objects.filter(kind=Room.Kind.DIRECT).count() == 3
     assert Message.objects.filter(room__slug="regional-exchange").count() == len(demo.REGIONAL)

@@ -11,7 +11,7 @@ def test_the_demo_library_is_seeded_once():
     users = account_demo.seed("demo passphrase 2026")["users"]
     demo.seed(users)
     demo.seed(users)
-    assert Resource.objects.count() == len(demo.DEMO_RESOURCES)
+    assert Resource.objects.count() == len(demo.DEMO_RESOURCES) + len(demo.MORE_RESOURCES)
     assert Resource.objects.filter(state=State.IN_REVIEW).count() == 1
     russian = Resource.objects.get(title__startswith="Планирование")
     assert russian.translations.count() == 1
