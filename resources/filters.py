@@ -14,10 +14,14 @@ from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import content_language
 from core.cache import VersionedCache
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
+from translations.models import Translation
 
 from .models import Licence, Resource
+
+TRANSLATION_KIND = "resources.resource"  # resources.translatable.KIND, which imports this module's app
 
 SORTS = {
     "newest": ("-published_at", "-id"),
@@ -121,6 +125,12 @@ class ResourceFilter(django_filters.FilterSet):
         label=_("Licence"), choices=Licence.choices, widget=forms.CheckboxSelectMultiple
     )
     has_files = django_filters.ChoiceFilter(label=_("Files"), choices=HAS_FILES_CHOICES, method="filter_has_files")
+    translated = django_filters.MultipleChoiceFilter(
+        label=_("Translated into"),
+        choices=lambda: content_language.choices()[1:],
+        method="filter_translated",
+        widget=forms.CheckboxSelectMultiple,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Order by"), choices=SORT_CHOICES, method="filter_noop", empty_label=None
     )
@@ -136,6 +146,14 @@ class ResourceFilter(django_filters.FilterSet):
 
         matching = object_ids_matching("resource", value.strip()[:200])
         return queryset if matching is None else queryset.filter(pk__in=matching)
+
+    def filter_translated(self, queryset, name, value):
+        # Members' translations of the resource (resources linked as translations carry their
+        # own languages, filtered by "Language").
+        if not value:
+            return queryset
+        translated = Translation.objects.filter(kind=TRANSLATION_KIND, language__in=value, is_hidden=False)
+        return queryset.filter(pk__in=translated.values("object_id"))
 
     def filter_has_files(self, queryset, name, value):
         return queryset.filter(has_files=value == "yes")
@@ -191,6 +209,7 @@ class ResourceFilter(django_filters.FilterSet):
             values = [FacetValue(t.slug, t.name, counts.get(t.pk, 0), t.pk in selected) for t in terms]
             facets.append(Facet(name, str(self.filters[name].label), values))
         facets.append(self._choice_facet("licence", "licence", Licence.choices, set(data.get("licence") or [])))
+        facets.append(self._translated_facet(set(data.get("translated") or [])))
         has_files = data.get("has_files") or ""
         facets.append(
             self._choice_facet(
@@ -198,6 +217,22 @@ class ResourceFilter(django_filters.FilterSet):
             )
         )
         return facets
+
+    def _translated_facet(self, selected: set[str]) -> Facet:
+        rows = (
+            Translation.objects.filter(
+                kind=TRANSLATION_KIND, is_hidden=False, object_id__in=self.queryset_without("translated").values("pk")
+            )
+            .values("language")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts = {row["language"]: row["n"] for row in rows}
+        values = [
+            FacetValue(code, str(name), counts.get(code, 0), code in selected)
+            for code, name in content_language.choices()[1:]
+        ]
+        return Facet("translated", str(self.filters["translated"].label), values)
 
     def _choice_facet(self, name, column, choices, selected, boolean=False) -> Facet:
         rows = (

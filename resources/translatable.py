@@ -3,7 +3,7 @@ summary and description. Translations follow the resource's visibility; the sepa
 resources linked as translations (``Resource.translations``) stay as they are and are listed
 beside them."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from search import services as search
@@ -66,3 +66,15 @@ def register_translatable() -> None:
         )
     )
     post_save.connect(_original_saved, sender=Resource, weak=False, dispatch_uid="translations-outdate-resource")
+
+    # The library's "Translated into" counts are cached with the other facets.
+    from translations.models import Translation
+
+    from .filters import facets_changed
+
+    def _translations_changed(sender, instance, **kwargs):
+        if instance.kind == KIND:
+            facets_changed()
+
+    post_save.connect(_translations_changed, sender=Translation, weak=False, dispatch_uid="facets-translation-save")
+    post_delete.connect(_translations_changed, sender=Translation, weak=False, dispatch_uid="facets-translation-delete")

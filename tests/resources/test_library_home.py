@@ -15,7 +15,7 @@ from .factories import make_resource, terms
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERIES = 10
+HOME_QUERIES = 11  # with the "Translated into" facet
 RELATED_DETAIL_QUERIES = 15
 
 

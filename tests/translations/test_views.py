@@ -199,3 +199,27 @@ def test_thread_lists_name_the_translations_and_filter_by_them(client):
     filtered = client.get("/forum/?language=ky").content.decode()
     assert translated.title in filtered and untranslated.title not in filtered
     assert untranslated.title in client.get("/forum/?language=ru").content.decode()
+
+
+def test_the_library_names_translations_and_filters_by_them(client):
+    from tests.resources import factories as resource_factories
+    from translations import services
+
+    translated = resource_factories.make_resource(
+        title="Translated toolkit", external_url="https://example.org/a", uploads=[]
+    )
+    other = resource_factories.make_resource(
+        title="Untranslated toolkit", external_url="https://example.org/b", uploads=[]
+    )
+    services.translation_save(
+        translator=speaker("ky"),
+        kind_key="resources.resource",
+        object_id=translated.pk,
+        language="ky",
+        fields={"title": "Котормо", "summary": "Кыскача", "description": "Сүрөттөмө"},
+    )
+    client.force_login(UserFactory())
+    page = client.get("/resources/?sort=newest").content.decode()
+    assert "Translated into" in page
+    filtered = client.get("/resources/?translated=ky").content.decode()
+    assert "Translated toolkit" in filtered and other.title not in filtered

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
+from core import content_language
 from translations import registry, selectors
 
 register = template.Library()
@@ -38,3 +39,10 @@ def translations_of(kind_key, obj):
     language = (get_language() or "").lower()
     mine = next((row for row in rows if row.language == language), None)
     return {"all": rows, "mine": mine, "source_language": kind.source_language(obj), "key": kind.key}
+
+
+@register.simple_tag
+def languages_available_for(kind_key, objects):
+    """The languages each listed object has a shown translation in, by id (one query)."""
+    found = selectors.languages_available(kind_key, [obj.pk for obj in objects])
+    return {pk: [(code, content_language.label(code)) for code in codes] for pk, codes in found.items()}
