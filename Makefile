@@ -4,6 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in emails point to (the console backend prints them in the embedded run):
+# where this server answers, a wildcard address shown as the local one. Production sets
+# SITE_URL to its public address.
+SITE_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(if $(filter ::,$(HOST)),[::1],$(if $(findstring :,$(HOST)),[$(HOST)],$(HOST))))
+SITE_URL ?= http://$(SITE_HOST):$(PORT)
 # The embedded default keeps the channel layer in memory, so it serves from one process;
 # with REDIS_URL set, WORKERS processes share it (two per core is a good start).
 WORKERS ?= $(if $(REDIS_URL),4,1)
@@ -31,14 +36,14 @@ install-dev: $(VENV)/.dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py seed_demo
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "Alliance Hub is running at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@echo "Alliance Hub is running at $(SITE_URL)/  (Ctrl+C stops it)"
 	@echo ""
 	$(MAKE) --no-print-directory serve
 
 serve:
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+	SITE_URL="$(SITE_URL)" $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
 		--ws websockets-sansio --ws-max-size 16384 --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header
 
 test: install-dev

@@ -50,6 +50,20 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 180) -> None
     raise AssertionError(f"{url} did not answer within {timeout} s")
 
 
+def _log_in(base: str, user_agent: str) -> str:
+    """Log in as the demo member through the real login form; returns the page reached."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", user_agent)]
+    login_page = opener.open(f"{base}/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "login": "member@example.org", "password": "demo-password-2026"}
+    ).encode()
+    request = urllib.request.Request(f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/"})
+    return opener.open(request).read().decode()
+
+
 @pytest.mark.skipif(not (shutil.which("git") and shutil.which("make")), reason="needs git and make")
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the repository")
 def test_make_run_serves_the_demo_on_a_clean_clone(tmp_path):
@@ -68,19 +82,14 @@ def test_make_run_serves_the_demo_on_a_clean_clone(tmp_path):
     try:
         _wait_for(f"{base}/healthz", process)
         # Log in as a demo member through the real login form.
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        login_page = opener.open(f"{base}/accounts/login/").read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-        form = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, "login": "member@example.org", "password": "demo-password-2026"}
-        ).encode()
-        request = urllib.request.Request(f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/"})
-        dashboard = opener.open(request).read().decode()
-        assert "Welcome, Malika" in dashboard
+        assert "Welcome, Malika" in _log_in(base, "Browser one")
+        # A login from a second browser emails a notice, printed by the console backend.
+        assert "Welcome, Malika" in _log_in(base, "Browser two")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
         log.close()
     output = (tmp_path / "run.log").read_text()
     assert "member@example.org" in output and "demo-password-2026" in output
+    # Links in emails lead to this server, not to a default port.
+    assert f"{base}/accounts/sessions/" in output
