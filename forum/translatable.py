@@ -71,6 +71,7 @@ def register_translatable() -> None:
                 "user_id", flat=True
             ),
             content_warning=lambda post: post.thread.content_warning,
+            get_many=lambda ids: Post.objects.select_related("thread", "thread__category").in_bulk(ids),
             search_kind=search.Kind.POST,
             reindex=lambda post: search.index_post(post),
         )

@@ -62,6 +62,13 @@ class TranslatableKind:
     # found by the words of its translations.
     search_kind: str = ""
     reindex: Callable[[Model], None] | None = None
+    # Many objects by id in one query, for lists; by default one ``get`` each.
+    get_many: Callable[[list[int]], dict[int, Model]] | None = None
+
+    def get_bulk(self, ids: list[int]) -> dict[int, Model]:
+        if self.get_many is not None:
+            return self.get_many(ids)
+        return {pk: obj for pk in ids if (obj := self.get(pk)) is not None}
 
     def version(self, obj) -> str:
         """A short hash of the original's translatable text."""

@@ -135,21 +135,20 @@ def open_requests(user) -> list[dict]:
     by_kind: dict[str, set[int]] = defaultdict(set)
     for row in grouped:
         by_kind[row["kind"]].add(row["object_id"])
-    objects: dict[tuple[str, int], object] = {}
+    objects: dict[tuple[str, int], tuple] = {}
     for key, ids in by_kind.items():
         kind = registry.kind_for(key)
         if kind is None:
             continue
-        for pk in kind.visible_ids(user, sorted(ids)):
-            objects[(key, pk)] = kind
+        visible = list(kind.visible_ids(user, sorted(ids)))
+        for pk, obj in kind.get_bulk(visible).items():
+            objects[(key, pk)] = (kind, obj)
     rows = []
     for row in grouped:
-        kind = objects.get((row["kind"], row["object_id"]))
-        if kind is None:
+        found = objects.get((row["kind"], row["object_id"]))
+        if found is None:
             continue
-        obj = kind.get(row["object_id"])
-        if obj is None:
-            continue
+        kind, obj = found
         if row["language"] == kind.source_language(obj):
             continue
         rows.append(

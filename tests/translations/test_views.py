@@ -223,3 +223,34 @@ def test_the_library_names_translations_and_filters_by_them(client):
     assert "Translated into" in page
     filtered = client.get("/resources/?translated=ky").content.decode()
     assert "Translated toolkit" in filtered and other.title not in filtered
+
+
+def test_the_requests_page_costs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    from translations import services
+
+    translator = speaker("ky")
+    for n in range(5):
+        thread = forum.thread(title=f"Thread number {n}", body="Текст на русском языке")
+        services.request_create(
+            requester=UserFactory(), kind_key="forum.post", object_id=opening(thread).pk, language="ky"
+        )
+    client.force_login(translator)
+    client.get(reverse("translations:requests"))
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("translations:requests")).content.decode()
+    assert page.count("Thread number") == 5
+
+
+def test_a_reader_can_report_a_translation_from_the_thread_page(client):
+    thread = russian_thread()
+    translation = translate_opening(thread)
+    reader = UserFactory()
+    _as_kyrgyz(client, reader)
+    page = client.get(thread.get_absolute_url() + "?page=1").content.decode()
+    report_url = reverse("translations:report", args=[translation.pk])
+    assert report_url in page
+    response = client.post(report_url, {"reason": "other", "note": "Not what the original says"})
+    assert response.status_code == 302
+    from moderation.models import Report
+
+    assert Report.objects.get().target == translation
