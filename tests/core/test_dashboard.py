@@ -23,7 +23,7 @@ def test_home_shows_a_new_reply_in_a_thread_the_member_read(member_client, membe
     factories.reply(thread, other_member)
     text = member_client.get("/").text
     assert "Shelter standards" in text and "1 new post" in text
-    assert "replied in a thread you follow" in text
+    assert "replied in “Shelter standards”" in text
 
 
 def test_home_shows_threads_started_since_the_last_visit(member_client, member, other_member):
