@@ -69,7 +69,7 @@ def test_on_a_phone_the_box_stays_above_the_keyboard_and_history_scrolls_above_i
 
 
 def test_a_live_message_reads_as_after_a_reload_in_the_members_own_zone(new_page):
-    aigul = UserFactory(display_name="Aigul")
+    aigul = UserFactory(display_name="Aigul", time_zone="Asia/Almaty")
     parwin = UserFactory(display_name="Parwin", time_zone="Asia/Kabul")
     aigul_page = _open(new_page, aigul, LAPTOP)
     parwin_page = _open(new_page, parwin, PHONE)
@@ -125,3 +125,36 @@ def test_a_message_arrives_live_on_a_page_opened_at_a_linked_message(new_page):
     expect(saule_page.locator("#chat-messages")).not_to_contain_text("Another one, much later")
     jump.click()
     expect(saule_page.locator("#chat-messages")).to_contain_text("Another one, much later")
+
+
+def _context(browser_instance, live_asgi):
+    context = browser_instance.new_context(base_url=live_asgi.url, timezone_id="Asia/Dushanbe")
+    context.set_default_timeout(15_000)
+    return context
+
+
+def test_the_browsers_zone_is_taken_once_and_never_over_a_choice(browser_instance, live_asgi):
+    newcomer = UserFactory(display_name="Firuza")
+    decided = UserFactory(display_name="Gulnora", time_zone="Asia/Tashkent")
+    context = _context(browser_instance, live_asgi)
+    page = context.new_page()
+    log_in(page, newcomer.email, TEST_PASSWORD)
+    expect(page.locator("script[src*='time-zone-guess']")).to_have_count(1)
+    # The guess is posted in the background once the page has loaded.
+    for _attempt in range(100):
+        newcomer.refresh_from_db()
+        if newcomer.time_zone:
+            break
+        page.wait_for_timeout(100)
+    assert newcomer.time_zone == "Asia/Dushanbe"
+    page.goto("/forum/")
+    expect(page.locator("script[src*='time-zone-guess']")).to_have_count(0)
+    context.close()
+
+    context = _context(browser_instance, live_asgi)
+    page = context.new_page()
+    log_in(page, decided.email, TEST_PASSWORD)
+    expect(page.locator("script[src*='time-zone-guess']")).to_have_count(0)
+    decided.refresh_from_db()
+    assert decided.time_zone == "Asia/Tashkent"
+    context.close()
