@@ -45,9 +45,11 @@ def axe_violations(page, label: str, only: str | None = None) -> list[str]:
     page.wait_for_load_state()
     if only is None:
         # Open every disclosure (moderation tools, content warnings, message actions) so that
-        # axe checks what they hold too. The account menu drops down over the page: it is
-        # checked on its own.
-        page.evaluate("document.querySelectorAll('details:not(.account-menu)').forEach((d) => { d.open = true; })")
+        # axe checks what they hold too. The phone's site menu and the account menu drop down
+        # over the page: they are checked on their own.
+        page.evaluate(
+            "document.querySelectorAll('details:not(.account-menu):not(.site-menu)').forEach((d) => { d.open = true; })"
+        )
     else:
         page.evaluate("(selector) => { document.querySelector(selector).open = true; }", only)
     if not page.evaluate("typeof axe !== 'undefined'"):
