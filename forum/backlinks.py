@@ -1,5 +1,6 @@
 """Threads that point at a library resource: tied to it ("Discuss in the forum") or with a
-visible post that links to its page. Registered with core.backlinks."""
+visible post that links to its page (forum.links records those links when a post is written).
+Registered with core.backlinks."""
 
 import re
 
@@ -11,16 +12,19 @@ from core.backlinks import register_backlinks
 from .models import Post, Thread
 
 SHOWN = 5
-# kind -> (app label and model of the subject, the path of its page)
-KINDS = {"resource": (("resources", "resource"), "/resources/{id}/")}
+# kind (as forum.links records it) -> app label and model of a thread's subject
+KINDS = {"resource": ("resources", "resource")}
 
 
 def threads_linking_to(kind: str, object_id: int, user) -> list[tuple[str, str]]:
     if kind not in KINDS or not re.fullmatch(r"\d{1,12}", str(object_id)):
         return []
-    (app_label, model), template = KINDS[kind]
-    path = template.format(id=int(object_id))
-    linking = Post.objects.visible_to(user).filter(is_deleted=False, body__contains=path).values("thread_id")
+    app_label, model = KINDS[kind]
+    linking = (
+        Post.objects.visible_to(user)
+        .filter(is_deleted=False, links__kind=kind, links__object_id=int(object_id))
+        .values("thread_id")
+    )
     subject = Q(subject_type__app_label=app_label, subject_type__model=model, subject_id=object_id)
     threads = (
         Thread.objects.visible_to(user)

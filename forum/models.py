@@ -265,6 +265,23 @@ class Post(models.Model):
         return self.position == 1
 
 
+class PostLink(models.Model):
+    """A page of another part of the hub that a post links to (today: library resources), kept
+    when the post is written so that the page can list the threads discussing it through an
+    index instead of searching every post's text."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "kind", "object_id"], name="forum_postlink_unique")]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self):
+        return f"{self.post_id} -> {self.kind} {self.object_id}"
+
+
 class PostRevision(models.Model):
     """A previous version of a post, written each time the post is edited."""
 

@@ -23,6 +23,7 @@ from moderation.services import report_create, reports_resolve_for
 
 from . import activity, permissions
 from .attachments import render_with_attachments
+from .links import post_links_record
 from .models import (
     Category,
     CategoryWatch,
@@ -238,6 +239,7 @@ def thread_create(
         language=language,
     )
     post.mentions.set(mentioned)
+    post_links_record(post, new=True)
     # The author has read their own thread.
     ThreadRead.objects.create(user=author, thread=thread, last_read_position=1)
     Draft.objects.filter(author=author, kind=Draft.Kind.THREAD, category=category).delete()
@@ -279,6 +281,7 @@ def post_create(*, author, thread: Thread, body: str, reply_to: Post | None = No
         reply_to=reply_to,
     )
     post.mentions.set(mentioned)
+    post_links_record(post, new=True)
     Thread.objects.filter(pk=thread.pk).update(
         post_count=F("post_count") + 1,
         reply_count=F("reply_count") + 1,
@@ -335,6 +338,7 @@ def post_edit(*, editor, post: Post, body: str, title: str | None = None, reason
         thread.language = post.language
         thread.save(update_fields=["language", "updated_at"])
     post.mentions.set(mentioned)
+    post_links_record(post)
     if title is not None and title != thread.title:
         thread.title = title
         thread.save(update_fields=["title", "updated_at"])
