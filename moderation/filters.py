@@ -18,6 +18,15 @@ AREAS = [
 ]
 
 
+class PersonIdFilter(django_filters.NumberFilter):
+    """A member's id: a whole number within the database's range, or the filter is invalid."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput, **kwargs)
+
+
 class AuditFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(
         label=_("Action"),
@@ -26,8 +35,8 @@ class AuditFilter(django_filters.FilterSet):
     )
     # People are picked by id in the member picker (never matched by a typed name); the
     # queryset is already limited to the moderator's countries, so an id outside them finds nothing.
-    moderator = django_filters.NumberFilter(field_name="actor_id", widget=forms.HiddenInput)
-    member = django_filters.NumberFilter(field_name="target_user_id", widget=forms.HiddenInput)
+    moderator = PersonIdFilter(field_name="actor_id")
+    member = PersonIdFilter(field_name="target_user_id")
     since = django_filters.DateFilter(label=_("From"), field_name="created_at", lookup_expr="date__gte")
     until = django_filters.DateFilter(label=_("Until"), field_name="created_at", lookup_expr="date__lte")
 

@@ -61,15 +61,20 @@ def audit_entries_for(moderator) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(about)
 
 
-def audit_filter_people(filterset) -> dict:
+def audit_filter_people(filterset, moderator) -> dict:
     """The moderator and the member the audit log is filtered by, by id, for the picker to
-    show their names (one query, none without such a filter)."""
+    show their names (one query, none without such a filter). A moderator scoped to countries
+    is told the names of members of those countries and of staff only."""
     data = filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
     wanted = {field: int(data[field]) for field in ("moderator", "member") if data.get(field)}
     if not wanted:
         return {}
-    people = User.objects.in_bulk(set(wanted.values()))
-    return {field: people.get(pk) for field, pk in wanted.items()}
+    people = User.objects.all()
+    scope = scope_for(moderator)
+    if not scope.is_global:
+        people = people.filter(Q(country_id__in=scope.country_ids) | Q(role__in=(Role.MODERATOR, Role.ADMIN)))
+    found = people.in_bulk(set(wanted.values()))
+    return {field: found.get(pk) for field, pk in wanted.items()}
 
 
 def inbox_kinds() -> tuple[str, ...]:

@@ -338,7 +338,7 @@ def audit_log(request):
             "filter": filterset,
             "page": page,
             "can_export": permissions.can_export_audit_log(request.user),
-            "picked": selectors.audit_filter_people(filterset),
+            "picked": selectors.audit_filter_people(filterset, request.user),
         },
     )
 

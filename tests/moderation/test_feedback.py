@@ -135,6 +135,9 @@ def test_the_audit_log_filters_by_people_picked_by_id(moderator_client, moderato
     # A typed name is not a filter; a bad id is a form error, never a 500.
     assert len(reasons(moderator=colleague.display_name)) == 3
     assert moderator_client.get("/moderation/audit/", {"member": "1 OR 1=1"}).status_code == 200
+    for out_of_range in ("99999999999999999999", "1e30", "-1", "0", "2.5"):
+        response = moderator_client.get("/moderation/audit/", {"member": out_of_range, "moderator": out_of_range})
+        assert response.status_code == 200 and response.context["picked"] == {}
 
 
 def test_the_audit_log_shows_translated_action_names_and_the_picked_names(moderator_client, moderator, member):
@@ -155,8 +158,13 @@ def test_a_scoped_moderator_cannot_filter_into_another_country(client):
     admin = UserFactory(role=Role.ADMIN)
     audit_record(actor=admin, action=AuditAction.MEMBER_WARN, target=kg_member, reason="kg secret")
     audit_record(actor=admin, action=AuditAction.MEMBER_WARN, target=kz_member, reason="kz")
+    kg_member.display_name = "Aibek Kyrgyzov"
+    kg_member.save()
     kg_page = client.get("/moderation/audit/", {"member": kg_member.pk})
     assert kg_page.context["page"].items == [] and "kg secret" not in kg_page.text
+    # The picker does not name a member outside the moderator's countries either.
+    assert kg_page.context["picked"] == {"member": None} and "Aibek Kyrgyzov" not in kg_page.text
+    assert client.get("/moderation/audit/", {"member": kz_member.pk}).context["picked"] == {"member": kz_member}
     everything = client.get("/moderation/audit/", {"moderator": admin.pk}).context["page"].items
     assert [e.reason for e in everything] == ["kz"]
 
