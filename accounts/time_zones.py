@@ -20,11 +20,16 @@ REGION_ZONES = (
     "Asia/Kabul",
 )
 MAX_LENGTH = 64
+# Names in the time zone database that are no place: "localtime" is whatever the server's
+# clock is set to, "Factory" a placeholder.
+NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
 
 
 @cache
 def available() -> frozenset[str]:
-    return frozenset(name for name in zoneinfo.available_timezones() if len(name) <= MAX_LENGTH)
+    return frozenset(
+        name for name in zoneinfo.available_timezones() if len(name) <= MAX_LENGTH and name not in NOT_PLACES
+    )
 
 
 def default_zone() -> str:
