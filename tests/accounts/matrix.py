@@ -45,6 +45,14 @@ ROUTES = [
     ),
     Route("accounts:profile", "/accounts/profile/", members_only()),
     Route("accounts:privacy_choice", "/accounts/privacy/", members_only()),
+    # The browser's guess of the member's time zone (stored only while none was chosen).
+    Route(
+        "accounts:time_zone_guess",
+        "/accounts/time-zone/",
+        members_only(),
+        method="post",
+        data={"time_zone": "Asia/Bishkek"},
+    ),
     Route("accounts:export", "/accounts/export/", members_only()),
     # A finished data archive: its owner downloads it, anyone else finds nothing.
     Route(

@@ -18,13 +18,15 @@ def _small_pieces(settings):
     settings.UPLOAD_CHUNK_BYTES = PIECE
 
 
-def test_a_reply_larger_than_an_upload_piece_is_refused_with_a_translated_413(member_client, member):
-    thread = factories.thread(member)
+def test_an_edit_larger_than_an_upload_piece_is_refused_with_a_translated_413(member_client, member):
+    # The reply and new-thread forms take a file (limit_uploads); editing a post does not.
+    thread = factories.thread(member, body="Before")
+    opening = Post.objects.get(thread=thread)
     with translation.override("en"):
-        response = member_client.post(f"/forum/threads/{thread.pk}/reply/", {"body": "x" * (PIECE + 1)})
+        response = member_client.post(f"/forum/p/{opening.pk}/edit/", {"body": "x" * (PIECE + 1)})
     assert response.status_code == 413
     assert "larger than this page accepts" in response.text
-    assert Post.objects.filter(thread=thread).count() == 1
+    assert Post.objects.get(pk=opening.pk).body == "Before"
 
 
 def test_a_reply_within_the_limit_goes_through(member_client, member):
@@ -60,7 +62,7 @@ def _run_asgi(path: str, length: int):
 
 
 def test_over_asgi_an_oversized_body_is_never_read_outside_the_upload_views():
-    assert _run_asgi("/forum/threads/1/reply/", PIECE + 1) == b""
+    assert _run_asgi("/forum/p/1/edit/", PIECE + 1) == b""
 
 
 def test_over_asgi_bodies_within_the_limit_and_uploads_are_passed_on():
@@ -95,10 +97,18 @@ def _run_chunked(path: str, pieces: list[bytes]):
 
 
 def test_a_chunked_body_is_read_only_up_to_the_limit_and_then_refused():
-    seen = _run_chunked("/forum/threads/1/reply/", [b"y" * 1000] * 10)
+    seen = _run_chunked("/forum/p/1/edit/", [b"y" * 1000] * 10)
     assert seen == {"flag": True, "body": b""}
 
 
 def test_a_small_chunked_body_reaches_django_whole():
     seen = _run_chunked("/forum/threads/1/reply/", [b"y" * 1000] * 3)
     assert seen == {"flag": False, "body": b"y" * 3000}
+
+
+def test_a_reply_form_that_takes_a_file_still_refuses_a_huge_text_field(member_client, member, settings):
+    thread = factories.thread(member)
+    too_much = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    response = member_client.post(f"/forum/threads/{thread.pk}/reply/", {"body": "x" * too_much})
+    assert response.status_code == 400
+    assert Post.objects.filter(thread=thread).count() == 1

@@ -1,8 +1,8 @@
-from taxonomy.models import Language
+from taxonomy.models import Country, Language
 from tests.authz import NOT_FOUND, Route, members_only
 from tests.forum import factories as forum
 
-from .helpers import opening, russian_thread, translate_opening
+from .helpers import opening, russian_thread, speaker, translate_opening
 
 restricted = members_only(member=NOT_FOUND, expert=NOT_FOUND, staff_no_2fa=NOT_FOUND)
 
@@ -23,7 +23,9 @@ def _translated(users):
 def _restricted(users):
     _speakers(users)
     thread = russian_thread(category=forum.restricted_category())
-    return {"thread": thread, "post": opening(thread), "translation": translate_opening(thread)}
+    # A translator from the one country the category admits.
+    translator = speaker("ky", country=Country.objects.get(slug="kg"))
+    return {"thread": thread, "post": opening(thread), "translation": translate_opening(thread, translator)}
 
 
 def _translate_url(c):
