@@ -48,7 +48,7 @@ def test_hostile_ids_ask_nothing_of_the_database(member, django_assert_num_queri
 
 
 def test_the_migration_records_the_links_of_posts_written_before_it(member):
-    thread = services.thread_create(author=member, category=None, title="Old", body="Read /resources/4/ first")
+    thread = services.thread_create(author=member, category=None, title="Older thread", body="Read /resources/4/ first")
     PostLink.objects.all().delete()
     migration = importlib.import_module("forum.migrations.0010_post_links")
     migration.record_links_of_existing_posts(global_apps, None)
