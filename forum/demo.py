@@ -139,7 +139,11 @@ def _text(body: str, users: dict) -> str:
 
 def _date(thread: Thread, posts: list[Post], index: int) -> None:
     """Spread threads over the last weeks, the newest last, replies hours apart."""
-    start = timezone.now() - timedelta(days=DAYS) + timedelta(days=DAYS * index / len(THREADS), hours=index % 9)
+    now = timezone.now()
+    start = now - timedelta(days=DAYS) + timedelta(days=DAYS * index / len(THREADS), hours=index % 9)
+    # The newest threads' last replies would fall after now: move the thread back instead.
+    last = start + timedelta(hours=5 * (len(posts) - 1), minutes=17 * (len(posts) - 1))
+    start -= max(last - (now - timedelta(minutes=10)), timedelta(0))
     for position, post in enumerate(posts):
         moment = start + timedelta(hours=5 * position, minutes=17 * position)
         Post.objects.filter(pk=post.pk).update(created_at=moment, updated_at=moment)

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from chat.models import Message, Room
 from forum.models import Post, Thread, ThreadRead
@@ -56,6 +57,9 @@ def test_seed_demo_fills_every_part_once(monkeypatch, django_capture_on_commit_c
     assert mentioned.exists() and all("](member:" in post.body for post in mentioned)
     # Dated over the last weeks, not all now.
     assert (threads.latest("created_at").created_at - threads.earliest("created_at").created_at).days >= 20
+    # Nothing is dated in the future.
+    assert not Post.objects.filter(created_at__gt=timezone.now()).exists()
+    assert not threads.filter(last_posted_at__gt=timezone.now()).exists()
 
     # The demo member has read some threads and not others.
     read = ThreadRead.objects.filter(user__email=DEMO_MEMBER).values_list("thread", flat=True)
