@@ -163,6 +163,15 @@ def test_the_resource_page_lists_and_shows_translations(client):
     assert "Котормо аталышы" in page
 
 
+def test_a_resource_without_translations_has_no_empty_available_in_list(member_client):
+    from tests.resources import factories as resource_factories
+
+    resource = resource_factories.make_resource(uploads=[], external_url="https://example.org/toolkit")
+    page = member_client.get(resource.get_absolute_url(), follow=True).content.decode()
+    assert "Available in" not in page
+    assert "Request a translation into" in page
+
+
 def test_the_registered_forum_kind_answers_none_for_a_missing_post():
     from translations.registry import kind_for
 
