@@ -15,9 +15,14 @@
     status.setAttribute("role", "status");
     input.parentNode.appendChild(status);
 
+    // Where the member last placed the cursor; before they ever do, at the end of the text.
+    var cursorPlaced = false;
+    textarea.addEventListener("focus", function () { cursorPlaced = true; });
+
     function insert(text) {
-      var start = textarea.selectionStart || 0;
-      var end = textarea.selectionEnd || start;
+      var length = textarea.value.length;
+      var start = cursorPlaced ? textarea.selectionStart || 0 : length;
+      var end = cursorPlaced ? textarea.selectionEnd || start : length;
       var before = textarea.value.slice(0, start);
       var after = textarea.value.slice(end);
       var gap = before && !/\n$/.test(before) ? "\n" : "";

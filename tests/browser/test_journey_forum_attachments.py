@@ -51,7 +51,7 @@ def test_a_reply_with_a_photo_is_seen_as_a_thumbnail_by_another_member(new_page,
     body.fill("This is the one we liked:")
     page.get_by_label("Attach a picture or file").set_input_files(str(picture))
     expect(page.get_by_role("status").filter(has_text="poster.jpg is attached.")).to_be_visible()
-    expect(body).to_have_value(re.compile(r"!\[poster\.jpg\]\(upload:\d+\)"))
+    expect(body).to_have_value(re.compile(r"^This is the one we liked:\n!\[poster\.jpg\]\(upload:\d+\)"))
     page.get_by_role("button", name="Post reply").click()
     reply = page.locator("article#post-2")
     expect(reply.get_by_role("img", name="poster.jpg")).to_be_visible()
