@@ -31,12 +31,10 @@ def direct_titles(room_ids, viewer_id: int | None) -> dict[int, str]:
     names: dict[int, list[str]] = {room_id: [] for room_id in room_ids}
     if not names:
         return {}
-    rows = (
-        RoomMember.objects.filter(room_id__in=list(names), is_participant=True)
-        .exclude(user_id=viewer_id)
-        .order_by("user__display_name", "user_id")
-        .values_list("room_id", "user__display_name")
-    )
+    members = RoomMember.objects.filter(room_id__in=list(names), is_participant=True)
+    if viewer_id is not None:
+        members = members.exclude(user_id=viewer_id)
+    rows = members.order_by("user__display_name", "user_id").values_list("room_id", "user__display_name")
     for room_id, name in rows:
         names[room_id].append(member_name(name))
     return {room_id: ", ".join(people) or str(Room.Kind.DIRECT.label) for room_id, people in names.items()}

@@ -649,7 +649,12 @@ def draft_save(
         raise ValidationError(errors)
     if language not in content_language.CODES:
         language = ""
-    if target["kind"] == Draft.Kind.THREAD and moved_from is not None and moved_from.pk != category.pk:
+    if (
+        target["kind"] == Draft.Kind.THREAD
+        and moved_from is not None
+        and category is not None
+        and moved_from.pk != category.pk
+    ):
         Draft.objects.filter(author=author, kind=Draft.Kind.THREAD, category=moved_from).delete()
     if not (title.strip() or body.strip() or content_warning.strip()):
         Draft.objects.filter(author=author, **target).delete()

@@ -36,6 +36,12 @@ class Translation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Set by translations.selectors.decorate for the pages, not stored.
+    is_outdated: bool
+    dir: str
+    language_label: str
+    source_label: str
+
     class Meta:
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
