@@ -48,7 +48,8 @@ def test_a_photo_sent_in_a_room_appears_live_for_the_other_member(new_page, tmp_
     messages = nodira_page.get_by_role("list", name="Messages")
     thumbnail = messages.get_by_role("img", name="shelter-room.png")
     expect(thumbnail).to_be_visible()
-    assert nodira_page.evaluate("(img) => img.naturalWidth", thumbnail.element_handle()) > 0
+    # Lazily loaded: wait for the picture itself, which fails if it never arrives.
+    nodira_page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle())
     href = messages.locator("a.attachment--image").get_attribute("href")
     response = nodira_page.request.get(href)
     assert response.status == 200

@@ -62,7 +62,7 @@ def test_a_reply_with_a_photo_is_seen_as_a_thumbnail_by_another_member(new_page,
     other.goto(thread.get_absolute_url() + "?page=1")
     thumbnail = other.locator("article#post-2").get_by_role("img", name="poster.jpg")
     expect(thumbnail).to_be_visible()
-    assert other.evaluate("(img) => img.naturalWidth", thumbnail.element_handle()) > 0
+    other.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle())
     full_url = other.locator("article#post-2 a.attachment--image").get_attribute("href")
     response = other.request.get(full_url)
     assert response.status == 200

@@ -577,6 +577,15 @@
     var send = form && form.querySelector('button[type="submit"]');
     var below = (send || textarea).getBoundingClientRect().bottom + 8 - window.innerHeight;
     if (below > 0) window.scrollBy(0, below);
+    placeDivider();
+  }
+  // Moving the window to show the box may lift the first unread message out of sight (or
+  // under the quick-exit bar): bring it back just under the top of what shows of the history.
+  function placeDivider() {
+    if (!divider || !scroller) return;
+    var bar = document.querySelector(".quick-exit");
+    var top = Math.max(scroller.getBoundingClientRect().top, bar ? bar.getBoundingClientRect().bottom : 0);
+    scroller.scrollTop += divider.getBoundingClientRect().top - top - 8;
   }
   // On a phone the room fills the screen under the quick-exit bar: history above, the box at
   // the bottom. The on-screen keyboard shrinks only the visual viewport, so the room follows
