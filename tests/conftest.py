@@ -130,6 +130,18 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def channel_layer():
+    """A channel layer of this test's own, shared by the test and the code it calls: the
+    process-wide one may still be tied to an event loop that an earlier async test used
+    (channels_redis refuses to receive from two loops)."""
+    from channels.layers import channel_layers, get_channel_layer
+
+    channel_layers.backends = {}
+    yield get_channel_layer()
+    channel_layers.backends = {}
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     # A request leaves its member's language active in the thread: each test starts in English.

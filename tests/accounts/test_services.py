@@ -224,13 +224,14 @@ def test_ending_sessions_logs_the_member_out_everywhere(client, moderator, membe
     assert AuditEntry.objects.filter(action="member.end_sessions").exists()
 
 
-def test_suspension_tells_open_websockets_to_close(moderator, member, django_capture_on_commit_callbacks):
+def test_suspension_tells_open_websockets_to_close(
+    moderator, member, django_capture_on_commit_callbacks, channel_layer
+):
     from asgiref.sync import async_to_sync
-    from channels.layers import get_channel_layer
 
     from core.realtime import user_group
 
-    layer = get_channel_layer()
+    layer = channel_layer
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(user_group(member.pk), channel)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,6 +1,5 @@
 import pytest
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core import mail
 from django.core.management import call_command
 
@@ -47,8 +46,10 @@ def test_reactions_are_batched_into_one_unread_notification(member, other_member
     assert notification.count == 2
 
 
-def test_a_notification_tells_the_members_open_bells_to_count_again(member, django_capture_on_commit_callbacks):
-    layer = get_channel_layer()
+def test_a_notification_tells_the_members_open_bells_to_count_again(
+    member, django_capture_on_commit_callbacks, channel_layer
+):
+    layer = channel_layer
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(bell_group(member.pk), channel)
     chat = async_to_sync(layer.new_channel)()
