@@ -15,6 +15,7 @@ from notifications.models import Notification
 from resources import previews
 from resources.models import FileVersion, Resource, State
 from search.models import Document as SearchDocument
+from translations.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,7 @@ def _counts():
         "rooms": Room.objects.count(),
         "notifications": Notification.objects.count(),
         "search": SearchDocument.objects.count(),
+        "glossary": GlossaryTerm.objects.count(),
     }
 
 
@@ -86,6 +88,8 @@ def test_seed_demo_fills_every_part_once(monkeypatch, django_capture_on_commit_c
     # Notifications wait for the demo member; search finds what was written.
     assert Notification.objects.filter(recipient__email=DEMO_MEMBER, read_at=None).count() >= 3
     assert SearchDocument.objects.count() >= 30
+    # The glossary the translation form shows, in Russian among others.
+    assert GlossaryTerm.objects.filter(language="ru").exists()
 
     # Running it again adds nothing.
     before = _counts()

@@ -1,9 +1,11 @@
 import importlib
 import os
 import secrets
+from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -39,6 +41,8 @@ class Command(BaseCommand):
                 except ModuleNotFoundError:
                     continue
                 module.seed(result["users"])
+            # The alliance's glossary, shown beside the translation form.
+            call_command("load_glossary", stdout=StringIO())
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(
             "Demo logins (password %s):" % ("generated, kept in .demo_password" if generated else "from DEMO_PASSWORD")
