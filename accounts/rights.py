@@ -59,3 +59,41 @@ def export_steps() -> list[_Step]:
 def iso(value):
     """Dates in exports: ISO 8601, or ``None``."""
     return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """What the archive writer reads of an uploaded file. ``pk`` names it in the archive, so it
+    carries the feature's prefix: a forum and a chat upload may share an id."""
+
+    pk: str
+    original_name: str
+    content: object
+    size: int
+
+
+def uploads_export(uploads, *, prefix: str, linked_to: str) -> ExportPart:
+    """A member's uploads (forum, chat) in their archive: an entry each, naming the post or
+    message it belongs to (``linked_to``), and its file."""
+    entries, files = [], []
+    for upload in uploads:
+        entry = {
+            "id": upload.pk,
+            "name": upload.original_name,
+            "kind": upload.kind,
+            "size": upload.size,
+            linked_to: getattr(upload, f"{linked_to}_id"),
+            "created_at": iso(upload.created_at),
+        }
+        entries.append(entry)
+        files.append((entry, StoredFile(f"{prefix}-{upload.pk}", upload.original_name, upload.file, upload.size)))
+    return ExportPart(entries, files)
+
+
+def uploads_erase(uploads) -> int:
+    """Delete uploads one by one, so that each one's files leave the storage with it."""
+    count = 0
+    for upload in uploads.iterator():
+        upload.delete()
+        count += 1
+    return count

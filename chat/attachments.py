@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions as account_permissions
+from accounts.rights import uploads_erase, uploads_export
 from core.files.inspection import extensions_for, inspect_upload
 from core.files.rendering import attachment_html, reference_for, referenced_ids, render_references
 from core.files.storing import delete_files, store
@@ -159,35 +160,12 @@ def attachment_for(user, pk: int) -> ChatAttachment:
 def attachments_erase(*, user, erase: bool) -> dict:
     """Unsent uploads always go; with ``erase`` the sent ones too."""
     mine = ChatAttachment.objects.filter(uploader=user)
-    doomed = mine if erase else mine.filter(message__isnull=True)
-    count = 0
-    for attachment in doomed.iterator():  # one by one, so each file leaves the storage
-        attachment.delete()
-        count += 1
-    return {"chat_attachments": count}
-
-
-class _ExportFile:
-    def __init__(self, attachment):
-        self.pk, self.original_name, self.content = attachment.pk, attachment.original_name, attachment.file
+    return {"chat_attachments": uploads_erase(mine if erase else mine.filter(message__isnull=True))}
 
 
 def attachments_export(user):
-    from accounts.rights import ExportPart, iso
-
-    entries, files = [], []
-    for attachment in ChatAttachment.objects.filter(uploader=user).order_by("pk"):
-        entry = {
-            "id": attachment.pk,
-            "name": attachment.original_name,
-            "kind": attachment.kind,
-            "size": attachment.size,
-            "message": attachment.message_id,
-            "created_at": iso(attachment.created_at),
-        }
-        entries.append(entry)
-        files.append((entry, _ExportFile(attachment)))
-    return ExportPart(entries, files)
+    mine = ChatAttachment.objects.filter(uploader=user).order_by("pk")
+    return uploads_export(mine, prefix="chat", linked_to="message")
 
 
 def attachment_field():

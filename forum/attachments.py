@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions as account_permissions
+from accounts.rights import uploads_erase, uploads_export
 from core.files.inspection import extensions_for, inspect_upload, too_large_message
 from core.files.rendering import attachment_html, reference_for, referenced_ids, render_references
 from core.files.storing import delete_files, store
@@ -152,37 +153,12 @@ def attachments_erase(*, user, erase: bool) -> dict:
     """Unpublished uploads always go; with ``erase`` the published ones too, as the posts'
     text does. Otherwise they stay with the anonymised posts."""
     mine = PostAttachment.objects.filter(uploader=user)
-    doomed = mine if erase else mine.filter(post__isnull=True)
-    count = 0
-    for attachment in doomed.iterator():  # one by one, so each file leaves the storage
-        attachment.delete()
-        count += 1
-    return {"forum_attachments": count}
-
-
-class _ExportFile:
-    """What the archive writer reads of a stored file (``pk``, ``original_name``, ``content``)."""
-
-    def __init__(self, attachment):
-        self.pk, self.original_name, self.content = attachment.pk, attachment.original_name, attachment.file
+    return {"forum_attachments": uploads_erase(mine if erase else mine.filter(post__isnull=True))}
 
 
 def attachments_export(user):
-    from accounts.rights import ExportPart, iso
-
-    entries, files = [], []
-    for attachment in PostAttachment.objects.filter(uploader=user).order_by("pk"):
-        entry = {
-            "id": attachment.pk,
-            "name": attachment.original_name,
-            "kind": attachment.kind,
-            "size": attachment.size,
-            "post": attachment.post_id,
-            "created_at": iso(attachment.created_at),
-        }
-        entries.append(entry)
-        files.append((entry, _ExportFile(attachment)))
-    return ExportPart(entries, files)
+    mine = PostAttachment.objects.filter(uploader=user).order_by("pk")
+    return uploads_export(mine, prefix="forum", linked_to="post")
 
 
 # --- Selectors --------------------------------------------------------------------------

@@ -231,3 +231,19 @@ def test_the_room_page_costs_the_same_with_one_photo_or_many(member, other_membe
         image = _photo_in(room, member)
         factories.send(member, room, body=f"![p](upload:{image.pk})")
     assert cost() == one
+
+
+def test_the_data_archive_holds_forum_and_chat_uploads_that_share_an_id(member):
+    import zipfile
+
+    from accounts.export import export_zip
+    from forum.attachments import PostAttachment
+    from forum.attachments import attachment_upload as forum_upload
+
+    sent = _photo_in(factories.open_room(), member)
+    poster = forum_upload(uploader=member, upload=upload("poster.jpg", photo()))
+    PostAttachment.objects.filter(pk=poster.pk).update(id=sent.pk)  # the same id in both tables
+    archive = zipfile.ZipFile(io.BytesIO(export_zip(member)))
+    names = [name for name in archive.namelist() if name.startswith("files/")]
+    assert len(names) == len(set(names)) == 2
+    assert {name.split("-")[0] for name in names} == {"files/chat", "files/forum"}
