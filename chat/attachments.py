@@ -16,28 +16,22 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions as account_permissions
 from accounts.rights import uploads_erase, uploads_export
-from core.files.inspection import extensions_for, inspect_upload
-from core.files.rendering import attachment_html, reference_for, referenced_ids, render_references
+from core.files.inspection import inspect_upload
+from core.files.models import ATTACHMENT_ACCEPT, ATTACHMENT_KINDS, StoredAttachment
+from core.files.rendering import referenced_ids, render_references
 from core.files.storing import delete_files, store
 
 from .models import Message, Room
 
-# The same kinds as forum posts: pictures, and documents that open without running anything.
-ALLOWED_KINDS = frozenset({"jpeg", "png", "webp", "gif", "pdf", "docx", "xlsx", "pptx", "odt", "txt"})
 MAX_PER_MESSAGE = 10
-ACCEPT = ",".join(extensions_for(ALLOWED_KINDS))
 
 
-class ChatAttachment(models.Model):
-    class Kind(models.TextChoices):
-        IMAGE = "image", _("picture")
-        FILE = "file", _("file")
-
+class ChatAttachment(StoredAttachment):
+    # Emptied when the uploader's account is deleted and what they wrote stays, anonymised.
     uploader = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="chat_attachments"
     )
@@ -46,46 +40,13 @@ class ChatAttachment(models.Model):
     message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="chat/attachments/", max_length=200)
     thumbnail = models.FileField(upload_to="chat/attachments/thumbs/", max_length=200, blank=True)
-    kind = models.CharField(max_length=5, choices=Kind.choices)
-    original_name = models.CharField(max_length=160)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
-    cleaned = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+
+    url_name = "chat:attachment"
+    thumbnail_url_name = "chat:attachment_thumb"
 
     class Meta:
         app_label = "chat"
         indexes = [models.Index(fields=["uploader", "room", "message"], name="chat_attach_owner_room")]
-
-    def __str__(self):
-        return self.original_name
-
-    def get_absolute_url(self):
-        return reverse("chat:attachment", args=[self.pk])
-
-    @property
-    def thumbnail_url(self):
-        return reverse("chat:attachment_thumb", args=[self.pk])
-
-    @property
-    def is_image(self) -> bool:
-        return self.kind == self.Kind.IMAGE
-
-    def reference(self) -> str:
-        return reference_for(self)
-
-    def figure(self, label: str) -> str:
-        return attachment_html(
-            url=self.get_absolute_url(),
-            thumb_url=self.thumbnail_url,
-            label=label,
-            is_image=self.is_image,
-            size=self.size,
-            width=self.width,
-            height=self.height,
-        )
 
 
 def attachment_upload(*, uploader, room: Room, upload) -> ChatAttachment:
@@ -95,7 +56,7 @@ def attachment_upload(*, uploader, room: Room, upload) -> ChatAttachment:
         raise Http404
     if not Room.objects.visible_to(uploader).filter(pk=room.pk).exists():
         raise Http404
-    inspected = inspect_upload(upload, allowed=ALLOWED_KINDS, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    inspected = inspect_upload(upload, allowed=ATTACHMENT_KINDS, max_bytes=settings.ATTACHMENT_MAX_BYTES)
     attachment = ChatAttachment(uploader=uploader, room=room)
     store(attachment, inspected)
     return attachment
@@ -172,5 +133,5 @@ def attachment_field():
     return forms.FileField(
         label=_("Attach a photo or file"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "data-attachment-input": ""}),
+        widget=forms.ClearableFileInput(attrs={"accept": ATTACHMENT_ACCEPT, "data-attachment-input": ""}),
     )

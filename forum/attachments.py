@@ -17,29 +17,23 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions as account_permissions
 from accounts.rights import uploads_erase, uploads_export
-from core.files.inspection import extensions_for, inspect_upload, too_large_message
-from core.files.rendering import attachment_html, reference_for, referenced_ids, render_references
+from core.files.inspection import inspect_upload, too_large_message
+from core.files.models import ATTACHMENT_ACCEPT, ATTACHMENT_KINDS, StoredAttachment
+from core.files.rendering import referenced_ids, render_references
 from core.files.storing import delete_files, store
 
 from .models import Post
 
-# What a post may carry: pictures, and documents that open without running anything.
-ALLOWED_KINDS = frozenset({"jpeg", "png", "webp", "gif", "pdf", "docx", "xlsx", "pptx", "odt", "txt"})
 # Attachments one post may show; references beyond are left as text.
 MAX_PER_POST = 20
 
 
-class PostAttachment(models.Model):
-    class Kind(models.TextChoices):
-        IMAGE = "image", _("picture")
-        FILE = "file", _("file")
-
-    # Emptied when the uploader's account is deleted and the post stays, anonymised.
+class PostAttachment(StoredAttachment):
+    # Emptied when the uploader's account is deleted and what they wrote stays, anonymised.
     uploader = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="forum_attachments"
     )
@@ -47,46 +41,13 @@ class PostAttachment(models.Model):
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="forum/attachments/", max_length=200)
     thumbnail = models.FileField(upload_to="forum/attachments/thumbs/", max_length=200, blank=True)
-    kind = models.CharField(max_length=5, choices=Kind.choices)
-    original_name = models.CharField(max_length=160)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
-    cleaned = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+
+    url_name = "forum:attachment"
+    thumbnail_url_name = "forum:attachment_thumb"
 
     class Meta:
         app_label = "forum"
         indexes = [models.Index(fields=["uploader", "post"], name="forum_attach_owner_post")]
-
-    def __str__(self):
-        return self.original_name
-
-    def get_absolute_url(self):
-        return reverse("forum:attachment", args=[self.pk])
-
-    @property
-    def thumbnail_url(self):
-        return reverse("forum:attachment_thumb", args=[self.pk])
-
-    @property
-    def is_image(self) -> bool:
-        return self.kind == self.Kind.IMAGE
-
-    def reference(self) -> str:
-        return reference_for(self)
-
-    def figure(self, label: str) -> str:
-        return attachment_html(
-            url=self.get_absolute_url(),
-            thumb_url=self.thumbnail_url,
-            label=label,
-            is_image=self.is_image,
-            size=self.size,
-            width=self.width,
-            height=self.height,
-        )
 
 
 # --- Services ---------------------------------------------------------------------------
@@ -97,7 +58,7 @@ def attachment_upload(*, uploader, upload) -> PostAttachment:
     (translated) when the file is refused."""
     if not account_permissions.can_participate(uploader):
         raise Http404
-    inspected = inspect_upload(upload, allowed=ALLOWED_KINDS, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    inspected = inspect_upload(upload, allowed=ATTACHMENT_KINDS, max_bytes=settings.ATTACHMENT_MAX_BYTES)
     attachment = PostAttachment(uploader=uploader)
     store(attachment, inspected)
     return attachment
@@ -184,8 +145,6 @@ def attachment_for(user, pk: int) -> PostAttachment:
 
 # --- The composer without JavaScript ----------------------------------------------------
 
-ACCEPT = ",".join(extensions_for(ALLOWED_KINDS))
-
 
 def attachment_field():
     return forms.FileField(
@@ -195,7 +154,7 @@ def attachment_field():
             "Pictures (JPEG, PNG, WebP, GIF) and documents (PDF, Word, Excel, PowerPoint, OpenDocument text, "
             "plain text). Details that could identify you, such as the place a photo was taken, are removed."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT, "data-attachment-input": ""}),
+        widget=forms.ClearableFileInput(attrs={"accept": ATTACHMENT_ACCEPT, "data-attachment-input": ""}),
     )
 
 
