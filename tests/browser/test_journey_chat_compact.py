@@ -54,9 +54,19 @@ def _on_first_screen(page, locator):
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
 
 
-def _inside_history(page, locator):
-    box, scroller = locator.bounding_box(), page.locator("#chat-scroller").bounding_box()
-    return box["y"] >= scroller["y"] - 1 and box["y"] + box["height"] <= scroller["y"] + scroller["height"] + 1
+_SETTLED = """([selector, inHistory]) => {
+  const box = document.querySelector(selector)?.getBoundingClientRect();
+  const history = document.getElementById("chat-scroller").getBoundingClientRect();
+  if (!box) return false;
+  const onScreen = box.top >= 0 && box.bottom <= window.innerHeight;
+  return onScreen && (!inHistory || (box.top >= history.top - 1 && box.bottom <= history.bottom + 1));
+}"""
+
+
+def _settles_in_view(page, selector, in_history=False):
+    """The room places its history once connected, and again when the presence line fills
+    in: what counts is where an element comes to rest, within a few seconds."""
+    page.wait_for_function(_SETTLED, arg=[selector, in_history], timeout=5000)
 
 
 @SIZES
@@ -67,8 +77,8 @@ def test_a_busy_room_opens_with_the_newest_message_and_the_box_on_the_first_scre
     page = _open(new_page, reader, viewport)
     newest = page.locator(f"#m-{room.last_seq}")
     expect(newest).to_contain_text(f"History line {room.last_seq}")
-    assert _on_first_screen(page, newest) and _inside_history(page, newest)
-    assert _on_first_screen(page, page.get_by_role("textbox", name="Message"))
+    _settles_in_view(page, f"#m-{room.last_seq}", in_history=True)
+    _settles_in_view(page, "#chat-composer textarea")
 
     # Older history loads above when scrolling up.
     before = page.locator("#chat-messages .chat-message").count()
@@ -84,10 +94,9 @@ def test_a_member_with_unread_messages_lands_on_the_divider(new_page, viewport):
     _history(room, [UserFactory(display_name="Aigul")], 120)
     RoomMember.objects.update_or_create(room=room, user=reader, defaults={"last_read_seq": room.last_seq - 60})
     page = _open(new_page, reader, viewport)
-    divider = page.locator("#chat-new-messages")
-    expect(divider).to_have_text("New messages")
-    assert _inside_history(page, divider) and _on_first_screen(page, divider)
-    assert _on_first_screen(page, page.get_by_role("textbox", name="Message"))
+    expect(page.locator("#chat-new-messages")).to_have_text("New messages")
+    _settles_in_view(page, "#chat-new-messages", in_history=True)
+    _settles_in_view(page, "#chat-composer textarea")
 
 
 def test_the_keyboard_reaches_the_message_box_in_a_few_tab_stops(new_page):

@@ -14,7 +14,7 @@ from tests.factories import TEST_PASSWORD, UserFactory
 from tests.helpers import LIVE_DB
 
 from .conftest import log_in
-from .test_journey_chat_compact import _history, _inside_history, _on_first_screen
+from .test_journey_chat_compact import _history, _on_first_screen, _settles_in_view
 
 pytestmark = LIVE_DB
 
@@ -43,11 +43,9 @@ def test_a_room_with_200_messages_opens_with_the_box_and_the_newest_message_in_v
     page = _open(new_page, UserFactory(display_name="Saule"), viewport)
     newest = page.locator(f"#m-{room.last_seq}")
     expect(newest).to_contain_text(f"History line {room.last_seq}")
-    box = page.get_by_role("textbox", name="Message")
-    send = page.get_by_role("button", name="Send")
-    assert _on_first_screen(page, newest) and _inside_history(page, newest)
-    assert _on_first_screen(page, box) and _on_first_screen(page, send)
-    assert _on_first_screen(page, page.locator(".quick-exit__button"))
+    _settles_in_view(page, f"#m-{room.last_seq}", in_history=True)
+    for selector in ("#chat-composer textarea", "#chat-composer button[type=submit]", ".quick-exit__button"):
+        _settles_in_view(page, selector)
 
 
 def test_on_a_phone_the_box_stays_above_the_keyboard_and_history_scrolls_above_it(new_page):
