@@ -182,6 +182,10 @@ def thumbnail_upload_to(instance, filename):
     return _random_path("thumbs", ".png")
 
 
+def rendering_upload_to(instance, filename):
+    return _random_path("renderings", ".pdf")
+
+
 class ResourceFile(models.Model):
     """One file of a resource (the toolkit, its annex...). Its content lives in versions."""
 
@@ -218,6 +222,9 @@ class FileVersion(models.Model):
     # None for versions shared before every type was cleaned.
     metadata_removed = models.JSONField(null=True, blank=True, default=None)
     thumbnail = models.ImageField(upload_to=thumbnail_upload_to, max_length=200, blank=True)
+    # An office file's PDF rendering (made by LibreOffice in the background when the machine
+    # has it), read page by page like a PDF; empty when there is none.
+    rendering = models.FileField(upload_to=rendering_upload_to, max_length=200, blank=True, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     download_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
