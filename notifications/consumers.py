@@ -2,9 +2,11 @@
 header how many unread notifications the member has, counted with the list's own selector.
 
 It ends with the session like the chat connection: it joins the session's group (closed on
-``session.ended``), re-checks the session on ``session.verify`` and on every frame, and
-re-checks the member's status on connect, on every frame and before every count."""
+``session.ended``), re-checks the session on ``session.verify``, on every frame and at the
+moment the session expires or passes the idle limit (a timer, since a quiet tab sends nothing),
+and re-checks the member's status on connect, on every frame and before every count."""
 
+import asyncio
 import json
 import logging
 import time
@@ -39,33 +41,41 @@ def bell_label(count: int) -> str:
 
 
 @database_sync_to_async
-def _member_and_session(scope) -> tuple[User | None, bool]:
-    """The connection's member, fresh from the database, and whether the session it was
-    opened with still authenticates them (deleted, expired, another login or a stale hash
-    after a password change or "end sessions" all say no)."""
+def _member_and_session(scope) -> tuple[User | None, float | None]:
+    """The connection's member, fresh from the database, and the time at which the session it
+    was opened with stops authenticating them (its expiry or idle limit), or None when it
+    already has: deleted, expired, another login or a stale hash after a password change or
+    "end sessions"."""
     user = scope.get("user")
     if user is None or not user.is_authenticated:
-        return None, False
+        return None, None
     user = User.objects.filter(pk=user.pk).first()
     key = getattr(scope.get("session"), "session_key", None)
     if user is None or not key:
-        return user, False
+        return user, None
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
-    if hasattr(store, "get_model_class"):
-        alive = store.get_model_class().objects.filter(session_key=key, expire_date__gt=timezone.now()).exists()
+    if hasattr(store, "get_model_class"):  # database-backed engines hold the true expiry
+        expires = (
+            store.get_model_class()
+            .objects.filter(session_key=key, expire_date__gt=timezone.now())
+            .values_list("expire_date", flat=True)
+            .first()
+        )
     else:
-        alive = store.exists(key)
-    alive = (
-        alive
-        and store.get(SESSION_KEY) == str(user.pk)
-        and constant_time_compare(store.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash())
-    )
+        expires = store.get_expiry_date() if store.exists(key) else None
+    if (
+        expires is None
+        or store.get(SESSION_KEY) != str(user.pk)
+        or not constant_time_compare(store.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash())
+    ):
+        return user, None
+    ends_at = expires.timestamp()
     # An open bell is not activity: past the idle limit the session is over for it too.
     idle_limit = getattr(settings, "SESSION_IDLE_TIMEOUT", 0)
-    last = store.get(IdleTimeoutMiddleware.KEY) if alive else None
-    if idle_limit and isinstance(last, int) and time.time() - last > idle_limit:
-        alive = False
-    return user, alive
+    last = store.get(IdleTimeoutMiddleware.KEY)
+    if idle_limit and isinstance(last, int):
+        ends_at = min(ends_at, last + idle_limit)
+    return user, (ends_at if ends_at > time.time() else None)
 
 
 @database_sync_to_async
@@ -83,12 +93,13 @@ class BellConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.closing = False
         self.user = None
+        self.watch = None
         self.session_key = getattr(self.scope.get("session"), "session_key", None)
         if self.session_key:
             # Joined before the session is checked, so an end signalled meanwhile is not missed.
             await self.channel_layer.group_add(session_group(self.session_key), self.channel_name)
-        user, alive = await _member_and_session(self.scope)
-        if user is None or not alive:
+        user, ends_at = await _member_and_session(self.scope)
+        if user is None or ends_at is None:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         if not is_active_member(user):
@@ -98,10 +109,30 @@ class BellConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
         await self.channel_layer.group_add(user_group(user.pk), self.channel_name)
         await self.channel_layer.group_add(bell_group(user.pk), self.channel_name)
+        self.watch = asyncio.ensure_future(self._watch_session(ends_at))
         await self._send_count()
+
+    async def _watch_session(self, ends_at: float) -> None:
+        """Check again when the session would expire or pass the idle limit: a page request
+        meanwhile may have moved that moment on, otherwise the connection closes."""
+        while not self.closing:
+            await asyncio.sleep(max(ends_at - time.time(), 0) + 0.5)
+            try:
+                user, next_end = await _member_and_session(self.scope)
+            except Exception:
+                # E.g. the database briefly unavailable: try again soon rather than never.
+                logger.exception("bell session check failed")
+                ends_at = time.time() + 30
+                continue
+            if user is None or next_end is None:
+                await self.close(code=CLOSE_UNAUTHENTICATED)
+                return
+            ends_at = next_end
 
     async def disconnect(self, code):
         self.closing = True
+        if getattr(self, "watch", None) is not None:
+            self.watch.cancel()
         if self.session_key:
             await self.channel_layer.group_discard(session_group(self.session_key), self.channel_name)
         if self.user is not None:
@@ -124,8 +155,8 @@ class BellConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(frame)
 
     async def _still_allowed(self) -> bool:
-        user, alive = await _member_and_session(self.scope)
-        if user is None or not alive:
+        user, ends_at = await _member_and_session(self.scope)
+        if user is None or ends_at is None:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return False
         if not is_active_member(user):

@@ -163,3 +163,44 @@ async def test_every_frame_checks_the_session_again(settings):
     await socket.send_json_to({"type": "ping"})
     assert await socket.receive_output(timeout=5) == {"type": "websocket.close", "code": CLOSE_UNAUTHENTICATED}
     await socket.disconnect()
+
+
+async def test_a_quiet_bell_closes_at_the_idle_limit(settings):
+    settings.SESSION_IDLE_TIMEOUT = 2
+    member = await db(UserFactory)()
+    client = await db(_log_in)(member)
+    await db(client.get)("/")  # records the activity
+    socket, _frame = await _open(client)
+    # The tab sends nothing: a timer ends the connection with the session's idle limit.
+    assert await socket.receive_output(timeout=8) == {"type": "websocket.close", "code": CLOSE_UNAUTHENTICATED}
+    await socket.disconnect()
+
+
+async def test_a_quiet_bell_closes_when_its_session_expires():
+    member = await db(UserFactory)()
+    client = await db(_log_in)(member)
+
+    def expire_soon():
+        session = client.session
+        session.set_expiry(2)
+        session.save()
+
+    await db(expire_soon)()
+    socket, _frame = await _open(client)
+    assert await socket.receive_output(timeout=8) == {"type": "websocket.close", "code": CLOSE_UNAUTHENTICATED}
+    await socket.disconnect()
+
+
+async def test_a_page_request_moves_the_bells_idle_limit_on(settings, monkeypatch):
+    settings.SESSION_IDLE_TIMEOUT = 3
+    monkeypatch.setattr(IdleTimeoutMiddleware, "WRITE_EVERY", 0)  # every request records activity
+    member = await db(UserFactory)()
+    client = await db(_log_in)(member)
+    await db(client.get)("/")
+    socket, _frame = await _open(client)
+    for _visit in range(3):
+        await db(time.sleep)(1.5)
+        await db(client.get)("/")  # the member is still reading pages
+    await socket.send_json_to({"type": "ping"})
+    assert (await socket.receive_json_from(timeout=5))["type"] == "pong"
+    await socket.disconnect()
