@@ -294,8 +294,40 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
+# Uploads live on the local filesystem (MEDIA_ROOT) by default. With MEDIA_S3_BUCKET they live in
+# a bucket of S3-compatible object storage (django-storages), shared by every web and db_worker
+# process on every machine. The bucket stays private: no ACL is set on any object, and the only
+# addresses ever given out are signed ones valid for MEDIA_SIGNED_URL_SECONDS, after the same
+# access check as a download from disk (core.files.serving).
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            # Empty: Amazon S3 itself; otherwise e.g. https://minio.internal:9000 or a provider's.
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            # Unset: boto3's usual chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an instance role).
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            # Keys under a folder, so one bucket can hold several sites.
+            "location": env.str("MEDIA_S3_PREFIX", default=""),
+            # "path" for servers without a DNS name per bucket (MinIO, Garage, Ceph on one host).
+            "addressing_style": env.str("MEDIA_S3_ADDRESSING_STYLE", default="") or None,
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+            # Names are random already; never replace an object another process just wrote.
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
@@ -310,10 +342,11 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_PARTIAL_ROOT = env.str("UPLOAD_PARTIAL_ROOT", default="")
 UPLOAD_CHUNK_BYTES = env.int("UPLOAD_CHUNK_BYTES", default=1024 * 1024)
 UPLOAD_PARTIAL_HOURS = env.int("UPLOAD_PARTIAL_HOURS", default=24)
-# Library downloads are checked by the app, then optionally handed over: to nginx
-# (X-Accel-Redirect to an internal location) or to object storage (short-lived signed URL).
+# Downloads are checked by the app, then optionally handed over: to nginx (X-Accel-Redirect
+# to an internal location, library files on disk) or, with object storage, to a signed address
+# of the bucket that expires after this many seconds (0: the app streams the bytes itself).
 RESOURCES_X_ACCEL_PREFIX = env.str("RESOURCES_X_ACCEL_PREFIX", default="")
-RESOURCES_SIGNED_URL_SECONDS = env.int("RESOURCES_SIGNED_URL_SECONDS", default=0)
+MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60 if MEDIA_S3_BUCKET else 0)
 
 # Security headers. No third-party origin is ever allowed: every asset is served from here.
 CONTENT_SECURITY_POLICY = {

@@ -1,12 +1,14 @@
 """Serving stored files: always as attachments the browser will not run, with single-range
 support so an interrupted download on a slow connection can resume.
 
-Production can hand the transfer over, after the access check here:
-- ``RESOURCES_X_ACCEL_PREFIX`` (e.g. "/protected-media/"): nginx ``X-Accel-Redirect`` to an
-  ``internal`` location that maps to MEDIA_ROOT;
-- ``RESOURCES_SIGNED_URL_SECONDS`` (e.g. 60): a redirect to a short-lived signed URL of
-  object storage (django-storages), whose ``url()`` accepts ``parameters`` and ``expire``.
-Both are read with getattr and off by default."""
+The caller checks access on every request; only then is the transfer handed over:
+- ``MEDIA_SIGNED_URL_SECONDS`` (60 by default with object storage, ``MEDIA_S3_BUCKET``): a
+  redirect to a signed address of the private bucket that expires after so many seconds and
+  makes the storage answer with the same neutral file name, type and no-store header;
+- ``RESOURCES_X_ACCEL_PREFIX`` (e.g. "/protected-media/", files on disk): nginx
+  ``X-Accel-Redirect`` to an ``internal`` location that maps to MEDIA_ROOT.
+Pictures shown inside pages (thumbnails, preview pages) are always streamed from here, since the
+pages' Content-Security-Policy admits images from this site alone."""
 
 import re
 
@@ -64,6 +66,32 @@ def _secure(response, *, attachment_name: str | None):
     return response
 
 
+def signed_address(field, *, disposition: str, content_type: str) -> str | None:
+    """A short-lived signed address of the stored ``field`` that downloads as ``disposition``
+    (a Content-Disposition value) and ``content_type``, or None when this site sends its files
+    itself (the local filesystem)."""
+    seconds = getattr(settings, "MEDIA_SIGNED_URL_SECONDS", 0)
+    if not seconds:
+        return None
+    return field.storage.url(
+        field.name,
+        parameters={
+            "ResponseContentDisposition": disposition,
+            "ResponseContentType": content_type,
+            "ResponseCacheControl": "private, no-store",
+        },
+        expire=seconds,
+    )
+
+
+def handed_off(url: str) -> HttpResponse:
+    """The redirect to a signed address: neither it nor its address is kept by any cache, and the
+    storage is not told which page of the hub the member came from."""
+    response = _secure(HttpResponseRedirect(url), attachment_name=None)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def file_response(request, version, *, thumbnail: bool = False, attachment_name: str | None = None):
     """``attachment_name`` replaces the file's original name in the download (discreet mode)."""
     if thumbnail:
@@ -74,19 +102,15 @@ def file_response(request, version, *, thumbnail: bool = False, attachment_name:
         return _secure(response, attachment_name=None)
 
     attachment_name = attachment_name or version.original_name
-    signed_seconds = getattr(settings, "RESOURCES_SIGNED_URL_SECONDS", 0)
-    if signed_seconds:
-        # Object storage (django-storages S3 and compatible) sends the bytes itself, through
-        # a short-lived signed address that carries the same download headers.
-        url = version.content.storage.url(
-            version.content.name,
-            parameters={
-                "ResponseContentDisposition": content_disposition_header(True, attachment_name),
-                "ResponseContentType": version.content_type,
-            },
-            expire=signed_seconds,
-        )
-        return _secure(HttpResponseRedirect(url), attachment_name=None)
+    # Object storage (django-storages S3 and compatible) sends the bytes itself, ranges included,
+    # through a short-lived signed address that carries the same download headers.
+    url = signed_address(
+        version.content,
+        disposition=content_disposition_header(True, attachment_name),
+        content_type=version.content_type,
+    )
+    if url is not None:
+        return handed_off(url)
 
     prefix = getattr(settings, "RESOURCES_X_ACCEL_PREFIX", "")
     if prefix:

@@ -36,7 +36,7 @@ def test_in_discreet_mode_a_download_gets_a_neutral_name(member_client):
 
 
 def test_in_discreet_mode_object_storage_gets_the_neutral_name_too(member_client, settings, monkeypatch):
-    settings.RESOURCES_SIGNED_URL_SECONDS = 60
+    settings.MEDIA_SIGNED_URL_SECONDS = 60
     version = published_version(name="Пособие по безопасности.pdf")
     calls = []
     monkeypatch.setattr(
@@ -162,7 +162,7 @@ def test_an_image_gets_a_scaled_preview(member_client):
 
 
 def test_object_storage_gets_a_short_lived_address(member_client, discreet_mode_off, settings, monkeypatch):
-    settings.RESOURCES_SIGNED_URL_SECONDS = 60
+    settings.MEDIA_SIGNED_URL_SECONDS = 60
     version = published_version()
     calls = []
 
@@ -180,7 +180,7 @@ def test_object_storage_gets_a_short_lived_address(member_client, discreet_mode_
 
 
 def test_a_download_through_object_storage_is_counted(member_client, settings, monkeypatch):
-    settings.RESOURCES_SIGNED_URL_SECONDS = 60
+    settings.MEDIA_SIGNED_URL_SECONDS = 60
     version = published_version()
     monkeypatch.setattr(version.content.storage.__class__, "url", lambda self, name, **kw: "https://s.example/x")
     member_client.get(url(version))
