@@ -299,23 +299,17 @@ MEDIA_URL = "/media-not-served/"
 # process on every machine. The bucket stays private: no ACL is set on any object, and the only
 # addresses ever given out are signed ones valid for MEDIA_SIGNED_URL_SECONDS, after the same
 # access check as a download from disk (core.files.serving).
-MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
-if MEDIA_S3_BUCKET:
-    MEDIA_STORAGE = {
+
+
+def s3_media_storage(bucket: str, **options) -> dict:
+    """The STORAGES entry of a private S3-compatible bucket (also used by the tests' local server)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": MEDIA_S3_BUCKET,
-            # Empty: Amazon S3 itself; otherwise e.g. https://minio.internal:9000 or a provider's.
-            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
-            # Unset: boto3's usual chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an instance role).
-            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
-            # Keys under a folder, so one bucket can hold several sites.
-            "location": env.str("MEDIA_S3_PREFIX", default=""),
-            # "path" for servers without a DNS name per bucket (MinIO, Garage, Ceph on one host).
-            "addressing_style": env.str("MEDIA_S3_ADDRESSING_STYLE", default="") or None,
+            "bucket_name": bucket,
+            **options,
             "signature_version": "s3v4",
+            # Private: no ACL on any object, every address signed, none on a public domain.
             "default_acl": None,
             "querystring_auth": True,
             "querystring_expire": 60,
@@ -324,6 +318,23 @@ if MEDIA_S3_BUCKET:
             "file_overwrite": False,
         },
     }
+
+
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    MEDIA_STORAGE = s3_media_storage(
+        MEDIA_S3_BUCKET,
+        # Empty: Amazon S3 itself; otherwise e.g. https://minio.internal:9000 or a provider's.
+        endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+        region_name=env.str("MEDIA_S3_REGION", default="") or None,
+        # Unset: boto3's usual chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an instance role).
+        access_key=env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+        secret_key=env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+        # Keys under a folder, so one bucket can hold several sites.
+        location=env.str("MEDIA_S3_PREFIX", default=""),
+        # "path" for servers without a DNS name per bucket (MinIO, Garage, Ceph on one host).
+        addressing_style=env.str("MEDIA_S3_ADDRESSING_STYLE", default="") or None,
+    )
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
