@@ -52,6 +52,7 @@ class Timers:
 
     def __init__(self):
         self.template_s = 0.0
+        self.template_cpu_s = 0.0
         self.sql_s = 0.0
         self.queries = 0
         self.depth = 0
@@ -61,7 +62,7 @@ class Timers:
         self.calls: Counter = Counter()
 
     def reset(self):
-        self.template_s = self.sql_s = 0.0
+        self.template_s = self.template_cpu_s = self.sql_s = 0.0
         self.queries = self.nodes = 0
         self.by_template.clear()
         self.calls.clear()
@@ -75,7 +76,7 @@ class Timers:
 
         def render(template, context):
             timers.depth += 1
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             try:
                 return original_render(template, context)
             finally:
@@ -83,6 +84,7 @@ class Timers:
                 timers.depth -= 1
                 if timers.depth == 0:
                     timers.template_s += elapsed
+                    timers.template_cpu_s += time.thread_time() - start_cpu
                 if timers.counting:
                     name = template.origin.template_name if template.origin else "?"
                     timers.by_template[str(name)] += elapsed
@@ -170,14 +172,16 @@ def main() -> None:
                 response = client.get(path)
             if response.status_code != 200:
                 print(f"{name}: status {response.status_code} for {path}", file=sys.stderr)
-            totals, sqls, templates, counts = [], [], [], []
+            totals, cpus, sqls, templates, template_cpus, counts = [], [], [], [], [], []
             for _ in range(args.repeat):
                 timers.reset()
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.thread_time()
                 client.get(path)
                 totals.append(time.perf_counter() - start)
+                cpus.append(time.thread_time() - start_cpu)
                 sqls.append(timers.sql_s)
                 templates.append(timers.template_s)
+                template_cpus.append(timers.template_cpu_s)
                 counts.append(timers.queries)
             timers.reset()
             timers.counting = True
@@ -188,9 +192,11 @@ def main() -> None:
                 "status": response.status_code,
                 "bytes": len(response.content),
                 "total_ms": statistics.median(totals) * 1000,
+                "total_cpu_ms": statistics.median(cpus) * 1000,
                 "sql_ms": statistics.median(sqls) * 1000,
                 "queries": max(counts),
                 "template_ms": statistics.median(templates) * 1000,
+                "template_cpu_ms": statistics.median(template_cpus) * 1000,
                 "nodes": timers.nodes,
                 "templates": sorted(
                     ((n, t * 1000, timers.calls[n]) for n, t in timers.by_template.items()),
@@ -205,12 +211,12 @@ def main() -> None:
         f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}"
     )
     print()
-    print("| page | total | SQL | queries | templates | template nodes | body bytes |")
-    print("|---|---|---|---|---|---|---|")
+    print("| page | total | total CPU | SQL | queries | templates | templates CPU | template nodes | body bytes |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
         print(
-            f"| {name} | {r['total_ms']:.1f} ms | {r['sql_ms']:.1f} ms | {r['queries']} | {r['template_ms']:.1f} ms | "
-            f"{r['nodes']:,} | {r['bytes']:,} |"
+            f"| {name} | {r['total_ms']:.1f} ms | {r['total_cpu_ms']:.1f} ms | {r['sql_ms']:.1f} ms | {r['queries']} | "
+            f"{r['template_ms']:.1f} ms | {r['template_cpu_ms']:.1f} ms | {r['nodes']:,} | {r['bytes']:,} |"
         )
     if args.detail:
         for name, r in results.items():
