@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from accounts.language import language_switch
-from core import light_mode, pwa
+from core import js_catalog, light_mode, pwa
 from core import views as core_views
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/setlang/", language_switch, name="set_language"),
     path("light-mode/", light_mode.toggle, name="light_mode"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("jsi18n/<str:language>/<str:digest>.js", js_catalog.catalog, name="js_catalog"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("accounts.member_urls")),

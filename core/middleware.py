@@ -16,10 +16,22 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(response, "cacheable", False):
+            return response
         if not response.has_header("Cache-Control") or "no-store" not in response["Cache-Control"]:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def allow_caching(response, *, max_age: int):
+    """The one way out of no-store, for what is not member content and is addressed by a hash
+    of its bytes (the translation catalogue, a published resource's thumbnail): the member's
+    browser keeps it ``max_age`` seconds and never asks again, since a new version gets a new
+    address. Private all the same: no proxy between the member and the hub keeps a copy."""
+    response["Cache-Control"] = f"private, max-age={max_age}, immutable"
+    response.cacheable = True
+    return response
 
 
 class IdleTimeoutMiddleware:

@@ -59,6 +59,14 @@ def bdi(value):
 
 
 @register.simple_tag
+def js_catalog_url():
+    """The translation catalogue of the active language, under its hashed, cacheable address."""
+    from core.js_catalog import catalog_url
+
+    return catalog_url()
+
+
+@register.simple_tag
 def pk_url(name, pk):
     """``{% url name pk %}`` for URLs with one id, without resolving the pattern each time."""
     return reverse_pk(name, pk)

@@ -1,4 +1,5 @@
-from tests.authz import Route, members_only, public
+from core import js_catalog
+from tests.authz import NOT_FOUND, PERSONAS, Route, members_only, public
 
 ROUTES = [
     Route("dashboard", "/", members_only()),
@@ -10,5 +11,14 @@ ROUTES = [
     Route("set_language", "/i18n/setlang/", public(), method="post", data={"language": "ru", "next": "/"}),
     # The quick exit answers everyone, even without a session, with the neutral site.
     Route("quick_exit", "/exit/", public(), method="post"),
+    # The translation catalogue holds the interface's strings only: everyone may load it.
+    Route("js_catalog", lambda c: js_catalog.catalog_url("ru"), public()),
+    Route("js_catalog", "/jsi18n/ru/0000000000000000.js", public(), id="get:js_catalog (old hash)"),
+    Route(
+        "js_catalog",
+        "/jsi18n/xx/0000000000000000.js",
+        public(**dict.fromkeys(PERSONAS, NOT_FOUND)),
+        id="get:js_catalog (unknown language)",
+    ),
     Route("light_mode", "/light-mode/", public(), method="post", data={"light": "on", "next": "/"}),
 ]
