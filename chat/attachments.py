@@ -43,6 +43,7 @@ class ChatAttachment(StoredAttachment):
 
     url_name = "chat:attachment"
     thumbnail_url_name = "chat:attachment_thumb"
+    owner_field = "message"
 
     class Meta:
         app_label = "chat"

@@ -26,7 +26,7 @@ from core.files.models import ATTACHMENT_ACCEPT, ATTACHMENT_KINDS, StoredAttachm
 from core.files.rendering import referenced_ids, render_references
 from core.files.storing import delete_files, store
 
-from .models import Post
+from .models import Draft, Post
 
 # Attachments one post may show; references beyond are left as text.
 MAX_PER_POST = 20
@@ -44,10 +44,19 @@ class PostAttachment(StoredAttachment):
 
     url_name = "forum:attachment"
     thumbnail_url_name = "forum:attachment_thumb"
+    owner_field = "post"
 
     class Meta:
         app_label = "forum"
         indexes = [models.Index(fields=["uploader", "post"], name="forum_attach_owner_post")]
+
+    @classmethod
+    def kept_for_unpublished_text(cls, candidates) -> set[int]:
+        """A saved draft may refer to its pictures for weeks, on any device."""
+        uploaders = {attachment.uploader_id for attachment in candidates if attachment.uploader_id}
+        drafts = Draft.objects.filter(author_id__in=uploaders).values_list("author_id", "body")
+        referenced = {(author, pk) for author, body in drafts for pk in referenced_ids(body)}
+        return {attachment.pk for attachment in candidates if (attachment.uploader_id, attachment.pk) in referenced}
 
 
 # --- Services ---------------------------------------------------------------------------

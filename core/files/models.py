@@ -29,9 +29,11 @@ class StoredAttachment(models.Model):
     cleaned = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # The subclass's URL names of the file and of its thumbnail.
+    # The subclass's URL names of the file and of its thumbnail, and the field naming what the
+    # file belongs to (empty until the text that refers to it is published).
     url_name: str
     thumbnail_url_name: str
+    owner_field: str
 
     class Meta:
         abstract = True
@@ -41,6 +43,12 @@ class StoredAttachment(models.Model):
 
     def get_absolute_url(self):
         return reverse(self.url_name, args=[self.pk])
+
+    @classmethod
+    def kept_for_unpublished_text(cls, candidates) -> set[int]:
+        """Ids among ``candidates`` (attachments that belong to nothing yet) that text still
+        being written refers to, such as a saved draft; the cleanup keeps them."""
+        return set()
 
     @property
     def thumbnail_url(self):
