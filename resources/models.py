@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -244,6 +245,14 @@ class FileVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("resources:download", args=[self.pk])
+
+    def thumbnail_digest(self) -> str:
+        """Names the stored preview picture: a regenerated one gets another digest, hence
+        another address (the browser may keep a published resource's preview)."""
+        return salted_hmac("resources.thumbnail", f"{self.pk}:{self.thumbnail.name}").hexdigest()[:16]
+
+    def get_thumbnail_url(self) -> str:
+        return f"{reverse('resources:thumbnail', args=[self.pk])}?v={self.thumbnail_digest()}"
 
     @property
     def removed_labels(self) -> list:

@@ -16,6 +16,7 @@ from core.errors import add_service_error
 from core.files.inspection import too_large_message
 from core.files.serving import file_response
 from core.files.uploads import limit_uploads
+from core.middleware import allow_caching
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 
@@ -393,9 +394,19 @@ def download(request, pk):
     return response
 
 
+PREVIEW_KEPT_SECONDS = 365 * 24 * 60 * 60
+
+
 def thumbnail(request, pk):
     version = selectors.version_for(request.user, pk)
-    return file_response(request, version, thumbnail=True)
+    response = file_response(request, version, thumbnail=True)
+    # A published resource's preview is no member content: under its hashed address the
+    # browser keeps it instead of fetching it on every visit. Anything else (a draft, a
+    # resource in review, an old address) stays no-store; access is checked above either way.
+    published = version.file.resource.state == State.PUBLISHED
+    if published and request.GET.get("v") == version.thumbnail_digest():
+        allow_caching(response, max_age=PREVIEW_KEPT_SECONDS)
+    return response
 
 
 @moderator_required

@@ -28,6 +28,13 @@ def _draft(users):
     return {"resource": resource, "version": FileVersion.objects.get(file__resource=resource)}
 
 
+def _draft_with_preview(users):
+    found = _draft(users)
+    thumbnail_generate(found["version"].pk)
+    found["version"].refresh_from_db()
+    return found
+
+
 def _in_review(users):
     return {"resource": make_resource(author=users["owner"])}
 
@@ -204,6 +211,14 @@ ROUTES = [
         lambda c: f"/resources/files/{c['version'].pk}/thumbnail/",
         members_only(),
         setup=_published,
+    ),
+    # The hashed address the browser may keep: the same access check.
+    Route(
+        "resources:thumbnail",
+        lambda c: f"/resources/files/{c['version'].pk}/thumbnail/?v={c['version'].thumbnail_digest()}",
+        hidden_from_members,
+        setup=_draft_with_preview,
+        id="thumbnail-draft-hashed",
     ),
 ]
 
