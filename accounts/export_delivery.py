@@ -20,7 +20,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
+from core.files.serving import signed_address
 from core.ratelimit import rate_limited
 
 from . import export
@@ -111,6 +113,20 @@ def data_export_open(*, member: User, token: str):
     if not data_export_ready(member=member, token=token):
         raise Http404
     return default_storage.open(_path(member.pk, token), "rb")
+
+
+def data_export_address(*, member: User, filename: str, token: str) -> str | None:
+    """A short-lived signed address of the member's own ready archive in object storage, saved
+    as ``filename``; None when the archive is served from this site (files on disk); Http404
+    when there is no such archive."""
+    if not data_export_ready(member=member, token=token):
+        raise Http404
+    return signed_address(
+        default_storage,
+        _path(member.pk, token),
+        disposition=content_disposition_header(True, filename),
+        content_type="application/zip",
+    )
 
 
 def data_archives_erase(*, user: User, erase: bool) -> dict:

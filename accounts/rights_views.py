@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.files.serving import handed_off
+
 from . import deletion, export_delivery
 from .rights_forms import AccountDeleteForm
 
@@ -45,10 +47,14 @@ def data_export_download(request, token):
 
 @reauthentication_required
 def _archive_send(request, token):
-    handle = export_delivery.data_export_open(member=request.user, token=token)
     # In discreet mode the downloads folder does not name the hub either.
     prefix = "archive" if request.user.discreet_mode else "alliance-hub-my-data"
     filename = f"{prefix}-{timezone.localdate():%Y-%m-%d}.zip"
+    # Object storage: the owner, checked here, is sent to a signed address that soon expires.
+    url = export_delivery.data_export_address(member=request.user, filename=filename, token=token)
+    if url is not None:
+        return handed_off(url)
+    handle = export_delivery.data_export_open(member=request.user, token=token)
     return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
 
 

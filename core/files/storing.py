@@ -9,7 +9,7 @@ from django.utils.http import content_disposition_header
 from core import discreet
 
 from .inspection import IMAGE_KINDS, InspectedFile
-from .serving import DOWNLOAD_CSP
+from .serving import DOWNLOAD_CSP, handed_off, signed_address
 from .thumbnails import thumbnail_png
 
 
@@ -38,16 +38,23 @@ def serve(request, attachment, *, thumbnail: bool):
     field = attachment.thumbnail if thumbnail else attachment.file
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"), content_type="image/png" if thumbnail else attachment.content_type)
     if not thumbnail:
-        response["Content-Length"] = str(attachment.size)
         name = (
             discreet.download_name(attachment.pk, attachment.original_name)
             if discreet.is_on(request)
             else attachment.original_name
         )
         # Pictures open in the browser; every other file is saved, never shown in the page.
-        response["Content-Disposition"] = content_disposition_header(attachment.kind != "image", name)
+        disposition = content_disposition_header(attachment.kind != "image", name)
+        # Object storage sends the file itself; the thumbnail, shown inside the page, comes from
+        # here (the page admits pictures from this site only).
+        url = signed_address(field.storage, field.name, disposition=disposition, content_type=attachment.content_type)
+        if url is not None:
+            return handed_off(url)
+    response = FileResponse(field.open("rb"), content_type="image/png" if thumbnail else attachment.content_type)
+    if not thumbnail:
+        response["Content-Length"] = str(attachment.size)
+        response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"
