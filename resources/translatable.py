@@ -1,7 +1,7 @@
 """Resources members can translate (registered in ``ResourcesConfig.ready``): the title,
-summary and description. Translations follow the resource's visibility; the separate
-resources linked as translations (``Resource.translations``) stay as they are and are listed
-beside them."""
+summary and description. Translations follow the resource's visibility. A translated file
+is a separate resource linked through ``Resource.translations`` (``translation_upload``); a
+new file version of the original marks it outdated."""
 
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,7 @@ from search import services as search
 from translations import registry
 from translations import services as translations
 
-from .models import Resource
+from .models import FileVersion, Resource
 
 KIND = "resources.resource"
 
@@ -44,6 +44,18 @@ def _original_saved(sender, instance, created, update_fields=None, **kwargs):
         translations.original_changed(kind_key=KIND, obj=instance)
 
 
+def _file_version_saved(sender, instance, created, **kwargs):
+    # A new file or version outdates the translated files made from the earlier ones.
+    if created:
+        from .translation_upload import file_version_added
+
+        file_version_added(instance)
+
+
+def _resource_deleted(sender, instance, **kwargs):
+    translations.separate_translations_forget(kind_key=KIND, object_id=instance.pk)
+
+
 def register_translatable() -> None:
     registry.register(
         registry.TranslatableKind(
@@ -66,6 +78,8 @@ def register_translatable() -> None:
         )
     )
     post_save.connect(_original_saved, sender=Resource, weak=False, dispatch_uid="translations-outdate-resource")
+    post_save.connect(_file_version_saved, sender=FileVersion, weak=False, dispatch_uid="translations-outdate-files")
+    post_delete.connect(_resource_deleted, sender=Resource, weak=False, dispatch_uid="translations-forget-resource")
 
     # The library's "Translated into" counts are cached with the other facets.
     from translations.models import Translation

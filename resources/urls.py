@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import collection_views, views
+from . import collection_views, translation_views, views
 
 app_name = "resources"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/restore/", views.restore, name="restore"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/discuss/", views.discuss, name="discuss"),
+    path("<int:pk>/translations/file/", translation_views.translated_file_add, name="translated_file_add"),
     path("files/<int:pk>/new-version/", views.version_add, name="version_add"),
     path("uploads/", views.partial_upload_start, name="partial_upload_start"),
     path("uploads/<uuid:upload_id>/", views.partial_upload, name="partial_upload"),

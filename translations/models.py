@@ -109,3 +109,51 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} → {self.translation} [{self.language}]"
+
+
+class SeparateTranslation(models.Model):
+    """A translation published as an item of its own beside the original, such as a resource
+    holding the translated file of another resource. The item lives in its app (``copy_id``,
+    of the same kind as ``object_id``), with that app's review, visibility and moderation; this
+    row records whose translation it is, of which original, and which version of the original's
+    files it was made from, so that a new file version of the original marks it outdated."""
+
+    kind = models.CharField(max_length=32)
+    object_id = models.PositiveBigIntegerField()
+    copy_id = models.PositiveBigIntegerField()
+    language = models.CharField(_("language"), max_length=10)
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="separate_translations",
+    )
+    # Kept so the translation still says who made it after the account is deleted.
+    translator_name = models.CharField(max_length=80)
+    source_version = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=Translation.Status.choices, default=Translation.Status.CURRENT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Set by translations.selectors for the pages, not stored.
+    language_label: str
+
+    class Meta:
+        verbose_name = _("separate translation")
+        verbose_name_plural = _("separate translations")
+        ordering = ["kind", "object_id", "language", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "copy_id"], name="separate_translation_one_original"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "object_id", "language"], name="separate_translation_original"),
+            models.Index(fields=["translator"], name="separate_translation_by"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.copy_id} translates {self.object_id} [{self.language}]"
+
+    @property
+    def is_outdated(self) -> bool:
+        return self.status == Translation.Status.OUTDATED

@@ -31,8 +31,15 @@ def can_translate(user, kind, obj, language: str) -> bool:
     )
 
 
+def translatable_languages(user, kind, obj) -> list[str]:
+    """The languages ``user`` may translate ``obj`` into: those their profile lists, other than
+    the original's."""
+    return sorted(language for language in member_languages(user) if can_translate(user, kind, obj, language))
+
+
 def can_translate_any(user, kind, obj) -> bool:
-    return any(can_translate(user, kind, obj, language) for language in member_languages(user))
+    """Whether the "Translate" action shows, and the translation pages open."""
+    return bool(translatable_languages(user, kind, obj))
 
 
 def can_request(user, kind, obj, language: str) -> bool:

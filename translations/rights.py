@@ -4,7 +4,7 @@
 from accounts.rights import ExportPart, iso, register_erasure, register_export
 
 from . import registry
-from .models import Translation, TranslationRequest
+from .models import SeparateTranslation, Translation, TranslationRequest
 from .searchable import reindex_original
 
 
@@ -27,7 +27,14 @@ def translations_export(user) -> ExportPart:
         .order_by("pk")
         .values_list("kind", "object_id", "language", "created_at")
     ]
-    return ExportPart({"translations": translations, "requests": requests})
+    # The translated files themselves are resources, exported with the member's library.
+    separate = [
+        {"kind": kind, "object_id": object_id, "copy_id": copy_id, "language": language, "created_at": iso(at)}
+        for kind, object_id, copy_id, language, at in SeparateTranslation.objects.filter(translator=user)
+        .order_by("pk")
+        .values_list("kind", "object_id", "copy_id", "language", "created_at")
+    ]
+    return ExportPart({"translations": translations, "requests": requests, "translated_files": separate})
 
 
 def translations_erase_for(*, user, erase: bool) -> dict:
@@ -45,6 +52,9 @@ def translations_erase_for(*, user, erase: bool) -> dict:
                 reindex_original(kind, obj)
     else:
         count = mine.update(translator=None, translator_name="")
+    # Translated files are resources, erased or kept under no name by the library; the record
+    # of who translated them loses the name either way.
+    SeparateTranslation.objects.filter(translator=user).update(translator=None, translator_name="")
     return {"translations": count, "translation_requests": requests}
 
 

@@ -3,7 +3,7 @@ visibility (``TranslatableKind.can_view`` / ``visible_ids``)."""
 
 from collections import defaultdict
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.utils.translation import get_language_info
 
@@ -11,7 +11,7 @@ from core import content_language
 
 from . import permissions, registry
 from .glossary import WORD, occurs
-from .models import GlossaryTerm, Translation, TranslationRequest
+from .models import GlossaryTerm, SeparateTranslation, Translation, TranslationRequest
 
 REQUESTS_SHOWN = 200
 
@@ -219,3 +219,20 @@ def visible_translation_ids(user, ids: list[int]) -> list[int]:
         if kind is not None:
             allowed.update((key, pk) for pk in kind.visible_ids(user, sorted(object_ids)))
     return [pk for pk, key, object_id in rows if (key, object_id) in allowed]
+
+
+def separate_translations(kind_key: str, obj) -> dict:
+    """For one item's page, in one query: its separate translations by the id of the item
+    that holds each (``copies``), and, when the item is itself one, the row saying of which
+    original (``of``). Whether the member may see each item is the page's own rule."""
+    rows = list(
+        SeparateTranslation.objects.filter(Q(object_id=obj.pk) | Q(copy_id=obj.pk), kind=kind_key).order_by(
+            "language", "id"
+        )
+    )
+    for row in rows:
+        row.language_label = content_language.label(row.language)
+    return {
+        "copies": {row.copy_id: row for row in rows if row.object_id == obj.pk},
+        "of": next((row for row in rows if row.copy_id == obj.pk), None),
+    }

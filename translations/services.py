@@ -5,6 +5,7 @@ import unicodedata
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from notifications.models import Kind as NotificationKind
 from notifications.services import notify
 
 from . import permissions, registry
-from .models import Translation, TranslationRequest
+from .models import SeparateTranslation, Translation, TranslationRequest
 from .searchable import reindex_original
 
 
@@ -198,3 +199,50 @@ def translation_report(*, reporter, translation: Translation, reason: str, note:
         snapshot=snapshot,
         target_author=translation.translator,
     )
+
+
+def separate_translation_record(
+    *, translator, kind_key: str, original, copy, language: str, source_version: str
+) -> SeparateTranslation:
+    """Record that ``copy`` (an item of the original's kind, created by its app's own service,
+    which checked the translator's right) translates ``original`` into ``language``, made from
+    the original's files at ``source_version``."""
+    kind = kind_or_error(kind_key)
+    return SeparateTranslation.objects.create(
+        kind=kind.key,
+        object_id=original.pk,
+        copy_id=copy.pk,
+        language=language,
+        translator=translator,
+        translator_name=translator.display_name,
+        source_version=source_version,
+    )
+
+
+def separate_translations_outdate(*, kind_key: str, original, source_version: str) -> int:
+    """The original's files changed (``source_version`` is their new state): its separate
+    translations made from other files are outdated until their translators update them."""
+    return (
+        SeparateTranslation.objects.filter(kind=kind_key, object_id=original.pk, status=Translation.Status.CURRENT)
+        .exclude(source_version=source_version)
+        .update(status=Translation.Status.OUTDATED, updated_at=timezone.now())
+    )
+
+
+def separate_translation_refresh(*, kind_key: str, copy, source_version_of) -> int:
+    """A new file in the translation itself brings it up to date with its original's files;
+    ``source_version_of(original_id)`` gives their current state."""
+    rows = list(SeparateTranslation.objects.filter(kind=kind_key, copy_id=copy.pk))
+    for row in rows:
+        row.source_version = source_version_of(row.object_id)
+        row.status = Translation.Status.CURRENT
+        row.save(update_fields=["source_version", "status", "updated_at"])
+    return len(rows)
+
+
+def separate_translations_forget(*, kind_key: str, object_id: int) -> int:
+    """An item was deleted: the records naming it as an original or as a translation go."""
+    count, _detail = SeparateTranslation.objects.filter(
+        Q(object_id=object_id) | Q(copy_id=object_id), kind=kind_key
+    ).delete()
+    return count

@@ -21,8 +21,8 @@ def translate(request, kind, object_id):
     kind_obj = selectors.kind_get(kind)
     original = selectors.original_get(request.user, kind_obj, object_id)
     source_language = kind_obj.source_language(original)
-    languages = sorted(permissions.member_languages(request.user) - {source_language})
-    if not can_participate(request.user) or not languages:
+    languages = permissions.translatable_languages(request.user, kind_obj, original)
+    if not languages:
         raise PermissionDenied(
             _("Add the languages you can translate into to your profile first; the original's language does not count.")
         )

@@ -375,8 +375,9 @@ def test_a_thread_page_with_pictures_costs_a_constant_number_of_queries(
         factories.reply(thread, other_member, body=f"![p](upload:{image.pk})")
     services.thread_mark_read(user=member, thread=thread, position=1)
     member_client.get("/forum/")
-    # (One for the translations of the page's posts into the reader's language.)
-    with django_assert_num_queries(8):
+    # (One for the translations of the page's posts into the reader's language, one for the
+    # languages the reader lists, which decide whether "Translate" shows.)
+    with django_assert_num_queries(9):
         response = member_client.get(thread.get_absolute_url() + "?page=1")
     assert response.status_code == 200
     assert len(re.findall(r"/forum/attachments/\d+/thumb/", response.content.decode())) == pictures

@@ -300,8 +300,9 @@ def test_a_thread_page_costs_a_constant_number_of_queries(
     (thread,) = _populate(other_member, 1, replies, member)
     services.thread_mark_read(user=member, thread=thread, position=1)
     member_client.get("/forum/")  # the session's first request records the session
-    # (One for the translations of the page's posts into the reader's language.)
-    with django_assert_num_queries(8):
+    # (One for the translations of the page's posts into the reader's language, one for the
+    # languages the reader lists, which decide whether "Translate" shows.)
+    with django_assert_num_queries(9):
         assert member_client.get(thread.get_absolute_url() + "?page=1").status_code == 200
 
 
@@ -312,8 +313,9 @@ def test_the_last_page_of_a_long_thread_costs_the_same_as_the_first(
     thread = factories.long_thread(posts, other_member)
     services.thread_mark_read(user=member, thread=thread, position=1)
     member_client.get("/forum/")  # the session's first request records the session
-    # (One for the translations of the page's posts into the reader's language.)
-    with django_assert_num_queries(8):
+    # (One for the translations of the page's posts into the reader's language, one for the
+    # languages the reader lists, which decide whether "Translate" shows.)
+    with django_assert_num_queries(9):
         assert member_client.get(thread.get_absolute_url() + f"?page={page}").status_code == 200
 
 

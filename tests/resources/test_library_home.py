@@ -16,7 +16,7 @@ from .factories import make_resource, terms
 pytestmark = pytest.mark.django_db
 
 HOME_QUERIES = 11  # with the "Translated into" facet
-RELATED_DETAIL_QUERIES = 15
+RELATED_DETAIL_QUERIES = 17  # with translated files and the reader's languages
 
 
 @pytest.fixture

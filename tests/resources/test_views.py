@@ -18,7 +18,7 @@ def steady_sessions(settings):
 
 
 LIST_QUERIES = 22  # with the "Translated into" facet and the cards' translations
-DETAIL_QUERIES = 18  # with related resources and forum backlinks, one query each
+DETAIL_QUERIES = 20  # with related resources, forum backlinks, translated files and the reader's languages, one query each
 MINE_QUERIES = 4
 REVIEW_QUERIES = 10
 

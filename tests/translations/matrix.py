@@ -1,5 +1,5 @@
 from taxonomy.models import Country, Language
-from tests.authz import NOT_FOUND, Route, members_only
+from tests.authz import FORBIDDEN, NOT_FOUND, Route, members_only
 from tests.forum import factories as forum
 
 from .helpers import opening, russian_thread, speaker, translate_opening
@@ -26,6 +26,40 @@ def _restricted(users):
     # A translator from the one country the category admits.
     translator = speaker("ky", country=Country.objects.get(slug="kg"))
     return {"thread": thread, "post": opening(thread), "translation": translate_opening(thread, translator)}
+
+
+def _published_resource(users):
+    from tests.resources.factories import make_resource
+
+    _speakers(users)
+    return {"resource": make_resource()}  # Russian, about Kazakhstan
+
+
+def _unpublished_resource(users):
+    from tests.resources.factories import make_resource
+
+    _speakers(users)
+    return {"resource": make_resource(author=users["owner"])}  # a member's, in review
+
+
+def _russian_speakers_only(users):
+    from tests.resources.factories import make_resource
+
+    russian = Language.objects.filter(slug="ru")
+    for user in users.values():
+        if user is not None:
+            user.languages.set(russian)
+    return {"resource": make_resource()}
+
+
+def _translated_file_url(c):
+    return f"/resources/{c['resource'].pk}/translations/file/"
+
+
+def _hostile_file(c):
+    from tests.resources.factories import upload
+
+    return {"language": "ky", "title": "T", "summary": "S", "upload": upload("k.pdf", b"MZ\x90\x00 a program")}
 
 
 def _translate_url(c):
@@ -71,5 +105,35 @@ ROUTES = [
         data={"language": "en"},
         setup=_restricted,
         id="request-restricted",
+    ),
+]
+
+# The upload of a translated file: members who list another language than the original's;
+# an unpublished original has no translations (404, moderators included); a hostile file is a
+# form error on the page (200), never a 500.
+ROUTES += [
+    Route("resources:translated_file_add", _translated_file_url, members_only(), setup=_published_resource),
+    Route(
+        "resources:translated_file_add",
+        _translated_file_url,
+        members_only(member=NOT_FOUND, expert=NOT_FOUND, moderator=NOT_FOUND, admin=NOT_FOUND),
+        setup=_unpublished_resource,
+        id="translated-file-unpublished",
+    ),
+    Route(
+        "resources:translated_file_add",
+        _translated_file_url,
+        members_only(member=FORBIDDEN, expert=FORBIDDEN, moderator=FORBIDDEN, admin=FORBIDDEN),
+        setup=_russian_speakers_only,
+        id="translated-file-no-language",
+    ),
+    Route(
+        "resources:translated_file_add",
+        _translated_file_url,
+        members_only(),
+        method="post",
+        data=_hostile_file,
+        setup=_published_resource,
+        id="translated-file-hostile",
     ),
 ]

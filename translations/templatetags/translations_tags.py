@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import get_language
 
 from core import content_language
-from translations import registry, selectors
+from translations import permissions, registry, selectors
 
 register = template.Library()
 
@@ -46,3 +46,18 @@ def languages_available_for(kind_key, objects):
     """The languages each listed object has a shown translation in, by id (one query)."""
     found = selectors.languages_available(kind_key, [obj.pk for obj in objects])
     return {pk: [(code, content_language.label(code)) for code in codes] for pk, codes in found.items()}
+
+
+@register.simple_tag(takes_context=True)
+def can_translate(context, kind_key, obj):
+    """Whether the reader may translate ``obj``: the same predicate the translation page
+    checks, so the action shows only to members who list a language other than the original's."""
+    kind = registry.kind_for(kind_key)
+    request = context.get("request")
+    return bool(kind and request and permissions.can_translate_any(request.user, kind, obj))
+
+
+@register.simple_tag
+def separate_translations_of(kind_key, obj):
+    """The items that translate ``obj`` (by id) and the original ``obj`` translates, if any."""
+    return selectors.separate_translations(kind_key, obj)
