@@ -14,7 +14,7 @@ from .models import FileVersion, PartialUpload, Resource, State
 KEPT_STATES = (State.PUBLISHED, State.ARCHIVED)
 
 
-def _delete_stored(names: list[tuple[str, str]]) -> None:
+def _delete_stored(names: list[tuple[str, ...]]) -> None:
     from django.core.files.storage import default_storage
 
     for name in (n for pair in names for n in pair if n):
@@ -32,7 +32,9 @@ def resources_erase_for(*, user, former_name: str) -> dict:
 
     dropped = Resource.objects.filter(uploader=user).exclude(state__in=KEPT_STATES)
     dropped_ids = list(dropped.values_list("pk", flat=True))
-    stored = list(FileVersion.objects.filter(file__resource_id__in=dropped_ids).values_list("content", "thumbnail"))
+    stored = list(
+        FileVersion.objects.filter(file__resource_id__in=dropped_ids).values_list("content", "thumbnail", "rendering")
+    )
     version_ids = list(FileVersion.objects.filter(file__resource_id__in=dropped_ids).values_list("pk", flat=True))
     dropped.delete()
     for pk in dropped_ids:

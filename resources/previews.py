@@ -1,5 +1,6 @@
-"""Reading a file in the browser without downloading it: a PDF page by page as server-rendered
-images (no PDF script in the browser, one page at a time), an image at full size.
+"""Reading a file in the browser without downloading it: a PDF, or an office file with a PDF
+rendering (resources.renderings), page by page as server-rendered images (no PDF script in the
+browser, one page at a time), an image at full size.
 
 Pages are rendered with pdfium at a width fit for phones and kept on disk by version and page
 (``RESOURCES_PREVIEW_ROOT``, by default ``MEDIA_ROOT/previews``): a version never changes, so a
@@ -21,6 +22,7 @@ from django.http import FileResponse
 from core.files.serving import DOWNLOAD_CSP
 
 from .models import FileVersion
+from .office import OFFICE_KINDS
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +30,18 @@ PAGE_WIDTH = 720
 PDF_KINDS = ("pdf",)
 IMAGE_KINDS = ("png", "jpeg")
 # pdfium is not thread-safe: one document at a time in this process.
-_pdfium = threading.Lock()
+pdfium_lock = threading.Lock()
 
 
 def is_readable(version: FileVersion) -> bool:
-    """Whether the version has a page-by-page preview (PDF) or opens as an image. Office files
-    have no stored PDF rendering, so they are downloaded to be read."""
-    return version.kind in PDF_KINDS or version.kind in IMAGE_KINDS
+    """Whether the version has a reading page: a PDF or an office file page by page (an office
+    file without a rendering says so there and offers the download), an image at full size."""
+    return version.kind in PDF_KINDS or version.kind in OFFICE_KINDS or version.kind in IMAGE_KINDS
+
+
+def has_pages(version: FileVersion) -> bool:
+    """Whether there is a PDF to show page by page: the file itself or its rendering."""
+    return version.kind in PDF_KINDS or (version.kind in OFFICE_KINDS and bool(version.rendering))
 
 
 def is_image(version: FileVersion) -> bool:
@@ -56,12 +63,16 @@ def pages_delete(version_ids) -> None:
 
 
 def _read(version: FileVersion) -> bytes:
-    with version.content.open("rb") as handle:
+    source = version.rendering if version.kind in OFFICE_KINDS else version.content
+    with source.open("rb") as handle:
         return handle.read()
 
 
 def page_count(version: FileVersion) -> int | None:
-    """How many pages the PDF has; None when pdfium cannot read it."""
+    """How many pages the PDF has; None when there is none (an office file not rendered, not
+    yet or ever) or pdfium cannot read it."""
+    if not has_pages(version):
+        return None  # not cached: the rendering may still be on its way
     key = f"resources:preview-pages:{version.pk}:{version.sha256[:16]}"
     count = cache.get(key)
     if count is not None:
@@ -70,7 +81,7 @@ def page_count(version: FileVersion) -> int | None:
 
     try:
         data = _read(version)
-        with _pdfium:
+        with pdfium_lock:
             document = pypdfium2.PdfDocument(data)
             try:
                 count = len(document)
@@ -87,7 +98,7 @@ def _render(version: FileVersion, number: int) -> bytes | None:
     import pypdfium2
 
     data = _read(version)
-    with _pdfium:
+    with pdfium_lock:
         document = pypdfium2.PdfDocument(data)
         try:
             if not 1 <= number <= len(document):

@@ -4,12 +4,15 @@ from search.extract import extract_text
 from search.services import index_resource
 
 from .models import FileVersion, Resource
+from .renderings import rendering_generate
 from .thumbnails import thumbnail_generate
 
 
 @task()
 def thumbnail_make(version_id: int) -> bool:
-    """Render a file's preview in the background (at once in the embedded default)."""
+    """Render a file's preview in the background (at once in the embedded default): first an
+    office file's PDF rendering, when LibreOffice is installed, then the preview picture."""
+    rendering_generate(version_id)
     return thumbnail_generate(version_id)
 
 

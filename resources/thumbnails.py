@@ -18,12 +18,16 @@ logger = logging.getLogger(__name__)
 
 def thumbnail_generate(version_id: int) -> bool:
     version = FileVersion.objects.filter(pk=version_id).first()
-    if version is None or version.kind not in ("pdf", "png", "jpeg") or version.thumbnail:
+    if version is None or version.thumbnail:
+        return False
+    # An office file is pictured by the first page of its PDF rendering, when it has one.
+    source, kind = (version.rendering, "pdf") if version.rendering else (version.content, version.kind)
+    if kind not in ("pdf", "png", "jpeg"):
         return False
     try:
-        with version.content.open("rb") as handle:
+        with source.open("rb") as handle:
             data = handle.read()
-        png = thumbnail_png(data, version.kind)
+        png = thumbnail_png(data, kind)
     except Exception:  # noqa: BLE001 - a preview is optional; the file itself was accepted
         logger.warning("no thumbnail for file version %s", version_id, exc_info=True)
         return False

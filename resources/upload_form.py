@@ -99,9 +99,9 @@ def kept_facts(form) -> list[str]:
 def _pdf_pages(path) -> int | None:
     import pypdfium2
 
-    from .previews import _pdfium  # pdfium is not thread-safe
+    from .previews import pdfium_lock  # pdfium is not thread-safe
 
-    with _pdfium:
+    with pdfium_lock:
         try:
             document = pypdfium2.PdfDocument(str(path))
         except Exception:  # noqa: BLE001 - an unreadable PDF is refused later, with its reason

@@ -231,6 +231,27 @@ def _preview_page(c):
     return f"{_preview(c)}page/1.png"
 
 
+def _office(*, submit: bool):
+    """A Word file with its PDF rendering (made by a stand-in LibreOffice), published by an
+    expert or kept as the owner's draft."""
+
+    def setup(users):
+        from resources.renderings import rendering_generate
+
+        from .factories import docx_bytes, upload
+        from .office_files import DOCX_TYPE, fake_soffice
+
+        author = UserFactory(role=Role.EXPERT) if submit else users["owner"]
+        resource = make_resource(author=author, uploads=[upload("notes.docx", docx_bytes(), DOCX_TYPE)], submit=submit)
+        version = FileVersion.objects.get(file__resource=resource)
+        with fake_soffice("pdf"):
+            assert rendering_generate(version.pk)
+        version.refresh_from_db()
+        return {"resource": resource, "version": version}
+
+    return setup
+
+
 # Reading a file in the browser is allowed exactly as downloading it: an unpublished resource's
 # pages stay private like its downloads.
 ROUTES += [
@@ -238,6 +259,17 @@ ROUTES += [
     Route("resources:preview", _preview, hidden_from_members, setup=_draft, id="preview-draft"),
     Route("resources:preview_page", _preview_page, members_only(), setup=_published),
     Route("resources:preview_page", _preview_page, hidden_from_members, setup=_draft, id="preview_page-draft"),
+    # An office file read through its PDF rendering: the same checks.
+    Route("resources:preview", _preview, members_only(), setup=_office(submit=True), id="preview-office"),
+    Route("resources:preview", _preview, hidden_from_members, setup=_office(submit=False), id="preview-office-draft"),
+    Route("resources:preview_page", _preview_page, members_only(), setup=_office(submit=True), id="page-office"),
+    Route(
+        "resources:preview_page",
+        _preview_page,
+        hidden_from_members,
+        setup=_office(submit=False),
+        id="page-office-draft",
+    ),
 ]
 
 

@@ -125,16 +125,6 @@ def test_an_image_opens_at_full_size_on_its_own_page(member_client):
     assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (1600, 900)
 
 
-def test_an_office_file_has_no_preview(member_client):
-    from .factories import docx_bytes
-
-    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    resource = make_resource(uploads=[upload("notes.docx", docx_bytes(), docx)])
-    version = FileVersion.objects.get(file__resource=resource)
-    assert "page by page" not in member_client.get(resource.get_absolute_url()).text
-    assert member_client.get(_preview_url(version)).status_code == 404
-
-
 def test_a_damaged_pdf_says_so_and_offers_the_download(member_client, monkeypatch):
     _, version = _handbook()
     monkeypatch.setattr("resources.previews._read", lambda version: b"%PDF-broken")
