@@ -66,15 +66,15 @@ def _secure(response, *, attachment_name: str | None):
     return response
 
 
-def signed_address(field, *, disposition: str, content_type: str) -> str | None:
-    """A short-lived signed address of the stored ``field`` that downloads as ``disposition``
-    (a Content-Disposition value) and ``content_type``, or None when this site sends its files
-    itself (the local filesystem)."""
+def signed_address(storage, name: str, *, disposition: str, content_type: str) -> str | None:
+    """A short-lived signed address of the file ``name`` in ``storage`` that downloads as
+    ``disposition`` (a Content-Disposition value) and ``content_type``, or None when this site
+    sends its files itself (the local filesystem)."""
     seconds = getattr(settings, "MEDIA_SIGNED_URL_SECONDS", 0)
     if not seconds:
         return None
-    return field.storage.url(
-        field.name,
+    return storage.url(
+        name,
         parameters={
             "ResponseContentDisposition": disposition,
             "ResponseContentType": content_type,
@@ -105,7 +105,8 @@ def file_response(request, version, *, thumbnail: bool = False, attachment_name:
     # Object storage (django-storages S3 and compatible) sends the bytes itself, ranges included,
     # through a short-lived signed address that carries the same download headers.
     url = signed_address(
-        version.content,
+        version.content.storage,
+        version.content.name,
         disposition=content_disposition_header(True, attachment_name),
         content_type=version.content_type,
     )
