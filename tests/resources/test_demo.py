@@ -27,3 +27,18 @@ def test_the_demo_has_two_example_collections_seeded_once():
     first = Collection.objects.get(title="First weeks at a crisis centre")
     assert first.items.count() == 3
     assert first.translations["ru"]["introduction_html"].count("<strong>") == 1
+
+
+def test_the_demo_word_and_opendocument_files_are_read_page_by_page_when_libreoffice_is_there(
+    django_capture_on_commit_callbacks,
+):
+    from resources.models import FileVersion
+
+    from .office_files import fake_soffice
+
+    users = account_demo.seed("demo passphrase 2026")["users"]
+    with fake_soffice("pdf"), django_capture_on_commit_callbacks(execute=True):
+        demo.seed(users)
+    office = FileVersion.objects.filter(kind__in=["docx", "odt"])
+    assert {version.kind for version in office} == {"docx", "odt"}
+    assert all(version.rendering and version.thumbnail for version in office)
