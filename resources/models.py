@@ -4,7 +4,6 @@ through ``Resource.objects.visible_to(user)``."""
 
 import secrets
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -261,14 +260,10 @@ class FileVersion(models.Model):
         return [REMOVED_LABELS[key] for key in self.metadata_removed or () if key in REMOVED_LABELS]
 
 
-def partial_root() -> Path:
-    return Path(settings.UPLOAD_PARTIAL_ROOT or Path(settings.MEDIA_ROOT) / "partial")
-
-
 class PartialUpload(models.Model):
     """A file arriving in pieces, so an upload cut off by a dropped connection resumes where it
-    stopped instead of starting over. The bytes wait in ``UPLOAD_PARTIAL_ROOT`` until a form
-    claims the finished upload; the file is then inspected by its content like any upload."""
+    stopped instead of starting over. The pieces wait in storage (resources.partial_uploads) until
+    a form claims the finished upload; the file is then inspected by its content like any upload."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partial_uploads")
@@ -295,10 +290,6 @@ class PartialUpload(models.Model):
     @property
     def complete(self) -> bool:
         return self.received == self.size
-
-    @property
-    def path(self) -> Path:
-        return partial_root() / f"{self.pk}.part"
 
 
 COLLECTION_RESERVED_SLUGS = {"edit", "items", "delete", "new"}

@@ -6,15 +6,23 @@ goes on from there, on the same page or after choosing the same file again. The 
 upload is claimed by the library's forms, which inspect it by its content exactly like a file
 posted whole; nothing here decides what the library accepts beyond refusing early what the
 inspection would refuse anyway.
+
+Pieces are kept through the storage API, one stored file per piece named by its offset, so that
+they work the same on disk and in object storage (which cannot write into the middle of a file),
+and any web process on any machine can take the next piece. A claimed upload is put together in
+a temporary file of the process that claims it.
 """
 
 import contextlib
-import os
+import re
+import tempfile
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,7 +31,7 @@ from django.utils.translation import gettext as _
 from core.files.inspection import check_name, check_start, extension_of, too_large_message
 from core.ratelimit import check_and_spend
 
-from .models import PartialUpload, partial_root
+from .models import PartialUpload
 from .permissions import can_submit
 
 # One member's unfinished uploads at a time: enough for a resource's files, not a disk filler.
@@ -58,9 +66,36 @@ def claimable_uploads(owner):
     return open_uploads_of(owner).filter(received=F("size"))
 
 
-def _remove_file(path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
+def _storage() -> Storage:
+    """Where pieces wait: UPLOAD_PARTIAL_ROOT on disk if set, else the media storage."""
+    root = settings.UPLOAD_PARTIAL_ROOT
+    return FileSystemStorage(location=root) if root else default_storage
+
+
+def _folder(upload_id) -> str:
+    return str(upload_id) if settings.UPLOAD_PARTIAL_ROOT else f"partial/{upload_id}"
+
+
+def _piece_name(upload_id, offset: int) -> str:
+    return f"{_folder(upload_id)}/{offset:012d}.part"
+
+
+def _pieces_remove(upload_id) -> None:
+    storage = _storage()
+    try:
+        _dirs, names = storage.listdir(_folder(upload_id))
+    except FileNotFoundError:
+        return
+    for name in names:
+        storage.delete(f"{_folder(upload_id)}/{name}")
+
+
+def stored_pieces(upload_id) -> list[str]:
+    """The names of the pieces stored for an upload (for the cleanup and the tests)."""
+    try:
+        return sorted(_storage().listdir(_folder(upload_id))[1])
+    except FileNotFoundError:
+        return []
 
 
 def upload_start(*, owner, name: str, size) -> PartialUpload:
@@ -83,10 +118,7 @@ def upload_start(*, owner, name: str, size) -> PartialUpload:
         raise ValidationError(
             _("You have too many unfinished uploads. Finish or cancel some, or wait a day."), code="too_many"
         )
-    partial_root().mkdir(parents=True, exist_ok=True)
-    upload = PartialUpload.objects.create(owner=owner, name=clean, size=size)
-    upload.path.touch()
-    return upload
+    return PartialUpload.objects.create(owner=owner, name=clean, size=size)
 
 
 def upload_append(*, owner, upload_id, offset, stream, length) -> PartialUpload:
@@ -113,16 +145,12 @@ def upload_append(*, owner, upload_id, offset, stream, length) -> PartialUpload:
             raise ValidationError(_("The upload request is incomplete. Please try again."), code="bad_request")
         if offset == 0:
             check_start(data[:64], extension_of(upload.name))
-        # Bytes past the stored offset are from a piece whose row update never committed:
-        # writing at the offset replaces them.
-        try:
-            with open(upload.path, "r+b") as target:
-                target.seek(offset)
-                target.write(data)
-                target.truncate()
-        except FileNotFoundError:
-            # Removed by the cleanup meanwhile: the browser starts the upload again.
-            raise PartialUpload.DoesNotExist from None
+        # A piece stored at this offset is from a request whose row update never committed:
+        # it is replaced. The row lock keeps anyone else from writing here meanwhile.
+        storage, name = _storage(), _piece_name(upload.pk, offset)
+        storage.delete(name)
+        if storage.save(name, ContentFile(data)) != name:
+            raise ValidationError(_("The upload request is incomplete. Please try again."), code="bad_request")
         upload.received = offset + length
         upload.save(update_fields=["received", "updated_at"])
     return upload
@@ -136,6 +164,37 @@ def upload_cancel(*, owner, upload_id) -> bool:
     return True
 
 
+def _expired(upload: PartialUpload) -> ValidationError:
+    return ValidationError(
+        _("%(name)s: the upload has expired. Please choose the file again.") % {"name": upload.name},
+        code="expired",
+    )
+
+
+def upload_open(upload: PartialUpload, *, limit: int | None = None):
+    """The bytes received so far (or the first ``limit`` of them), put together from the stored
+    pieces in a temporary file, open at its start; ValidationError when pieces are missing."""
+    storage, wanted = _storage(), upload.received if limit is None else min(limit, upload.received)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open, closed by the caller
+    offset = 0
+    try:
+        while offset < wanted:
+            try:
+                with storage.open(_piece_name(upload.pk, offset), "rb") as piece:
+                    data = piece.read()
+            except FileNotFoundError:
+                raise _expired(upload) from None
+            if not data:
+                raise _expired(upload)
+            handle.write(data)
+            offset += len(data)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    return handle
+
+
 @contextlib.contextmanager
 def claimed(uploads):
     """Open finished uploads as files for the library's services. When the block succeeds they
@@ -145,13 +204,7 @@ def claimed(uploads):
     files = []
     try:
         for upload in uploads:
-            try:
-                files.append(_FinishedUpload(open(upload.path, "rb"), upload))  # noqa: SIM115 - closed below
-            except FileNotFoundError:
-                raise ValidationError(
-                    _("%(name)s: the upload has expired. Please choose the file again.") % {"name": upload.name},
-                    code="expired",
-                ) from None
+            files.append(_FinishedUpload(upload_open(upload), upload))
         yield files
     finally:
         for item in files:
@@ -187,21 +240,26 @@ def expired_remove(*, owner=None) -> int:
     return count
 
 
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
 def orphans_remove() -> int:
     """Delete stored pieces whose upload row is gone (a crash between the two)."""
-    root = partial_root()
-    if not root.is_dir():
+    storage, root = _storage(), _folder("").rstrip("/")
+    try:
+        folders, _names = storage.listdir(root)
+    except FileNotFoundError:
         return 0
     known = {str(pk) for pk in PartialUpload.objects.values_list("pk", flat=True)}
     removed = 0
-    for path in root.glob("*.part"):
-        if path.stem not in known:
-            _remove_file(path)
-            removed += 1
+    for folder in folders:
+        if _UPLOAD_ID.match(folder) and folder not in known:
+            removed += len(stored_pieces(folder))
+            _pieces_remove(folder)
     return removed
 
 
 def stored_file_remove(upload: PartialUpload) -> None:
     """Called when an upload row is deleted, by a service, a cascade or the cleanup."""
-    path = upload.path
-    transaction.on_commit(lambda: _remove_file(path))
+    upload_id = upload.pk
+    transaction.on_commit(lambda: _pieces_remove(upload_id))

@@ -70,6 +70,8 @@ def kept_facts(form) -> list[str]:
 
     from core.files import inspection
 
+    from . import partial_uploads
+
     field = form.fields.get("uploaded")
     if field is None or field.widget.is_hidden or not field.widget.choices:
         return []
@@ -78,13 +80,13 @@ def kept_facts(form) -> list[str]:
         if not upload.complete:
             continue
         try:
-            with open(upload.path, "rb") as handle:
-                head = handle.read(64 * 1024)
+            with partial_uploads.upload_open(upload, limit=64 * 1024) as handle:
+                head = handle.read()
             key = inspection._detect(head, inspection.extension_of(upload.name))
         except (OSError, ValidationError):
             continue
         kind = inspection.KINDS.get(key)
-        pages = _pdf_pages(upload.path) if key == "pdf" else None
+        pages = _pdf_pages(upload) if key == "pdf" else None
         text = _("%(name)s: %(type)s, %(size)s") % {
             "name": upload.name,
             "type": kind.label if kind else key.upper(),
@@ -96,14 +98,20 @@ def kept_facts(form) -> list[str]:
     return facts
 
 
-def _pdf_pages(path) -> int | None:
+def _pdf_pages(upload) -> int | None:
     import pypdfium2
+    from django.core.exceptions import ValidationError
 
+    from .partial_uploads import upload_open
     from .previews import pdfium_lock  # pdfium is not thread-safe
 
-    with pdfium_lock:
+    try:
+        handle = upload_open(upload)
+    except ValidationError:
+        return None
+    with handle, pdfium_lock:
         try:
-            document = pypdfium2.PdfDocument(str(path))
+            document = pypdfium2.PdfDocument(handle)
         except Exception:  # noqa: BLE001 - an unreadable PDF is refused later, with its reason
             return None
         try:

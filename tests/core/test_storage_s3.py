@@ -274,3 +274,37 @@ def test_deleting_an_account_with_its_content_deletes_its_objects(
         deletion.account_delete(member=member, content="erase")
 
     assert not mine & bucket.stored()
+
+
+# --- Uploads in pieces ----------------------------------------------------------------------
+
+
+def test_a_file_sent_in_pieces_waits_in_the_bucket_and_becomes_a_resource(
+    client, expert, bucket, django_capture_on_commit_callbacks
+):
+    from resources.demo import build_pdf
+    from tests.resources.test_views import post_data
+
+    client.force_login(expert)
+    content = build_pdf("Referral pathways", ["For crisis centres."], author="Aigul Secret")
+    state = client.post("/resources/uploads/", {"name": "pathways.pdf", "size": str(len(content))}).json()
+    for offset in range(0, len(content), 1000):
+        sent = client.generic(
+            "PATCH",
+            state["url"],
+            content[offset : offset + 1000],
+            content_type="application/offset+octet-stream",
+            headers={"Upload-Offset": str(offset)},
+        )
+        assert sent.status_code == 200
+    pieces = {key for key in bucket.stored() if key.startswith(f"partial/{state['id']}/")}
+    assert len(pieces) == -(-len(content) // 1000)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/resources/new/", {**post_data(), "uploaded": [state["id"]]})
+
+    assert response.status_code == 302
+    version = FileVersion.objects.get()
+    stored = bucket.client.get_object(Bucket=bucket.name, Key=version.content.name)["Body"].read()
+    assert stored.startswith(b"%PDF-") and b"Aigul Secret" not in stored
+    assert not pieces & bucket.stored()

@@ -6,6 +6,8 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -34,6 +36,13 @@ def piece(client, url, data: bytes, offset: int):
     )
 
 
+def stored_bytes(upload) -> bytes:
+    """What the server holds of an upload, put together from its stored pieces."""
+    upload.refresh_from_db()
+    with partial_uploads.upload_open(upload) as handle:
+        return handle.read()
+
+
 def send_whole(client, content=PDF, name="pathways.pdf", chunk=100) -> str:
     state = start(client, name=name, size=len(content)).json()
     for offset in range(0, len(content), chunk):
@@ -46,8 +55,7 @@ def test_a_file_sent_in_pieces_becomes_a_resource_and_is_inspected_by_its_conten
 ):
     client.force_login(expert)
     upload_id = send_whole(client)
-    stored = PartialUpload.objects.get().path
-    assert stored.read_bytes() == PDF
+    assert stored_bytes(PartialUpload.objects.get()) == PDF
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/resources/new/", {**post_data(), "uploaded": [upload_id]})
@@ -61,7 +69,7 @@ def test_a_file_sent_in_pieces_becomes_a_resource_and_is_inspected_by_its_conten
     assert resource.files.get().label == "pathways"
     # Claimed: the row and the stored pieces are gone.
     assert not PartialUpload.objects.exists()
-    assert not stored.exists()
+    assert not partial_uploads.stored_pieces(upload_id)
 
 
 def test_the_upload_says_where_it_stands_and_resumes_from_there(member_client):
@@ -81,17 +89,17 @@ def test_the_upload_says_where_it_stands_and_resumes_from_there(member_client):
 
     done = piece(member_client, state["url"], PDF[300:], 300)
     assert done.json()["offset"] == len(PDF)
-    assert PartialUpload.objects.get().path.read_bytes() == PDF
+    assert stored_bytes(PartialUpload.objects.get()) == PDF
 
 
 def test_bytes_left_by_a_piece_that_never_committed_are_overwritten(member_client):
     state = start(member_client).json()
     piece(member_client, state["url"], PDF[:100], 0)
     upload = PartialUpload.objects.get()
-    with open(upload.path, "ab") as stored:
-        stored.write(b"garbage from a crashed request")
+    # A piece written at offset 100 by a request whose row update was rolled back.
+    default_storage.save(f"partial/{upload.pk}/{100:012d}.part", ContentFile(b"garbage from a crashed request"))
     piece(member_client, state["url"], PDF[100:], 100)
-    assert upload.path.read_bytes() == PDF
+    assert stored_bytes(upload) == PDF
 
 
 def test_another_members_upload_does_not_exist_for_them(client, member, other_member):
@@ -105,7 +113,7 @@ def test_another_members_upload_does_not_exist_for_them(client, member, other_me
     assert piece(intruder, state["url"], PDF[100:200], 100).status_code == 404
     assert intruder.delete(state["url"]).status_code == 404
     upload = PartialUpload.objects.get()
-    assert upload.received == 100 and upload.path.read_bytes() == PDF[:100]
+    assert upload.received == 100 and stored_bytes(upload) == PDF[:100]
 
 
 def test_another_members_finished_upload_cannot_be_claimed(client, expert, other_member):
@@ -265,10 +273,10 @@ def test_pieces_need_the_csrf_token(member):
 def test_a_member_can_cancel_an_upload(member_client, django_capture_on_commit_callbacks):
     state = start(member_client).json()
     piece(member_client, state["url"], PDF[:100], 0)
-    stored = PartialUpload.objects.get().path
+    assert partial_uploads.stored_pieces(state["id"])
     with django_capture_on_commit_callbacks(execute=True):
         assert member_client.delete(state["url"]).status_code == 204
-    assert not PartialUpload.objects.exists() and not stored.exists()
+    assert not PartialUpload.objects.exists() and not partial_uploads.stored_pieces(state["id"])
     assert member_client.get(state["url"]).status_code == 404
 
 
@@ -283,15 +291,15 @@ def test_unfinished_uploads_expire_and_the_cleanup_removes_them(
     )
     assert member_client.get(state["url"]).status_code == 404
     assert piece(member_client, state["url"], PDF[100:200], 100).status_code == 404
-    orphan = upload.path.with_name(f"{uuid.uuid4()}.part")
-    orphan.write_bytes(b"left by a crash")
+    orphan = uuid.uuid4()
+    default_storage.save(f"partial/{orphan}/{0:012d}.part", ContentFile(b"left by a crash"))
     kept = start(member_client).json()
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("upload_cleanup", stdout=io.StringIO())
 
     assert list(PartialUpload.objects.values_list("pk", flat=True)) == [uuid.UUID(kept["id"])]
-    assert not upload.path.exists() and not orphan.exists()
+    assert not partial_uploads.stored_pieces(upload.pk) and not partial_uploads.stored_pieces(orphan)
 
 
 def test_a_member_cannot_keep_unlimited_unfinished_uploads(member_client, monkeypatch):
@@ -325,10 +333,10 @@ def test_leaving_the_alliance_deletes_unfinished_uploads(member_client, member, 
 
     state = start(member_client).json()
     piece(member_client, state["url"], PDF[:100], 0)
-    stored = PartialUpload.objects.get().path
+    assert partial_uploads.stored_pieces(state["id"])
     with django_capture_on_commit_callbacks(execute=True):
         account_delete(member=member, content=ContentChoice.ERASE)
-    assert not PartialUpload.objects.exists() and not stored.exists()
+    assert not PartialUpload.objects.exists() and not partial_uploads.stored_pieces(state["id"])
 
 
 def test_refusals_are_in_the_members_language(member_client, member):

@@ -2,6 +2,7 @@
 lists, and what is kept and shown after an error."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -70,9 +71,9 @@ def test_files_already_sent_are_described_by_what_the_server_found(client, setti
     client.force_login(expert)
     data = multipage_pdf_upload(pages=3).read()
     upload = partial_uploads.upload_start(owner=expert, name="plan.pdf", size=len(data))
-    upload.path.parent.mkdir(parents=True, exist_ok=True)
-    upload.path.write_bytes(data)
-    type(upload).objects.filter(pk=upload.pk).update(received=len(data))
+    partial_uploads.upload_append(
+        owner=expert, upload_id=upload.pk, offset=0, stream=io.BytesIO(data), length=len(data)
+    )
     response = client.post("/resources/new/", {"title": "", "uploaded": [str(upload.pk)]})
     assert response.status_code == 200
     [fact] = response.context["kept_facts"]
