@@ -3,6 +3,7 @@ thread's title on the opening post. A translation follows its post's visibility.
 
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from search import services as search
 from translations import registry
@@ -20,7 +21,15 @@ def _fields(post: Post) -> list[registry.SourceField]:
     if post.is_first:
         fields.append(registry.SourceField("title", _("Title"), post.thread.title, max_length=TITLE_MAX))
     fields.append(
-        registry.SourceField("body", _("Message"), post.body, multiline=True, markdown=True, max_length=BODY_MAX)
+        registry.SourceField(
+            "body",
+            _("Message"),
+            post.body,
+            multiline=True,
+            markdown=True,
+            max_length=BODY_MAX,
+            form_label=pgettext_lazy("translation form", "Translation of the message"),
+        )
     )
     return fields
 
@@ -35,6 +44,15 @@ def _can_view(user, post: Post) -> bool:
 
 def _visible_ids(user, ids):
     return Post.objects.visible_to(user).filter(pk__in=ids, is_deleted=False).values_list("pk", flat=True)
+
+
+def _opening_posts(thread_ids: list[int]) -> dict[int, int]:
+    """The opening post of each thread, which holds the translations of its title, when shown."""
+    return dict(
+        Post.objects.filter(thread_id__in=thread_ids, position=1, is_hidden=False, is_deleted=False).values_list(
+            "thread_id", "pk"
+        )
+    )
 
 
 def _title(post: Post) -> str:
@@ -74,6 +92,8 @@ def register_translatable() -> None:
             get_many=lambda ids: Post.objects.select_related("thread", "thread__category").in_bulk(ids),
             search_kind=search.Kind.POST,
             reindex=lambda post: search.index_post(post),
+            title_search_kinds=(search.Kind.THREAD, search.Kind.POST),
+            title_owner_ids=_opening_posts,
         )
     )
     post_save.connect(_original_saved, sender=Post, weak=False, dispatch_uid="translations-outdate-post")

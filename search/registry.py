@@ -53,3 +53,32 @@ def register_extra_text(kind: str, text: ExtraText) -> None:
 
 def extra_text(kind: str, object_id: int) -> str:
     return "\n\n".join(filter(None, (text(object_id) for text in _extra_text.get(kind, ()))))
+
+
+# Results in the reader's language: ``localise(documents, language) -> {document id: Localised}``
+# per source (members' translations), a fixed number of queries for a whole page. Only items
+# the reader may find reach it, and it returns only shown text of those items.
+@dataclass(frozen=True)
+class Localised:
+    title: str
+    body: str
+    language: str
+    dir: str
+
+
+Localiser = Callable[[list, str], dict[int, Localised]]
+
+_localisers: list[Localiser] = []
+
+
+def register_localiser(localiser: Localiser) -> None:
+    if localiser not in _localisers:
+        _localisers.append(localiser)
+
+
+def localise(documents: list, language: str) -> dict[int, Localised]:
+    found: dict[int, Localised] = {}
+    for localiser in _localisers:
+        for doc_id, localised in localiser(documents, language).items():
+            found.setdefault(doc_id, localised)
+    return found

@@ -14,6 +14,12 @@ MAX_QUERY_LENGTH = 200
 class Result:
     document: Document
     snippet: str
+    # The title and excerpt in the reader's language, from a members' translation.
+    translation: registry.Localised | None = None
+
+    @property
+    def title(self) -> str:
+        return self.translation.title if self.translation and self.translation.title else self.document.title
 
 
 @dataclass
@@ -40,9 +46,12 @@ def searchable_by(user):
     return Document.objects.filter(is_public=True).filter(visible)
 
 
-def search(user, query: str, *, kind: str = "", cursor: str | None = None, size: int = 20) -> SearchResults:
+def search(
+    user, query: str, *, kind: str = "", cursor: str | None = None, size: int = 20, language: str = ""
+) -> SearchResults:
     """Three queries whatever the archive's size: matches per kind, one page of matches
-    ranked by relevance and recency, and those documents."""
+    ranked by relevance and recency, and those documents; with ``language``, at most two more
+    for the page's translations into it (``registry.localise``)."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     visible = searchable_by(user)
     counts = backends.counts(visible, query) if query else None
@@ -58,14 +67,18 @@ def search(user, query: str, *, kind: str = "", cursor: str | None = None, size:
     rows = backends.page(visible, query, kind=kind, after=after, size=size + 1)
     documents = Document.objects.in_bulk([doc_id for doc_id, _score in rows[:size]])
     terms = text.query_stems(query)
-    results = [
-        Result(document=documents[doc_id], snippet=_snippet(documents[doc_id], terms))
-        for doc_id, _score in rows[:size]
-        if doc_id in documents
-    ]
+    shown = [documents[doc_id] for doc_id, _score in rows[:size] if doc_id in documents]
+    localised = registry.localise(shown, language) if language and shown else {}
+    results = [_result(document, terms, localised.get(document.pk)) for document in shown]
     next_cursor = encode_cursor([rows[size - 1][1], rows[size - 1][0]]) if len(rows) > size else None
     page = KeysetPage(items=results, next_cursor=next_cursor, has_previous=after is not None)
     return SearchResults(query=query, terms=terms, page=page, results=results, counts=counts)
+
+
+def _result(document: Document, terms: list[str], translation: registry.Localised | None) -> Result:
+    # A reply translated under an untranslated title, or the reverse: each part on its own.
+    excerpt = text.snippet(translation.body, terms) if translation and translation.body else _snippet(document, terms)
+    return Result(document=document, snippet=excerpt, translation=translation)
 
 
 def _snippet(document: Document, terms: list[str]) -> str:

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from core import discreet
 
@@ -44,7 +45,9 @@ def results(request, token):
 
 def _render(request, query: str, *, expired: bool = False, token: str = ""):
     kind = request.GET.get("kind", "")
-    results = selectors.search(request.user, query, kind=kind, cursor=request.GET.get("after"))
+    results = selectors.search(
+        request.user, query, kind=kind, cursor=request.GET.get("after"), language=get_language() or ""
+    )
     too_long = len(query.strip()) > selectors.MAX_QUERY_LENGTH
     return render(
         request,

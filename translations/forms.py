@@ -31,7 +31,7 @@ class TranslationForm(forms.Form):
                 else forms.TextInput(attrs={"dir": "auto"})
             )
             self.fields[source.name] = forms.CharField(
-                label=source.label,
+                label=source.form_label or source.label,
                 required=bool(source.text.strip()),
                 max_length=source.max_length,
                 widget=widget,

@@ -19,7 +19,10 @@ content from its ``AppConfig.ready`` (like ``notifications.registry``):
   is published;
 - ``content_warning(obj) -> str``;
 - ``search_kind`` and ``reindex(obj)``: the original's ``search.models.Document`` kind and how
-  the app indexes it again; its translations' text is then indexed with it.
+  the app indexes it again; its translations' text is then indexed with it, and search shows
+  the translation into the reader's language (``translations.searchable.localise``);
+- ``title_search_kinds``, ``title_owner_ids(thread_ids)``: documents whose title comes from
+  another object's translation (a thread's, from its opening post).
 
 The version of the original is a hash of its translatable text: a translation made from
 other text is outdated, whatever edited it.
@@ -41,6 +44,8 @@ class SourceField:
     multiline: bool = False
     markdown: bool = False
     max_length: int = 20000
+    # The translation form's label, when the original's label would mislead there.
+    form_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,11 @@ class TranslatableKind:
     reindex: Callable[[Model], None] | None = None
     # Many objects by id in one query, for lists; by default one ``get`` each.
     get_many: Callable[[list[int]], dict[int, Model]] | None = None
+    # Search documents whose title is the "title" field of another object's translation (a
+    # thread's title lives on its opening post): their kinds, and the objects holding the
+    # titles by the documents' ``thread_id`` (one query; only objects shown to members).
+    title_search_kinds: tuple[str, ...] = ()
+    title_owner_ids: Callable[[list[int]], dict[int, int]] | None = None
 
     def get_bulk(self, ids: list[int]) -> dict[int, Model]:
         if self.get_many is not None:

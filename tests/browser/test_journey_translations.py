@@ -44,7 +44,7 @@ def test_a_kyrgyz_reader_reads_a_russian_post_in_kyrgyz_and_sees_it_outdated_aft
     page.locator("article#post-1").get_by_role("link", name="Translate", exact=True).click()
     expect(page.get_by_text(RUSSIAN_BODY)).to_be_visible()
     page.get_by_label("Title").fill(KYRGYZ_TITLE)
-    page.get_by_label("Message").fill(KYRGYZ_BODY)
+    page.get_by_label("Translation of the message").fill(KYRGYZ_BODY)
     page.get_by_role("button", name="Publish translation").click()
     expect(page.get_by_text("Your translation is published. Thank you.")).to_be_visible()
 

@@ -226,8 +226,9 @@ def test_the_search_page_costs_the_same_queries_for_few_and_many_results(
         assert member_client.get(results).status_code == 200
 
 
-# user, matches per kind, one page of matches, its documents, the notification bell
-QUERIES = 5
+# user, matches per kind, one page of matches, its documents, the notification bell, and
+# for the page in the reader's language the threads' opening posts and their translations
+QUERIES = 7
 
 
 def test_members_of_other_countries_do_not_find_country_only_threads(open_category):

@@ -263,3 +263,20 @@ def test_a_reader_can_report_a_translation_from_the_thread_page(client):
     from moderation.models import Report
 
     assert Report.objects.get().target == translation
+
+
+def test_the_translation_form_labels_the_message_as_a_translation(client):
+    thread = russian_thread()
+    client.force_login(speaker("ky"))
+    form = client.get(reverse("translations:translate", args=["forum.post", opening(thread).pk])).context["form"]
+    assert str(form.fields["body"].label) == "Translation of the message"
+
+
+def test_the_translate_action_shows_only_to_members_who_list_another_language(client):
+    thread = russian_thread()
+    translate_url = reverse("translations:translate", args=["forum.post", opening(thread).pk])
+    client.force_login(speaker("ru"))
+    assert translate_url not in client.get(thread.get_absolute_url()).content.decode()
+    assert client.get(translate_url).status_code == 403
+    client.force_login(speaker("ky"))
+    assert translate_url in client.get(thread.get_absolute_url()).content.decode()
