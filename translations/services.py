@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.markdown import render_markdown
+from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
@@ -162,6 +163,14 @@ def _set_hidden(*, actor, translation: Translation, hidden: bool, reason: str) -
     translation.hidden_reason = reason[:500] if hidden else ""
     translation.save(update_fields=["is_hidden", "hidden_reason", "updated_at"])
     reindex_original(kind, obj)
+    # Its own entry, beside the decision on a report that may have led to it (and without one).
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSLATION_HIDE if hidden else AuditAction.TRANSLATION_UNHIDE,
+        target=translation,
+        target_user=translation.translator,
+        reason=reason,
+    )
     return translation
 
 
@@ -181,6 +190,14 @@ def translation_delete(*, actor, translation: Translation, reason: str = "") -> 
     obj = kind.get(translation.object_id)
     if obj is not None and not permissions.can_moderate_translation(actor, kind, obj):
         raise PermissionDenied(_("You cannot moderate this translation."))
+    # Recorded first, while the entry can still name what it was.
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSLATION_DELETE,
+        target=translation,
+        target_user=translation.translator,
+        reason=reason,
+    )
     translation.delete()
     if obj is not None:
         reindex_original(kind, obj)

@@ -221,3 +221,33 @@ def test_a_translation_can_be_reported_and_hidden_through_moderation(admin_user)
     moderation.inbox_report_act(actor=admin_user, report=report, action="hide", reason="inaccurate")
     translation.refresh_from_db()
     assert translation.is_hidden
+
+
+def test_hiding_a_translation_through_a_report_is_audited_as_its_own_action(admin_user):
+    from moderation import services as moderation
+    from moderation.audit import AuditAction
+    from moderation.models import AuditEntry
+
+    translation = translate_opening(russian_thread())
+    report = services.translation_report(reporter=UserFactory(), translation=translation, reason="other")
+    moderation.inbox_report_act(actor=admin_user, report=report, action="hide", reason="inaccurate")
+    entry = AuditEntry.objects.get(action=AuditAction.TRANSLATION_HIDE)
+    assert (entry.actor, entry.target_user, entry.reason) == (admin_user, translation.translator, "inaccurate")
+    assert entry.target_id == str(translation.pk)
+    assert entry.get_action_display() == "Translation hidden"
+    assert AuditEntry.objects.filter(action=AuditAction.REPORT_ACTIONED).exists()
+
+
+def test_showing_again_and_deleting_a_translation_are_audited(admin_user):
+    from moderation.audit import AuditAction
+    from moderation.models import AuditEntry
+
+    translation = translate_opening(russian_thread())
+    services.translation_hide(actor=admin_user, translation=translation, reason="checking")
+    services.translation_restore(actor=admin_user, translation=translation, reason="fine")
+    services.translation_delete(actor=admin_user, translation=translation, reason="duplicate")
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", "reason")) == [
+        (AuditAction.TRANSLATION_HIDE, "checking"),
+        (AuditAction.TRANSLATION_UNHIDE, "fine"),
+        (AuditAction.TRANSLATION_DELETE, "duplicate"),
+    ]
