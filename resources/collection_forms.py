@@ -1,12 +1,15 @@
-"""Forms of collections: their details, and a resource to add by its address."""
+"""Forms of collections: their details, a resource to add by its address, and the title and
+introduction in another interface language."""
 
 import re
 
 from django import forms
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Language
 
+from .collections import TRANSLATION_INTRODUCTION_MAX, TRANSLATION_TITLE_MAX, translation_languages
 from .models import Collection
 
 RESOURCE_ID_RE = re.compile(r"(?:^|/resources/)(\d{1,12})(?:/|$)")
@@ -41,3 +44,43 @@ class CollectionAddForm(forms.Form):
                 _("This is not the address of a resource. Copy it from the resource page."), code="address"
             )
         return int(match.group(1))
+
+
+class CollectionTranslationForm(forms.Form):
+    """One language's title and introduction. A translation being edited names its language in
+    a hidden field; a new one offers the languages not translated yet."""
+
+    language = forms.ChoiceField(label=_("Language"))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TRANSLATION_TITLE_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=TRANSLATION_INTRODUCTION_MAX,
+        help_text=_("Markdown formatting is allowed, as in the original."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, collection: Collection, language: str = "", **kwargs):
+        # Ids of their own: the page holds one of these forms per language.
+        kwargs.setdefault("auto_id", f"id_translation_{language or 'new'}_%s")
+        super().__init__(*args, **kwargs)
+        self.language = language
+        names = translation_languages()
+        if language:
+            self.fields["language"].choices = [(language, names.get(language, language))]
+            self.fields["language"].widget = forms.HiddenInput()
+        else:
+            taken = set(collection.translations or {})
+            self.fields["language"].choices = [(code, name) for code, name in names.items() if code not in taken]
+        # The text is in that language: the browser and screen readers are told, when known.
+        if language:
+            info = get_language_info(language)
+            for name in ("title", "introduction"):
+                self.fields[name].widget.attrs.update({"lang": language, "dir": "rtl" if info["bidi"] else "ltr"})
+        else:
+            for name in ("title", "introduction"):
+                self.fields[name].widget.attrs["dir"] = "auto"

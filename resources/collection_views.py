@@ -14,7 +14,7 @@ from core.errors import add_service_error
 from core.pagination import keyset_page
 
 from . import collections, permissions
-from .collection_forms import CollectionAddForm, CollectionForm
+from .collection_forms import CollectionAddForm, CollectionForm, CollectionTranslationForm
 from .models import Resource
 
 
@@ -77,7 +77,25 @@ def collection_edit(request, pk):
     return _edit_page(request, collection, form=form)
 
 
-def _edit_page(request, collection, *, form=None, add_form=None, status=200):
+def _translation_forms(collection, refused=None) -> tuple[list, CollectionTranslationForm]:
+    """A form for each translation (the refused one as it was sent) and one to add another."""
+    refused_language = refused.language if refused is not None else None
+    forms = []
+    for translation in collections.translations_for_editing(collection):
+        language = translation["language"]
+        if language == refused_language:
+            forms.append((translation, refused))
+            continue
+        initial = {"language": language, "title": translation["title"], "introduction": translation["introduction"]}
+        forms.append(
+            (translation, CollectionTranslationForm(collection=collection, language=language, initial=initial))
+        )
+    new = refused if refused is not None and not refused_language else CollectionTranslationForm(collection=collection)
+    return forms, new
+
+
+def _edit_page(request, collection, *, form=None, add_form=None, translation_form=None, status=200):
+    translation_forms, new_translation_form = _translation_forms(collection, translation_form)
     return render(
         request,
         "resources/collections/form.html",
@@ -86,10 +104,49 @@ def _edit_page(request, collection, *, form=None, add_form=None, status=200):
             "add_form": add_form or CollectionAddForm(),
             "collection": collection,
             "items": collections.items_for_editing(collection),
+            "translation_forms": translation_forms,
+            "new_translation_form": new_translation_form,
             "creating": False,
         },
         status=status,
     )
+
+
+def _translations_anchor(collection) -> str:
+    return reverse("resources:collection_edit", args=[collection.pk]) + "#translations"
+
+
+@require_POST
+def collection_translation(request, pk):
+    """Save the title and introduction in one language, or remove that translation (the button
+    pressed is ``action``)."""
+    collection = collections.collection_for_editing(request.user, pk)
+    language = request.POST.get("language", "").strip().lower()[:10]
+    if request.POST.get("action") == "remove":
+        try:
+            collections.collection_translation_remove(actor=request.user, collection=collection, language=language)
+        except ValidationError as error:
+            add_service_error(request, error)
+        else:
+            messages.success(request, _("The translation is removed."))
+        return redirect(_translations_anchor(collection))
+    existing = language in (collection.translations or {})
+    form = CollectionTranslationForm(request.POST, collection=collection, language=language if existing else "")
+    if form.is_valid():
+        try:
+            collections.collection_translation_set(
+                actor=request.user,
+                collection=collection,
+                language=form.cleaned_data["language"],
+                title=form.cleaned_data["title"],
+                introduction=form.cleaned_data["introduction"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect(_translations_anchor(collection))
+    return _edit_page(request, collection, translation_form=form, status=400)
 
 
 @require_POST

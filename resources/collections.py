@@ -2,6 +2,7 @@
 member sees of a collection) and the changes (each one audited) used by the views, the demo
 and the tests."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -103,6 +104,82 @@ def collection_update(*, actor, collection: Collection, data: dict) -> Collectio
         collection.save()
         audit_record(actor=actor, action=AuditAction.COLLECTION_EDIT, target=collection, data={"change": "details"})
     return collection
+
+
+TRANSLATION_TITLE_MAX = 200
+TRANSLATION_INTRODUCTION_MAX = 5000
+
+
+def translation_languages() -> dict[str, str]:
+    """The interface languages a collection can be translated into, by code."""
+    return {code.lower(): str(name) for code, name in settings.LANGUAGES}
+
+
+def collection_translation_set(
+    *, actor, collection: Collection, language: str, title: str, introduction: str = ""
+) -> Collection:
+    """Add or replace the collection's title and introduction in one interface language; the
+    introduction is rendered by the same Markdown renderer (and sanitiser) as the original."""
+    if not permissions.can_edit_collection(actor, collection):
+        raise PermissionDenied
+    language = (language or "").strip().lower()
+    if language not in translation_languages():
+        raise ValidationError(_("Choose one of the languages of the interface."), code="language")
+    title = (title or "").strip()
+    introduction = (introduction or "").strip()
+    if not title:
+        raise ValidationError(_("Give the title in this language."), code="title_required")
+    if len(title) > TRANSLATION_TITLE_MAX or len(introduction) > TRANSLATION_INTRODUCTION_MAX:
+        raise ValidationError(_("The title or the introduction is too long."), code="too_long")
+    with transaction.atomic():
+        # Locked and read again: two curators translating at once must not undo each other.
+        collection = Collection.objects.select_for_update().get(pk=collection.pk)
+        existed = language in (collection.translations or {})
+        collection.translations = {
+            **(collection.translations or {}),
+            language: {"title": title, "introduction": introduction},
+        }
+        render_texts(collection)
+        collection.save(update_fields=["translations", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.COLLECTION_EDIT,
+            target=collection,
+            data={"change": "translation_edit" if existed else "translation_add", "language": language},
+        )
+    return collection
+
+
+def collection_translation_remove(*, actor, collection: Collection, language: str) -> Collection:
+    if not permissions.can_edit_collection(actor, collection):
+        raise PermissionDenied
+    language = (language or "").strip().lower()
+    with transaction.atomic():
+        collection = Collection.objects.select_for_update().get(pk=collection.pk)
+        if language not in (collection.translations or {}):
+            raise ValidationError(_("There is no translation in this language."), code="no_translation")
+        collection.translations = {
+            code: value for code, value in (collection.translations or {}).items() if code != language
+        }
+        collection.save(update_fields=["translations", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.COLLECTION_EDIT,
+            target=collection,
+            data={"change": "translation_remove", "language": language},
+        )
+    return collection
+
+
+def translations_for_editing(collection: Collection) -> list[dict]:
+    """The collection's translations in the order of the interface languages, with names."""
+    names = translation_languages()
+    stored = collection.translations or {}
+    return [
+        {"language": code, "name": name, **stored[code]}
+        for code, name in names.items()
+        if isinstance(stored.get(code), dict)
+    ]
 
 
 def collection_delete(*, actor, collection: Collection) -> None:

@@ -352,7 +352,7 @@ class Collection(models.Model):
     def _translated(self, key: str) -> str:
         language = (get_language() or "en").lower()
         value = (self.translations or {}).get(language) or {}
-        return value.get(key) if isinstance(value, dict) and value.get(key) else ""
+        return str(value[key]) if isinstance(value, dict) and value.get(key) else ""
 
     @property
     def display_title(self) -> str:
@@ -361,6 +361,16 @@ class Collection(models.Model):
     @property
     def display_introduction_html(self) -> str:
         return self._translated("introduction_html") or self.introduction_html
+
+    # The language of the title and introduction shown, when it is a translation into the
+    # reader's interface language (for lang and dir); empty for the original.
+    @property
+    def display_title_language(self) -> str:
+        return (get_language() or "en").lower() if self._translated("title") else ""
+
+    @property
+    def display_introduction_language(self) -> str:
+        return (get_language() or "en").lower() if self._translated("introduction_html") else ""
 
 
 class CollectionItem(models.Model):

@@ -14,6 +14,11 @@ urlpatterns = [
     path("collections/<int:pk>/items/", collection_views.collection_add, name="collection_add"),
     path("collections/<int:pk>/items/<int:item_id>/", collection_views.collection_item, name="collection_item"),
     path("collections/<int:pk>/delete/", collection_views.collection_delete, name="collection_delete"),
+    path(
+        "collections/<int:pk>/translations/",
+        collection_views.collection_translation,
+        name="collection_translation",
+    ),
     path("collections/<int:pk>/", collection_views.collection_detail, name="collection"),
     path("collections/<int:pk>/<slug:slug>/", collection_views.collection_detail, name="collection"),
     path("review/", views.review_queue, name="review"),

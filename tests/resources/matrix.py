@@ -283,6 +283,17 @@ def _collection(users):
     return {"collection": collection, "item": item, "resource": resource}
 
 
+def _translated_collection(users):
+    from resources import collections
+
+    context = _collection(users)
+    curator = context["collection"].created_by
+    collections.collection_translation_set(
+        actor=curator, collection=context["collection"], language="ru", title="Список для чтения"
+    )
+    return context
+
+
 # Experts and moderators make collections; only their author (while an expert) and moderators
 # change one, and members may read every collection.
 curators = members_only("expert")
@@ -328,5 +339,23 @@ ROUTES += [
         another_experts_collection,
         method="post",
         setup=_collection,
+    ),
+    Route(
+        "resources:collection_translation",
+        lambda c: f"/resources/collections/{c['collection'].pk}/translations/",
+        another_experts_collection,
+        method="post",
+        data={"action": "save", "language": "ru", "title": "Список для чтения", "introduction": "<script>x</script>"},
+        setup=_collection,
+        id="post:collection_translation-save",
+    ),
+    Route(
+        "resources:collection_translation",
+        lambda c: f"/resources/collections/{c['collection'].pk}/translations/",
+        another_experts_collection,
+        method="post",
+        data={"action": "remove", "language": "ru"},
+        setup=_translated_collection,
+        id="post:collection_translation-remove",
     ),
 ]
