@@ -2,21 +2,21 @@
 rendering (resources.renderings), page by page as server-rendered images (no PDF script in the
 browser, one page at a time), an image at full size.
 
-Pages are rendered with pdfium at a width fit for phones and kept on disk by version and page
-(``RESOURCES_PREVIEW_ROOT``, by default ``MEDIA_ROOT/previews``): a version never changes, so a
-rendered page never goes stale. Access is checked by the views on every request, exactly as for
-a download; the images are served with the same headers as downloads."""
+Pages are rendered with pdfium at a width fit for phones and kept by version and page in the
+media storage under ``previews/`` (or on disk in ``RESOURCES_PREVIEW_ROOT`` if set), so every
+machine finds a page another one rendered, and deleting a file deletes its pages everywhere: a
+version never changes, so a rendered page never goes stale. Access is checked by the views on
+every request, exactly as for a download; the images are streamed from this site with the same
+headers as downloads (the reading page admits pictures from this site only)."""
 
 import io
 import logging
-import os
-import shutil
-import tempfile
 import threading
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.http import FileResponse
 
 from core.files.serving import DOWNLOAD_CSP
@@ -48,18 +48,31 @@ def is_image(version: FileVersion) -> bool:
     return version.kind in IMAGE_KINDS
 
 
-def _root() -> Path:
-    return Path(getattr(settings, "RESOURCES_PREVIEW_ROOT", "") or Path(settings.MEDIA_ROOT) / "previews")
+def _storage() -> Storage:
+    root = getattr(settings, "RESOURCES_PREVIEW_ROOT", "")
+    return FileSystemStorage(location=root) if root else default_storage
 
 
-def _folder(version: FileVersion) -> Path:
-    return _root() / str(version.pk) / version.sha256[:16]
+def _folder(version_id) -> str:
+    return str(version_id) if getattr(settings, "RESOURCES_PREVIEW_ROOT", "") else f"previews/{version_id}"
+
+
+def _tree_delete(storage: Storage, folder: str) -> None:
+    try:
+        folders, names = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in names:
+        storage.delete(f"{folder}/{name}")
+    for inner in folders:
+        _tree_delete(storage, f"{folder}/{inner}")
 
 
 def pages_delete(version_ids) -> None:
     """Forget the rendered pages of versions whose file is deleted: a page image is the file."""
+    storage = _storage()
     for pk in version_ids:
-        shutil.rmtree(_root() / str(pk), ignore_errors=True)
+        _tree_delete(storage, _folder(pk))
 
 
 def _read(version: FileVersion) -> bytes:
@@ -115,12 +128,13 @@ def _render(version: FileVersion, number: int) -> bytes | None:
     return out.getvalue()
 
 
-def page_image(version: FileVersion, number: int) -> Path | None:
-    """The rendered page on disk (rendered now if it is not yet), or None when there is no such
-    page or the file cannot be read."""
-    path = _folder(version) / f"{number}-{PAGE_WIDTH}.png"
-    if path.exists():
-        return path
+def page_image(version: FileVersion, number: int) -> str | None:
+    """The stored name of the rendered page (rendered now if it is not yet), or None when there
+    is no such page or the file cannot be read."""
+    storage = _storage()
+    name = f"{_folder(version.pk)}/{version.sha256[:16]}/{number}-{PAGE_WIDTH}.png"
+    if storage.exists(name):
+        return name
     try:
         png = _render(version, number)
     except Exception:  # noqa: BLE001 - see page_count
@@ -128,13 +142,11 @@ def page_image(version: FileVersion, number: int) -> Path | None:
         return None
     if png is None:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside and moved into place, so a concurrent request never reads half a file.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(png)
-    os.replace(temporary, path)
-    return path
+    saved = storage.save(name, ContentFile(png))
+    if saved != name:
+        # Another request rendered the same page meanwhile: keep theirs, drop the copy.
+        storage.delete(saved)
+    return name
 
 
 def _secure(response):
@@ -146,8 +158,8 @@ def _secure(response):
     return response
 
 
-def page_response(path: Path):
-    return _secure(FileResponse(path.open("rb"), content_type="image/png"))
+def page_response(name: str):
+    return _secure(FileResponse(_storage().open(name, "rb"), content_type="image/png"))
 
 
 def image_response(version: FileVersion):

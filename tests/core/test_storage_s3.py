@@ -191,6 +191,27 @@ def test_thumbnails_are_streamed_from_the_site_not_redirected(
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
+def test_preview_pages_are_kept_in_the_bucket_streamed_from_the_site_and_erased_with_their_file(
+    client, member, bucket, django_capture_on_commit_callbacks
+):
+    from resources.erasure import resources_erase_for
+    from tests.resources.factories import multipage_pdf_upload
+
+    draft = make_resource(author=member, submit=False, uploads=[multipage_pdf_upload(pages=3)])
+    version = FileVersion.objects.get(file__resource=draft)
+    client.force_login(member)
+    response = client.get(f"/resources/{draft.pk}/preview/{version.pk}/page/2.png")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    pages = {key for key in bucket.stored() if key.startswith(f"previews/{version.pk}/")}
+    assert len(pages) == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resources_erase_for(user=member, former_name="Former member")
+
+    assert not pages & bucket.stored() and version.content.name not in bucket.stored()
+
+
 # --- Attachments ------------------------------------------------------------------------
 
 
