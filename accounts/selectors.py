@@ -15,7 +15,7 @@ def member_directory(viewer) -> QuerySet[User]:
     return (
         User.objects.active_members()
         .select_related("country")
-        .prefetch_related("languages", "expertise")
+        .prefetch_related("expertise")  # the cards show no languages; the member's page adds them
         .only(
             "id",
             "display_name",
@@ -34,7 +34,7 @@ def member_directory(viewer) -> QuerySet[User]:
 
 
 def member_get_visible(viewer, member_id: int) -> User:
-    return get_object_or_404(member_directory(viewer), pk=member_id)
+    return get_object_or_404(member_directory(viewer).prefetch_related("languages"), pk=member_id)
 
 
 def members_for_moderation() -> QuerySet[User]:

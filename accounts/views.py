@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -5,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import ratelimit
+from core import fragments, ratelimit
 from core.language import remember_language
 from core.pagination import keyset_page
 
@@ -107,7 +110,40 @@ def directory(request):
         cursor=request.GET.get("after"),
         size=48,
     )
-    return render(request, "accounts/directory.html", {"filter": filterset, "page": page})
+    return render(request, "accounts/directory.html", {"filter": filterset, "page": page, "cards": _cards(page.items)})
+
+
+@dataclass
+class _Card:
+    member: object
+    head: str
+    tail: str
+
+
+MESSAGE_BUTTON = "<!--message-button-->"
+
+
+def _cards(members) -> list[_Card]:
+    """Each member's card, rendered once and shared by every viewer (core.fragments), split
+    where the viewer's own message button goes. The key holds everything a card shows."""
+    rendered = fragments.rows_rendered(
+        "accounts/_member_card.html",
+        members,
+        name="member",
+        key=lambda m: (
+            m.pk,
+            m.display_name,
+            m.role,
+            m.show_organisation and m.organisation,
+            m.show_country and m.country_id and str(m.country),
+            [str(theme) for theme in m.expertise.all()],
+        ),
+    )
+    cards = []
+    for member, html in zip(members, rendered, strict=True):
+        head, _marker, tail = html.partition(MESSAGE_BUTTON)
+        cards.append(_Card(member, mark_safe(head), mark_safe(tail)))  # noqa: S308 - parts of a rendered template
+    return cards
 
 
 def member_detail(request, pk):

@@ -69,9 +69,9 @@ def test_the_directory_uses_the_same_number_of_queries_for_3_and_30_members(memb
     assert response.status_code == 200
 
 
-# user, the page of members, its languages and expertise (two prefetches), the filter
-# choices (countries, languages, themes) and the notification bell.
-QUERIES_DIRECTORY = 8
+# user, the page of members, their expertise (a prefetch), the filter choices (countries,
+# languages, themes) and the notification bell.
+QUERIES_DIRECTORY = 7
 
 
 def test_the_directory_pages_with_a_cursor(member_client):
