@@ -1,5 +1,6 @@
 """Journey 3e: an expert creates a collection, adds resources by their address, puts them in
-order with the Move buttons, and a member reads it, on a desktop and a phone."""
+order with the Move buttons and gives it a Russian title and introduction; a member reads it,
+and a member who uses the site in Russian reads it in Russian, on a desktop and a phone."""
 
 import re
 
@@ -44,8 +45,20 @@ def test_an_expert_makes_a_collection_and_a_member_reads_it(new_page, viewport):
     items = page.locator(".collection-edit__item")
     expect(items.first).to_contain_text("Referral pathways")
 
+    # The title and introduction in Russian, from the same edit page.
+    adding = page.get_by_role("group", name="Add a translation")
+    adding.get_by_label("Language").select_option("ru")
+    adding.get_by_label("Title").fill("Первая неделя в кризисном центре")
+    adding.get_by_label("Introduction").fill("Читайте **по порядку**.")
+    adding.get_by_role("button", name="Add the translation").click()
+    expect(page.get_by_text("The translation is saved.")).to_be_visible()
+    expect(page.get_by_role("group", name="Русский").get_by_label("Title")).to_have_value(
+        "Первая неделя в кризисном центре"
+    )
+
     page.get_by_role("link", name="See the collection").click()
     expect(page.get_by_role("heading", name="First week at a crisis centre")).to_be_visible()
+    address = page.url
 
     reader = new_page()
     reader.set_viewport_size(viewport)
@@ -59,3 +72,12 @@ def test_an_expert_makes_a_collection_and_a_member_reads_it(new_page, viewport):
     expect(reader.get_by_role("link", name="Edit the collection")).to_have_count(0)
     assert reader.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
     assert re.search(r"/resources/collections/\d+/$", reader.url)
+
+    russian = new_page()
+    russian.set_viewport_size(viewport)
+    log_in(russian, UserFactory(role=Role.MEMBER, ui_language="ru").email, TEST_PASSWORD)
+    russian.goto(address)
+    heading = russian.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Первая неделя в кризисном центре")
+    expect(heading).to_have_attribute("lang", "ru")
+    expect(russian.locator(".collection .prose strong")).to_have_text("по порядку")
