@@ -45,15 +45,9 @@ def _kind() -> registry.TranslatableKind:
 
 def languages_for(user, original: Resource) -> list[str]:
     """The languages ``user`` may upload a translated file of ``original`` in: those their
-    profile lists (the one predicate of every translation power), none the original is in."""
-    listed = {language.slug for language in original.languages.all()}
-    return [
-        code for code in translation_permissions.translatable_languages(user, _kind(), original) if code not in listed
-    ]
-
-
-def can_upload_translated_file(user, original: Resource) -> bool:
-    return original.state == State.PUBLISHED and bool(languages_for(user, original))
+    profile lists, other than the original's; the one predicate of every translation power,
+    so the page opens exactly where the resource page offers it."""
+    return translation_permissions.translatable_languages(user, _kind(), original)
 
 
 def files_version(resource_id: int) -> str:
