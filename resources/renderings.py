@@ -24,7 +24,7 @@ def rendering_generate(version_id: int) -> bool:
     except ConversionFailed as reason:
         logger.warning("no PDF rendering of file version %s: %s", version_id, reason)
         return False
-    except OSError:
+    except Exception:  # noqa: BLE001 - a rendering is optional; the file itself was accepted
         logger.warning("no PDF rendering of file version %s", version_id, exc_info=True)
         return False
     version.rendering.save("rendering.pdf", ContentFile(pdf), save=False)

@@ -300,3 +300,21 @@ def test_the_rendering_of_a_deleted_draft_leaves_the_storage_with_its_file(djang
     with django_capture_on_commit_callbacks(execute=True):
         resources_erase_for(user=author, former_name="Former member")
     assert not default_storage.exists(name)
+
+
+def test_files_shared_before_libreoffice_was_installed_are_rendered_by_a_command(django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    with no_soffice():
+        _, version = _shared(django_capture_on_commit_callbacks)
+        with pytest.raises(CommandError):
+            call_command("office_renderings", stdout=StringIO())
+    assert not version.rendering
+    out = StringIO()
+    with fake_soffice("pdf"):
+        call_command("office_renderings", stdout=out)
+    version.refresh_from_db()
+    assert version.rendering and version.thumbnail
+    assert "Rendered 1 of 1" in out.getvalue()
