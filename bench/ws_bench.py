@@ -91,10 +91,22 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def run_fanout(
-    urls: list[str], n: int, *, reader_cookie, sender_cookie, room_id, messages, interval, origin, measure=None
+    urls: list[str],
+    n: int,
+    *,
+    reader_cookie,
+    sender_cookie,
+    room_id,
+    messages,
+    interval,
+    origin,
+    measure=None,
+    operator=None,
 ):
     """Open n readers over ``urls`` (round robin), send ``messages`` at ``interval`` from a
-    sender on urls[0]; return latencies (ms), lost, duplicated, refused."""
+    sender on urls[0]; return latencies (ms), lost, duplicated, refused. ``operator``, when
+    given, is called before and after the sending phase and returns counters (Redis commands
+    and bytes, database connections) whose growth is reported per message."""
     from websockets.asyncio.client import connect
     from websockets.exceptions import ConnectionClosed
 
@@ -156,6 +168,7 @@ async def run_fanout(
         raise failed[0].exception()
 
     acked, refused = set(), []
+    counters_before = operator() if operator else None
     headers = {"Cookie": sender_cookie} if sender_cookie else {}
     async with connect(urls[0], additional_headers=headers, origin=origin) as sender:
 
@@ -183,6 +196,7 @@ async def run_fanout(
             await asyncio.sleep(max(0, next_at - time.perf_counter()))
         await asyncio.sleep(5)  # let the last deliveries arrive
         ack_task.cancel()
+    counters_after = operator() if operator else None
     for t in tasks:
         t.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
@@ -198,7 +212,47 @@ async def run_fanout(
         "connect_s": connect_seconds,
         "rss_during_kb": rss_during,
         "dropped": len(dropped),
+        "operator": _per_message(counters_before, counters_after, len(sent_at)),
     }
+
+
+def _per_message(before: dict | None, after: dict | None, messages: int) -> dict:
+    if not before or not after or not messages:
+        return {}
+    figures = {f"{key}_per_message": (after[key] - before[key]) / messages for key in before if key != "db_connections"}
+    figures["db_connections"] = after.get("db_connections")
+    figures["db_connections_max"] = max(before.get("db_connections", 0), after.get("db_connections", 0))
+    return figures
+
+
+def _database_connections(database_url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        row = connection.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()").fetchone()
+    return row[0] - 1  # this one
+
+
+def operator_counters(redis_url: str, database_url: str, baseline: int = 0):
+    """Counters an operator sizes a deployment with: Redis commands and network bytes (the
+    channel layer and the cache share the server), and the benchmark database's open
+    connections (the two server processes' pools; this script's own is subtracted)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+
+    def read() -> dict:
+        # Synchronous on purpose (called between the phases of the run, from its event loop).
+        stats = client.info("stats")
+        db_connections = _database_connections(database_url) - baseline
+        return {
+            "redis_commands": stats["total_commands_processed"],
+            "redis_in_bytes": stats["total_net_input_bytes"],
+            "redis_out_bytes": stats["total_net_output_bytes"],
+            "db_connections": db_connections,
+        }
+
+    return read
 
 
 def summary(result: dict) -> dict:
@@ -215,6 +269,7 @@ def summary(result: dict) -> dict:
         "connect_s": result["connect_s"],
         "rss_during_kb": result["rss_during_kb"],
         "dropped": result["dropped"],
+        "operator": result.get("operator", {}),
     }
 
 
@@ -252,6 +307,8 @@ def main() -> None:
     sizes = [int(n) for n in args.connections.split(",")]
     logdir = Path(tempfile.gettempdir())
 
+    # This script's own connections, so that only the servers' are reported.
+    baseline_connections = _database_connections(args.database_url)
     # Two ASGI processes sharing the Redis channel layer.
     ports = [free_port(), free_port()]
     servers = []
@@ -285,6 +342,7 @@ def main() -> None:
                     interval=args.interval,
                     origin=base,
                     measure=lambda: sum(rss_kb(s.pid) for s in servers),
+                    operator=operator_counters(args.redis_url, args.database_url, baseline_connections),
                 )
             )
             figures = summary(result)
@@ -356,6 +414,18 @@ def main() -> None:
             print(
                 f"| {n:,} | {name} | {r['deliveries']:,} | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['p99']:.1f} ms | "
                 f"{r['lost']} | {r['duplicated']} | {r['dropped']} | {memory} | {ratio} |"
+            )
+    print()
+    print(
+        "| N | Redis commands per message | Redis bytes in / out per message | database connections (both processes) |"
+    )
+    print("|---|---|---|---|")
+    for n in sizes:
+        op = results["hub"].get(n, {}).get("operator") or {}
+        if op:
+            print(
+                f"| {n:,} | {op['redis_commands_per_message']:.0f} | {op['redis_in_bytes_per_message'] / 1024:.1f} KB / "
+                f"{op['redis_out_bytes_per_message'] / 1024:.1f} KB | {op['db_connections_max']} |"
             )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))

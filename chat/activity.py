@@ -1,6 +1,7 @@
 """What a chat message sets in motion beyond chat's own tables: the search index and
-notifications for mentions and direct messages. Called by ``chat.services`` inside their
-transactions (the deliveries themselves wait for the commit)."""
+notifications for mentions and direct messages. Edits and deletions are followed inside
+their transactions (a deleted message leaves search at once); a new message is followed by
+``chat.tasks.message_posted_followup``, after its commit and broadcast."""
 
 from allauth.mfa.models import Authenticator
 from django.db.models import Exists, OuterRef, Q
@@ -48,7 +49,7 @@ def messages_purged(message_ids: list[int]) -> None:
     search.remove_messages(message_ids)
 
 
-def message_posted(*, message: Message, room: Room, mentioned: list) -> None:
+def message_posted(*, message: Message, room: Room, mentioned_ids) -> None:
     search.index_message(message)
 
     def visible(ids):
@@ -63,7 +64,7 @@ def message_posted(*, message: Message, room: Room, mentioned: list) -> None:
         "content_warning": message.content_warning,
         "visible_to": visible,
     }
-    mentioned_ids = {user.pk for user in mentioned}
+    mentioned_ids = set(mentioned_ids)
     if room.kind != Room.Kind.DIRECT:
         notify(kind=Kind.MENTION, recipient_ids=mentioned_ids, **common)
         return

@@ -5,12 +5,14 @@ against the connection's current rights and relays events. The JSON protocol is 
 in chat/PROTOCOL.md."""
 
 import asyncio
+import itertools
 import json
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -42,6 +44,14 @@ CLOSE_FORBIDDEN = 4003
 
 logger = logging.getLogger(__name__)
 
+
+# Database work of the sockets of one process runs on this many threads, each connection always
+# on the same one (so its calls keep their order), instead of all on the one thread that
+# asgiref shares by default: one slow query then holds up a quarter of the sockets, not all.
+# Bounded well below the database pool (DB_POOL_SIZE, 8 by default), so pages keep their share.
+SOCKET_THREADS = 4
+SOCKET_EXECUTORS = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"chat-db-{i}") for i in range(SOCKET_THREADS)]
+_next_executor = itertools.cycle(SOCKET_EXECUTORS)
 
 # Frames a member sends by acting; pings, hellos and read receipts come from an open tab alone.
 ACTIVE_FRAMES = frozenset({"send", "edit", "delete", "react", "typing"})
@@ -179,7 +189,7 @@ def _send(user, room_id, body, client_id, reply_to_id, content_warning="", langu
         reply_to_id=reply_to_id,
         content_warning=content_warning,
     )
-    return _with_fragment(message, language, zone), created
+    return rendering.ack_payload(message, language=language, zone=zone or rendering.hub_zone()), created
 
 
 @database_sync_to_async
@@ -211,6 +221,19 @@ def _int(value) -> int | None:
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.executor = next(_next_executor)
+
+    def thread_context(self) -> ThreadSensitiveContext:
+        """This connection's thread for database calls (a fresh context each time: one can be
+        entered only once; the executor is what stays)."""
+        return ThreadSensitiveContext(executor=self.executor)
+
+    async def dispatch(self, message):
+        async with self.thread_context():
+            await super().dispatch(message)
+
     async def connect(self):
         self.closing = False
         self.user = await _load_user(self.scope)
@@ -365,21 +388,23 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             if timeout:
                 deadline = min(deadline, self.last_activity + timeout + 1)
             await asyncio.sleep(max(deadline - time.time(), 0) + 0.5)
-            try:
-                session = await _session_state(self.scope, self.user.pk)
-            except Exception:
-                # E.g. the database briefly unavailable: try again soon rather than never.
-                logger.exception("chat session check failed")
-                self.session_expires_at = time.time() + 30
-                continue
-            if session is None:
-                await self.close(code=CLOSE_UNAUTHENTICATED)
-                return
-            self.session_expires_at = session.expires_at
-            self.last_activity = max(self.last_activity, session.last_activity or 0)
-            if self._idle_for_too_long(int(time.time())):
-                await self._log_out_idle()
-                return
+            # This task outlives the frame that started it, so it enters the thread itself.
+            async with self.thread_context():
+                try:
+                    session = await _session_state(self.scope, self.user.pk)
+                except Exception:
+                    # E.g. the database briefly unavailable: try again soon rather than never.
+                    logger.exception("chat session check failed")
+                    self.session_expires_at = time.time() + 30
+                    continue
+                if session is None:
+                    await self.close(code=CLOSE_UNAUTHENTICATED)
+                    return
+                self.session_expires_at = session.expires_at
+                self.last_activity = max(self.last_activity, session.last_activity or 0)
+                if self._idle_for_too_long(int(time.time())):
+                    await self._log_out_idle()
+                    return
 
     async def session_ended(self, event):
         await self.close(code=CLOSE_UNAUTHENTICATED)
@@ -584,28 +609,27 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     # Events from the channel layer -------------------------------------------------------
 
     async def chat_event(self, event):
-        payload = event["event"]
-        message = payload["message"]
-        room_id = message["room"]
+        room_id = event["room"]
         if room_id not in self.rooms:
             return  # access lost since the event was sent
-        if payload["type"] == "message":
+        if event["kind"] == "message":
             delivered = self.delivered.get(room_id, 0)
-            if message["seq"] <= delivered:
+            if event["seq"] <= delivered:
                 return  # already sent during catch-up
-            if message["seq"] > delivered + 1:
+            if event["seq"] > delivered + 1:
                 # Broadcasts from several processes can overtake each other: fill the gap
                 # from the database so the client always sees sequence order.
-                await self._catch_up(room_id, delivered, until=message["seq"])
+                await self._catch_up(room_id, delivered, until=event["seq"])
                 return
-            self.delivered[room_id] = message["seq"]
-        fragments = event.get("fragments") or {}
-        fragment = fragments.get(self.language) or fragments.get(settings.LANGUAGE_CODE, "")
-        # Rendered in the hub's zone; the time is shown in this reader's (see chat.rendering).
-        fragment = rendering.fragment_in_zone(
-            fragment, message.get("created_at", ""), language=self.language, zone=self.zone
-        )
-        await self.send_json({**payload, "message": {**message, "fragment": fragment}})
+            self.delivered[room_id] = event["seq"]
+        # Encoded once for every reader by the sender; only this reader's time zone may
+        # change the text (see chat.rendering).
+        await self.send_text(rendering.frame_text(event, language=self.language, zone=self.zone))
+
+    async def send_text(self, text: str) -> None:
+        if getattr(self, "closing", False):
+            return
+        await super().send(text_data=text)
 
     async def chat_typing(self, event):
         if event["room"] in self.rooms and event["user"] != self.user.pk:

@@ -6,8 +6,15 @@ then swaps the one <time> element (chat/_message_time.html, the same template th
 includes) for its reader's zone. Readers in one room can be in many zones, so rendering per
 (language, zone) group would mean a query for the room's members' zones and one full render
 per group on every message; the swap costs no query and one tiny render per (language, zone),
-cached, and reads exactly as a reload does because both come from the same template."""
+cached, and reads exactly as a reload does because both come from the same template.
 
+Encoding: a broadcast carries each language's frame already JSON-encoded, split into the part
+every language shares (``head``) and the encoded fragment, so a connection sends the text as
+it is (``frame_text``) instead of encoding a dict per reader. The time swap then works on the
+encoded text: JSON escapes character by character, so the encoded <time> element is a part of
+the encoded fragment."""
+
+import json
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -53,6 +60,44 @@ def message_fragments(message: Message) -> dict[str, str]:
     for a broadcast, whatever the number of readers (see fragment_in_zone)."""
     names = mentions.mention_names([message.body_html])
     return {code: message_fragment(message, language=code, names=names) for code, _name in settings.LANGUAGES}
+
+
+def message_frames(message: Message, *, kind: str) -> dict:
+    """A ``message`` or ``update`` frame in every interface language, encoded once for all
+    readers: ``head + fragments[language] + "}}"`` is the frame's JSON text (see frame_text)."""
+    payload = selectors.message_payload(message)
+    head = json.dumps({"type": kind, "message": payload})[:-2] + ', "fragment": '
+    fragments = {code: json.dumps(html) for code, html in message_fragments(message).items()}
+    return {
+        "kind": kind,
+        "room": message.room_id,
+        "seq": message.seq,
+        "created_at": payload["created_at"],
+        "head": head,
+        "fragments": fragments,
+    }
+
+
+def frame_text(frames: dict, *, language: str, zone: ZoneInfo) -> str:
+    """The JSON text of a broadcast frame for a reader of ``language`` in ``zone``."""
+    fragments = frames["fragments"]
+    fragment = fragments.get(language) or fragments.get(settings.LANGUAGE_CODE) or '""'
+    at = parse_datetime(frames["created_at"]) if frames.get("created_at") else None
+    if at is not None and zone.key != settings.TIME_ZONE:
+        hub = json.dumps(_time_element(at, language, settings.TIME_ZONE))[1:-1]
+        reader = json.dumps(_time_element(at, language, zone.key))[1:-1]
+        fragment = fragment.replace(hub, reader, 1)
+    return frames["head"] + fragment + "}}"
+
+
+def ack_payload(message: Message, *, language: str, zone: ZoneInfo) -> dict:
+    """The message object of the sender's ``ack``: from the frames the broadcast encoded
+    (message.frames) when it has them, so the message is not rendered again."""
+    frames = getattr(message, "frames", None)
+    if not frames:
+        payload = selectors.message_payload(message)
+        return {**payload, "fragment": message_fragment(message, language=language, zone=zone)}
+    return json.loads(frame_text(frames, language=language, zone=zone))["message"]
 
 
 @lru_cache(maxsize=1024)

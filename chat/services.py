@@ -3,11 +3,14 @@ audits moderator actions and broadcasts to the room only after the commit, so a 
 hears of a message that is not stored."""
 
 import hashlib
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,9 +24,8 @@ from moderation.audit import AuditAction, audit_record
 from moderation.models import Report
 from moderation.services import report_create, reports_resolve_for
 
-from . import activity, permissions, ratelimit, rendering
+from . import activity, permissions, ratelimit, rendering, tasks
 from .models import Message, Reaction, Room, RoomMember
-from .selectors import message_payload
 
 MAX_MESSAGE_LENGTH = 4000
 MAX_CLIENT_ID_LENGTH = 64
@@ -32,14 +34,19 @@ MAX_MUTE_MINUTES = 60 * 24 * 30
 RESERVED_SLUGS = {"new", "direct", "m"}
 
 
-def _message_event(kind: str, message_id: int) -> None:
-    # Serialised after commit from the stored row, so every recipient sees the same thing.
+def _message_event(kind: str, message_id: int, *, message: Message | None = None) -> None:
+    """Broadcast the message to its room after the commit. Edits, deletions and reactions
+    are serialised from the stored row, so every recipient sees the same thing; a new message
+    from the object just stored (with its reply target and no reactions), which saves the
+    queries. The frame is encoded once per language here, never per reader (chat.rendering.
+    message_frames); ``message.frames`` keeps them for the sender's ``ack``."""
+
     def build_and_send():
-        message = Message.objects.select_related("reply_to").prefetch_related("reactions").get(pk=message_id)
-        event = {"type": kind, "message": message_payload(message)}
-        # Rendered here once per language, not per reader; each connection picks its own.
-        fragments = rendering.message_fragments(message)
-        group_send(f"chat.room.{message.room_id}", {"type": "chat.event", "event": event, "fragments": fragments})
+        stored = message
+        if stored is None:
+            stored = Message.objects.select_related("reply_to").prefetch_related("reactions").get(pk=message_id)
+        stored.frames = rendering.message_frames(stored, kind=kind)
+        group_send(f"chat.room.{stored.room_id}", {"type": "chat.event", **stored.frames})
 
     transaction.on_commit(build_and_send)
 
@@ -99,6 +106,44 @@ def _replayed(existing: Message, room: Room) -> tuple[Message, bool]:
     return existing, False
 
 
+def _send_state(sender, room: Room, client_id: str) -> Mapping[str, Any] | None:
+    """In one query: whether the sender may see the room, the message a retry with this client
+    id already stored, and the sender's membership (mute and read marker). None when the room
+    does not exist."""
+    membership = RoomMember.objects.filter(room=OuterRef("pk"), user=sender)
+    replayed = (
+        Subquery(Message.objects.filter(sender=sender, client_id=client_id).values("pk")[:1])
+        if client_id
+        else Value(None, output_field=IntegerField())
+    )
+    return (
+        Room.objects.filter(pk=room.pk)
+        .annotate(
+            visible=Exists(Room.objects.visible_to(sender).filter(pk=OuterRef("pk"))),
+            replayed_id=replayed,
+            membership_id=Subquery(membership.values("pk")[:1]),
+            muted_until=Subquery(membership.values("muted_until")[:1]),
+        )
+        .values("visible", "replayed_id", "membership_id", "muted_until")
+        .first()
+    )
+
+
+def _next_seq(room: Room) -> int:
+    """Allocate the room's next sequence number. The UPDATE takes the row lock, which
+    serialises numbering per room across processes until the transaction ends; RETURNING
+    saves the separate SELECT ... FOR UPDATE (PostgreSQL, and SQLite from 3.35)."""
+    table = connection.ops.quote_name(Room._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The table name comes from the model, never from input.
+            f"UPDATE {table} SET last_seq = last_seq + 1, updated_at = %s WHERE id = %s RETURNING last_seq",  # noqa: S608
+            [now, room.pk],
+        )
+        return cursor.fetchone()[0]
+
+
 @transaction.atomic
 def message_send(
     *,
@@ -110,22 +155,30 @@ def message_send(
     content_warning: str = "",
 ) -> tuple[Message, bool]:
     """Store a message and broadcast it after commit. Returns (message, created); a retry
-    with a client id already used returns the stored message and creates nothing."""
+    with a client id already used returns the stored message and creates nothing.
+
+    The transaction does only what the broadcast needs (a constant number of queries, see
+    tests/chat/test_send_queries.py); the search document and the notifications follow in a
+    task enqueued after the broadcast (chat.tasks)."""
     if not permissions.can_participate(sender):
         raise PermissionDenied(_("Only active members can chat."))
     client_id = (client_id or "").strip()
     if len(client_id) > MAX_CLIENT_ID_LENGTH:
         raise ValidationError(_("The message id is too long."), code="bad_client_id")
-    if client_id:
-        existing = Message.objects.filter(sender=sender, client_id=client_id).first()
-        if existing is not None:
-            return _replayed(existing, room)
+    state = _send_state(sender, room, client_id)
+    if state is None:
+        raise PermissionDenied(_("You are not a member of this room."))
+    if state["replayed_id"] is not None:
+        return _replayed(Message.objects.select_related("reply_to").get(pk=state["replayed_id"]), room)
     body = _clean_body(body)
     content_warning = _clean_content_warning(content_warning)
-    _visible_room(sender, room)
-    # Chat is fast: a name that matches nobody, or several, stays plain text.
+    if not state["visible"]:
+        raise PermissionDenied(_("You are not a member of this room."))
+    # Chat is fast: a name that matches nobody, or several, stays plain text. Mentions are
+    # resolved here because the stored (and broadcast) HTML links them by member id.
     prepared = mentions_prepare(body, strict=False)
-    if permissions.is_muted(RoomMember.objects.filter(room=room, user=sender).first()):
+    muted_until = state["muted_until"]
+    if muted_until is not None and muted_until > timezone.now():
         raise ValidationError(_("You are muted in this room for now."), code="muted")
     if not ratelimit.take(sender.pk):
         raise ValidationError(_("You are sending messages very quickly. Please wait a moment."), code="rate_limited")
@@ -134,16 +187,12 @@ def message_send(
         reply_to = Message.objects.filter(pk=reply_to_id, room=room).first()
         if reply_to is None:
             raise ValidationError(_("The message you reply to is not in this room."), code="bad_reply")
-    # The row lock serialises sequence numbers per room across processes.
-    locked = Room.objects.select_for_update().get(pk=room.pk)
-    locked.last_seq += 1
-    locked.save(update_fields=["last_seq", "updated_at"])
-    room.last_seq = locked.last_seq
+    room.last_seq = _next_seq(room)
     try:
         with transaction.atomic():
             message = Message.objects.create(
-                room=locked,
-                seq=locked.last_seq,
+                room=room,
+                seq=room.last_seq,
                 sender=sender,
                 sender_name=sender.display_name[:80],
                 client_id=client_id,
@@ -160,12 +209,20 @@ def message_send(
             raise
         transaction.set_rollback(True)
         return _replayed(existing, room)
-    mentioned = prepared.members
-    if mentioned:
-        message.mentions.set(mentioned)
-    _mark_read(sender, room.pk, message.seq)
-    activity.message_posted(message=message, room=locked, mentioned=mentioned)
-    _message_event("message", message.pk)
+    mentioned_ids = sorted(user.pk for user in prepared.members)
+    if mentioned_ids:
+        message.mentions.set(mentioned_ids)
+    if state["membership_id"] is None:
+        _mark_read(sender, room.pk, message.seq)
+    else:
+        RoomMember.objects.filter(pk=state["membership_id"], last_read_seq__lt=message.seq).update(
+            last_read_seq=message.seq
+        )
+    # A new message has no reactions yet: the broadcast is built from this object, no query.
+    message._prefetched_objects_cache = {"reactions": Reaction.objects.none()}  # type: ignore[attr-defined]
+    _message_event("message", message.pk, message=message)
+    # Registered after the broadcast, so it runs after it (on_commit keeps the order).
+    transaction.on_commit(lambda: tasks.message_posted_followup.enqueue(message.pk, mentioned_ids))
     return message, True
 
 

@@ -14,4 +14,7 @@ def _close_connections_of_the_async_thread():
     # Consumers reach the database from sync_to_async's worker thread; its connection would
     # otherwise stay open and keep PostgreSQL from dropping the test database at the end.
     yield
-    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+    from chat.consumers import SOCKET_EXECUTORS
+
+    for executor in [SyncToAsync.single_thread_executor, *SOCKET_EXECUTORS]:
+        executor.submit(connections.close_all).result(timeout=10)

@@ -2,6 +2,8 @@
 
 import itertools
 
+from django.test import TestCase
+
 from chat import services
 from chat.models import Room
 from tests.factories import UserFactory
@@ -26,6 +28,9 @@ def private_room(owner=None, members=(), name="Shelter coordinators") -> Room:
 
 
 def send(sender, room, body="Hello from Almaty", **kwargs):
+    """Send as the product does, commit included: what follows the commit (the broadcast, then
+    the search document and the notifications) has happened when this returns."""
     kwargs.setdefault("client_id", f"test-{next(_client_ids)}")
-    message, _created = services.message_send(sender=sender, room=room, body=body, **kwargs)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        message, _created = services.message_send(sender=sender, room=room, body=body, **kwargs)
     return message

@@ -205,10 +205,11 @@ def test_expired_messages_are_purged_in_rooms_with_retention(member):
     assert set(Message.objects.values_list("pk", flat=True)) == {recent.pk, kept.pk}
 
 
-def test_broadcast_happens_only_after_commit(member, django_capture_on_commit_callbacks):
+def test_broadcast_and_followup_happen_only_after_commit(member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
-        send(member, open_room())
-    assert len(callbacks) == 1
+        services.message_send(sender=member, room=open_room(), body="Hello", client_id="after-commit")
+    # The broadcast, then the task with the search document and the notifications.
+    assert len(callbacks) == 2
 
 
 def test_converting_needs_the_owner_or_a_moderator(member, other_member):

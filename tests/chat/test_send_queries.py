@@ -1,0 +1,134 @@
+"""What one chat message costs the database, and that the cost does not grow with the room.
+
+The send stores the message in a constant number of queries; the broadcast is built from the
+stored object with none; the search document and the notifications follow in a task."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chat import services
+from chat.models import Message, RoomMember
+from search.models import Document
+from tests.factories import UserFactory
+from tests.helpers import LIVE_DB
+
+from .factories import open_room, send
+from .ws import connect_ready, receive_until
+
+# SAVEPOINT, one SELECT (room access, retry, membership and mute), the sequence UPDATE,
+# SAVEPOINT, INSERT, RELEASE, the read marker UPDATE, RELEASE.
+SEND_QUERIES = 8
+# The follow-up task: the message, then the search document (read, write, full-text row, in
+# savepoints); notifications add their own only when someone is mentioned or in a direct room.
+FOLLOWUP_QUERIES = 10
+
+
+def _crowd(room, people: int, messages: int) -> None:
+    """A busier room: many members who read it and a longer history."""
+    members = [UserFactory() for _ in range(people)]
+    RoomMember.objects.bulk_create(RoomMember(room=room, user=user, is_participant=True) for user in members)
+    for index in range(messages):
+        send(members[index % people], room, f"Earlier message {index}")
+
+
+def _send_counted(member, room, client_id, django_assert_num_queries, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, django_assert_num_queries(SEND_QUERIES):
+        message, created = services.message_send(sender=member, room=room, body="Hello there", client_id=client_id)
+    assert created
+    return message, callbacks
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("people", "messages"), [(0, 0), (40, 60)])
+def test_a_send_costs_the_same_queries_whatever_the_size_of_the_room(
+    member, people, messages, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    room = open_room()
+    send(member, room, "first")  # the member's read marker exists from now on
+    _crowd(room, people, messages)
+    _send_counted(member, room, "counted", django_assert_num_queries, django_capture_on_commit_callbacks)
+
+
+@pytest.mark.django_db
+def test_a_first_message_in_a_room_creates_the_read_marker(member, django_capture_on_commit_callbacks):
+    room = open_room()
+    with django_capture_on_commit_callbacks(execute=True):
+        message, _created = services.message_send(sender=member, room=room, body="Hello", client_id="first")
+    assert RoomMember.objects.get(room=room, user=member).last_read_seq == message.seq
+
+
+@pytest.mark.django_db
+def test_the_broadcast_costs_no_query_and_comes_before_indexing_and_notifying(
+    member, django_assert_num_queries, django_capture_on_commit_callbacks, monkeypatch
+):
+    room = open_room()
+    send(member, room, "first")
+    _crowd(room, 40, 10)
+    order = []
+    monkeypatch.setattr("chat.services.group_send", lambda group, event: order.append(("broadcast", event["kind"])))
+    message, callbacks = _send_counted(
+        member, room, "ordered", django_assert_num_queries, django_capture_on_commit_callbacks
+    )
+    broadcast, followup = callbacks
+    with django_assert_num_queries(0):
+        broadcast()
+    assert order == [("broadcast", "message")]
+    assert not Document.objects.filter(kind=Document.Kind.MESSAGE, object_id=message.pk).exists()
+    followup()
+    assert Document.objects.filter(kind=Document.Kind.MESSAGE, object_id=message.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_followup_costs_the_same_queries_whatever_the_size_of_the_room(member, django_capture_on_commit_callbacks):
+    room = open_room()
+    send(member, room, "first")
+    counts = []
+    for people in (0, 40):
+        if people:
+            _crowd(room, people, people)
+        with django_capture_on_commit_callbacks() as callbacks:
+            services.message_send(sender=member, room=room, body="Hello again", client_id=f"followup-{people}")
+        callbacks[0]()
+        with CaptureQueriesContext(connection) as context:
+            callbacks[1]()
+        counts.append(len(context.captured_queries))
+    assert counts == [FOLLOWUP_QUERIES, FOLLOWUP_QUERIES]
+
+
+@LIVE_DB
+@pytest.mark.asyncio
+async def test_a_send_through_the_socket_costs_a_constant_number_of_queries(monkeypatch):
+    from asgiref.sync import sync_to_async
+
+    member = await sync_to_async(UserFactory)()
+    room = await sync_to_async(open_room)()
+    await sync_to_async(send)(member, room, "first")
+    counted = []
+    real_send = services.message_send
+
+    def counting_send(**kwargs):
+        # Runs on the connection's database thread: the service, then what follows its commit
+        # (the broadcast and, with the embedded task backend, the follow-up task).
+        with CaptureQueriesContext(connection) as context:
+            result = real_send(**kwargs)
+        counted.append(len(context.captured_queries))
+        return result
+
+    monkeypatch.setattr(services, "message_send", counting_send)
+    socket, ready = await connect_ready(member, rooms={room.pk: 1})
+    await receive_until(socket, "synced")
+    for index in range(2):
+        await socket.send_json_to({"type": "send", "room": room.pk, "client_id": f"sock-{index}", "body": "Hi"})
+        frames = await receive_until(socket, "ack")
+        assert frames[-1]["message"]["fragment"].startswith("<li")
+    await socket.disconnect()
+    await sync_to_async(_crowd)(room, 40, 10)
+    socket, ready = await connect_ready(member, rooms={room.pk: 12})
+    await receive_until(socket, "synced")
+    await socket.send_json_to({"type": "send", "room": room.pk, "client_id": "sock-big", "body": "Hi"})
+    await receive_until(socket, "ack")
+    await socket.disconnect()
+    # With the embedded (immediate) task backend the follow-up runs in the same call.
+    assert counted == [SEND_QUERIES + FOLLOWUP_QUERIES] * len(counted)
+    assert await sync_to_async(Message.objects.filter(client_id__startswith="sock-").count)() == 3
