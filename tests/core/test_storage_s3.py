@@ -116,6 +116,14 @@ def test_a_member_is_sent_to_a_signed_address_that_serves_the_file_under_a_neutr
     assert headers["Cache-Control"] == "private, no-store"
 
 
+def test_a_signed_address_answers_ranges_so_a_dropped_download_resumes(member_client, bucket):
+    version = published_version()
+    location = member_client.get(f"/resources/files/{version.pk}/download/")["Location"]
+    status, headers, content = fetch(location, headers={"Range": "bytes=100-"})
+    assert status == 206 and headers["Content-Range"] == f"bytes 100-{version.size - 1}/{version.size}"
+    assert len(content) == version.size - 100
+
+
 def test_a_handed_off_download_is_counted(member_client, bucket):
     version = published_version()
     member_client.get(f"/resources/files/{version.pk}/download/")
@@ -253,6 +261,30 @@ def test_a_picture_attachment_opens_inline_and_its_thumbnail_comes_from_the_site
     assert thumb.status_code == 200 and "Location" not in thumb
 
 
+def test_a_chat_photo_is_handed_off_to_the_rooms_readers_only(member, other_member, bucket):
+    from chat.attachments import attachment_upload
+    from tests.chat import factories as chat
+
+    room = chat.private_room(owner=member)
+    photo = attachment_upload(uploader=member, room=room, upload=upload("shelter.png", png_bytes()))
+    chat.send(member, room, body=f"![The room](upload:{photo.pk})")
+    assert photo.file.name in bucket.stored()
+
+    reader = Client()
+    reader.force_login(member)
+    response = reader.get(f"/chat/attachments/{photo.pk}/")
+    assert response.status_code == 302
+    status, headers, content = fetch(response["Location"])
+    assert status == 200 and content.startswith(b"\x89PNG")
+    assert headers["Content-Disposition"] == f'inline; filename="document-{photo.pk}.png"'
+
+    outsider = Client()
+    outsider.force_login(other_member)
+    refused = outsider.get(f"/chat/attachments/{photo.pk}/")
+    assert refused.status_code == 404
+    assert_no_address_leaked(refused, bucket)
+
+
 # --- The data archive -------------------------------------------------------------------
 
 
@@ -329,3 +361,20 @@ def test_a_file_sent_in_pieces_waits_in_the_bucket_and_becomes_a_resource(
     stored = bucket.client.get_object(Bucket=bucket.name, Key=version.content.name)["Body"].read()
     assert stored.startswith(b"%PDF-") and b"Aigul Secret" not in stored
     assert not pieces & bucket.stored()
+
+
+def test_the_cleanup_finds_pieces_without_an_upload_in_the_bucket(bucket, member):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from resources import partial_uploads
+
+    kept = partial_uploads.upload_start(owner=member, name="plan.pdf", size=10)
+    default_storage.save(f"partial/{kept.pk}/{0:012d}.part", ContentFile(b"%PDF-"))
+    orphan = uuid.uuid4()
+    default_storage.save(f"partial/{orphan}/{0:012d}.part", ContentFile(b"left by a crash"))
+
+    call_command("upload_cleanup", stdout=io.StringIO())
+
+    assert partial_uploads.stored_pieces(kept.pk) and not partial_uploads.stored_pieces(orphan)
