@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "core.context_processors.layout",
                 "accounts.context_processors.access",
                 "notifications.context_processors.notifications",
             ],

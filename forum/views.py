@@ -20,12 +20,15 @@ from core.files import rendering as attachment_rendering
 from core.files.uploads import limit_uploads
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
+from translations import permissions as translation_permissions
+from translations import registry as translation_registry
 
-from . import permissions, selectors, services
+from . import fragments, permissions, selectors, services
 from .attachments import attach_submitted
 from .filters import ThreadFilter
 from .forms import DraftForm, MoveForm, PostEditForm, ReasonForm, ReplyForm, ReportForm, ThreadForm
 from .models import POSTS_PER_PAGE, THREADS_PER_PAGE, Category, Draft, Reaction, Thread
+from .translatable import KIND as TRANSLATION_KIND
 
 
 def _view(request) -> str:
@@ -333,7 +336,18 @@ def thread_detail(request, pk, slug=None):
     posts = selectors.thread_posts(request.user, thread, page_number)
     user = request.user
     light = light_mode.is_on(request)
+    shared = fragments.post_fragments(posts)
+    translate_url = fragments.object_url("translations:translate", TRANSLATION_KIND)
+    request_url = fragments.object_url("translations:request", TRANSLATION_KIND)
+    translation_kind = translation_registry.kind_for(TRANSLATION_KIND)
     for post in posts:
+        post.shared = shared[post.pk]
+        post.translate_url = translate_url(post.pk)
+        post.translation_request_url = request_url(post.pk)
+        post.translation_options = fragments.translation_request_options(post.language)
+        post.can_translate = translation_kind is not None and translation_permissions.can_translate_any(
+            user, translation_kind, post
+        )
         if light:
             post.body_html = attachment_rendering.light(post.body_html)
         post.can_edit = permissions.can_edit_post(user, post)
@@ -367,6 +381,7 @@ def thread_detail(request, pk, slug=None):
             "reply_form": reply_form,
             "reply_draft": reply_draft,
             "can_moderate": can_moderate,
+            "full_path": request.get_full_path(),
             "move_form": MoveForm(initial={"category": thread.category.slug}) if can_moderate else None,
         },
     )
