@@ -247,11 +247,16 @@ def orphans_remove() -> int:
     """Delete stored pieces whose upload row is gone (a crash between the two)."""
     storage, root = _storage(), _folder("").rstrip("/")
     try:
-        folders, _names = storage.listdir(root)
+        folders, names = storage.listdir(root)
     except FileNotFoundError:
         return 0
     known = {str(pk) for pk in PartialUpload.objects.values_list("pk", flat=True)}
     removed = 0
+    # Whole files of the earlier layout (one "<id>.part" per upload), never resumed since.
+    for name in names:
+        if name.endswith(".part"):
+            storage.delete(f"{root}/{name}" if root else name)
+            removed += 1
     for folder in folders:
         if _UPLOAD_ID.match(folder) and folder not in known:
             removed += len(stored_pieces(folder))

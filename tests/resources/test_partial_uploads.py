@@ -293,6 +293,7 @@ def test_unfinished_uploads_expire_and_the_cleanup_removes_them(
     assert piece(member_client, state["url"], PDF[100:200], 100).status_code == 404
     orphan = uuid.uuid4()
     default_storage.save(f"partial/{orphan}/{0:012d}.part", ContentFile(b"left by a crash"))
+    earlier = default_storage.save(f"partial/{uuid.uuid4()}.part", ContentFile(b"the earlier layout"))
     kept = start(member_client).json()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -300,6 +301,7 @@ def test_unfinished_uploads_expire_and_the_cleanup_removes_them(
 
     assert list(PartialUpload.objects.values_list("pk", flat=True)) == [uuid.UUID(kept["id"])]
     assert not partial_uploads.stored_pieces(upload.pk) and not partial_uploads.stored_pieces(orphan)
+    assert not default_storage.exists(earlier)
 
 
 def test_a_member_cannot_keep_unlimited_unfinished_uploads(member_client, monkeypatch):
