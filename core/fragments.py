@@ -31,10 +31,12 @@ def rows_rendered(
     key: Callable[[object], Iterable],
     name: str = "item",
     extra: dict | None = None,
+    per_item: Callable[[object], dict] | None = None,
 ) -> list[SafeString]:
     """The HTML of ``template_name`` for each of ``items`` (in order), each rendered with
-    ``{name: item, **extra}``. ``key(item)`` must return every value the fragment shows, and
-    ``extra`` must be the same for every viewer (it is part of the key too)."""
+    ``{name: item, **extra, **per_item(item)}``. ``key(item)`` must return every value the
+    fragment shows, ``per_item``'s values included; ``extra`` must be the same for every
+    viewer (it is part of the key too)."""
     if not items:
         return []
     extra = extra or {}
@@ -44,7 +46,10 @@ def rows_rendered(
     missing = {k: item for k, item in zip(keys, items, strict=True) if k not in found}
     if missing:
         template = get_template(template_name)
-        rendered = {k: template.render({name: item, **extra}) for k, item in missing.items()}
+        rendered = {
+            k: template.render({name: item, **extra, **(per_item(item) if per_item else {})})
+            for k, item in missing.items()
+        }
         cache.set_many(rendered, TIMEOUT)
         found.update(rendered)
     return [mark_safe(found[k]) for k in keys]  # noqa: S308 - rendered by our autoescaping template

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import moderator_required
-from core import discreet, light_mode, visits
+from core import content_language, discreet, fragments, light_mode, visits
 from core.backlinks import backlinks_for
 from core.body_limit import accepts_uploads
 from core.errors import add_service_error
@@ -19,9 +19,10 @@ from core.files.uploads import limit_uploads
 from core.middleware import allow_caching
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
+from translations.selectors import languages_available
 
 from . import partial_uploads, permissions, previews, selectors, services, upload_form
-from .filters import ResourceFilter, chips
+from .filters import TRANSLATION_KIND, ResourceFilter, chips
 from .forms import FileUploadForm, ReasonForm, ReportForm, ResourceForm
 from .models import PartialUpload, Resource, State
 
@@ -57,12 +58,63 @@ def library(request):
             "facets": facets,
             "chips": chips(request.GET, facets),
             "page": page,
+            "cards": library_cards(page.items),
+            "facets_html": library_facets(filterset, facets),
             "home": home,
             "can_submit": permissions.can_submit(request.user),
         },
     )
     patch_vary_headers(response, [FRAGMENT_HEADER])
     return response
+
+
+def library_cards(resources) -> list:
+    """The cards of the listed resources, each rendered once per distinct content, language
+    and time zone and shared by every member (core.fragments); the key holds everything the
+    card shows. Which resources are listed is the page's query alone."""
+    translated = languages_available(TRANSLATION_KIND, [resource.pk for resource in resources])
+
+    def translations_of(resource):
+        return [(code, content_language.label(code)) for code in translated.get(resource.pk, ())]
+
+    return fragments.rows_rendered(
+        "resources/_card.html",
+        resources,
+        name="resource",
+        per_item=lambda resource: {"card_translations": translations_of(resource)},
+        key=lambda r: (
+            r.pk,
+            r.title,
+            [t.name for t in r.types.all()],
+            r.year,
+            r.publisher,
+            r.content_warning,
+            r.summary,
+            [c.name for c in r.countries.all()],
+            [(lang.slug, lang.name) for lang in r.languages.all()],
+            translations_of(r),
+            r.download_count,
+            r.has_files,
+        ),
+    )
+
+
+def library_facets(filterset, facets) -> str:
+    """The facets' section, rendered once per distinct set of counts and choices and shared by
+    every member who gets the same counts (core.fragments)."""
+    form = filterset.form
+    chosen = {
+        "has_files": form["has_files"].value() or "",
+        "year_min": form["year_min"].value() or "",
+        "year_max": form["year_max"].value() or "",
+    }
+    return fragments.rows_rendered(
+        "resources/_library_facets.html",
+        [facets],
+        name="facets",
+        extra=chosen,
+        key=lambda facets: [repr(facet) for facet in facets],
+    )[0]
 
 
 def mine(request):
