@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core import content_language
@@ -10,15 +12,44 @@ from translations.models import Translation
 from .models import Category, Post, ThreadWatch
 
 
+class PlainSelect(forms.Select):
+    """A ``<select>`` written in Python, with the same markup as Django's template. The filters
+    list every category, country and language: rendered by the form renderer, each option is a
+    template of its own, and the four menus cost more than the twenty thread rows below them."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group_name for group_name, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)  # nested choices: Django's template
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html('<select name="{}"{}>\n{}\n</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class ThreadFilter(django_filters.FilterSet):
     """Thread list filters. The queryset it receives is already limited to what the person
     may see, and the category choices are too, so a restricted category never shows."""
 
     category = django_filters.ModelChoiceFilter(
-        label=_("Category"), queryset=Category.objects.none(), to_field_name="slug", empty_label=_("All categories")
+        label=_("Category"),
+        queryset=Category.objects.none(),
+        to_field_name="slug",
+        empty_label=_("All categories"),
+        widget=PlainSelect,
     )
     country = django_filters.ModelChoiceFilter(
-        label=_("Country"), queryset=Country.objects.active(), to_field_name="slug", empty_label=_("All countries")
+        label=_("Country"),
+        queryset=Country.objects.active(),
+        to_field_name="slug",
+        empty_label=_("All countries"),
+        widget=PlainSelect,
     )
     tag = django_filters.CharFilter(
         label=_("Tag"), field_name="tags__slug", max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off"})
@@ -28,6 +59,7 @@ class ThreadFilter(django_filters.FilterSet):
         choices=lambda: content_language.choices(_("All languages")),
         empty_label=None,
         method="filter_language",
+        widget=PlainSelect,
     )
     unanswered = django_filters.BooleanFilter(
         label=_("Unanswered"), method="filter_unanswered", widget=forms.CheckboxInput
@@ -39,6 +71,7 @@ class ThreadFilter(django_filters.FilterSet):
         choices=[("latest", _("Latest activity")), ("newest", _("Newest")), ("replies", _("Most replies"))],
         method="filter_noop",
         empty_label=None,
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, categories=None, **kwargs):

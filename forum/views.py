@@ -23,7 +23,7 @@ from core.ratelimit import rate_limit_view
 from translations import permissions as translation_permissions
 from translations import registry as translation_registry
 
-from . import fragments, permissions, selectors, services
+from . import fragments, listing, permissions, selectors, services
 from .attachments import attach_submitted
 from .filters import ThreadFilter
 from .forms import DraftForm, MoveForm, PostEditForm, ReasonForm, ReplyForm, ReportForm, ThreadForm
@@ -36,7 +36,7 @@ def _view(request) -> str:
     return view if view in selectors.VIEWS else "latest"
 
 
-def _thread_list(request, *, category=None, view="latest"):
+def _thread_list(request, *, category=None, view="latest", rows=True):
     base = selectors.threads_for_list(request.user)
     if category is not None:
         base = base.filter(category=category)
@@ -57,6 +57,8 @@ def _thread_list(request, *, category=None, view="latest"):
         ordering = request.GET.get("order") or "latest"
         page = selectors.thread_page(queryset, ordering=ordering, cursor=cursor, size=THREADS_PER_PAGE)
     selectors.annotate_unread(page.items)
+    if rows:  # the Categories view shows no rows (and so asks for no translations)
+        listing.decorate_thread_rows(page.items, query=request.GET)
     return filterset, page
 
 
@@ -66,7 +68,8 @@ def index(request):
     categories = list(selectors.categories_for_index(request.user))
     requested = request.GET.get("view")
     view = "categories" if requested == "categories" else _view(request)
-    filterset, page = _thread_list(request, view="latest" if view == "categories" else view)
+    categories_only = view == "categories"
+    filterset, page = _thread_list(request, view="latest" if categories_only else view, rows=not categories_only)
     return render(
         request,
         "forum/index.html",
