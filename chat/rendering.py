@@ -62,12 +62,18 @@ def message_fragments(message: Message) -> dict[str, str]:
     return {code: message_fragment(message, language=code, names=names) for code, _name in settings.LANGUAGES}
 
 
+def _encode(value) -> str:
+    # UTF-8 as it is, not \u escapes: Cyrillic and Arabic-script text would triple in size in
+    # every copy the channel layer carries and in every frame a reader downloads.
+    return json.dumps(value, ensure_ascii=False)
+
+
 def message_frames(message: Message, *, kind: str) -> dict:
     """A ``message`` or ``update`` frame in every interface language, encoded once for all
     readers: ``head + fragments[language] + "}}"`` is the frame's JSON text (see frame_text)."""
     payload = selectors.message_payload(message)
-    head = json.dumps({"type": kind, "message": payload})[:-2] + ', "fragment": '
-    fragments = {code: json.dumps(html) for code, html in message_fragments(message).items()}
+    head = _encode({"type": kind, "message": payload})[:-2] + ', "fragment": '
+    fragments = {code: _encode(html) for code, html in message_fragments(message).items()}
     return {
         "kind": kind,
         "room": message.room_id,
@@ -84,8 +90,8 @@ def frame_text(frames: dict, *, language: str, zone: ZoneInfo) -> str:
     fragment = fragments.get(language) or fragments.get(settings.LANGUAGE_CODE) or '""'
     at = parse_datetime(frames["created_at"]) if frames.get("created_at") else None
     if at is not None and zone.key != settings.TIME_ZONE:
-        hub = json.dumps(_time_element(at, language, settings.TIME_ZONE))[1:-1]
-        reader = json.dumps(_time_element(at, language, zone.key))[1:-1]
+        hub = _encode(_time_element(at, language, settings.TIME_ZONE))[1:-1]
+        reader = _encode(_time_element(at, language, zone.key))[1:-1]
         fragment = fragment.replace(hub, reader, 1)
     return frames["head"] + fragment + "}}"
 

@@ -132,3 +132,51 @@ async def test_a_send_through_the_socket_costs_a_constant_number_of_queries(monk
     # With the embedded (immediate) task backend the follow-up runs in the same call.
     assert counted == [SEND_QUERIES + FOLLOWUP_QUERIES] * len(counted)
     assert await sync_to_async(Message.objects.filter(client_id__startswith="sock-").count)() == 3
+
+
+@pytest.mark.django_db
+def test_an_encoded_frame_reads_as_the_readers_own_rendering_in_every_language_and_zone(member):
+    import json
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    from chat import rendering
+
+    message = send(member, open_room(), "Встреча в 15:00, **важно**")
+    frames = rendering.message_frames(message, kind="message")
+    for language, _name in settings.LANGUAGES:
+        for zone in (ZoneInfo(settings.TIME_ZONE), ZoneInfo("Asia/Kabul"), ZoneInfo("Europe/Brussels")):
+            frame = json.loads(rendering.frame_text(frames, language=language, zone=zone))
+            assert frame["type"] == "message"
+            assert frame["message"]["seq"] == message.seq
+            assert frame["message"]["fragment"] == rendering.message_fragment(message, language=language, zone=zone)
+
+
+@LIVE_DB
+@pytest.mark.asyncio
+async def test_readers_get_the_broadcast_as_encoded_once_not_encoded_per_reader(monkeypatch):
+    from asgiref.sync import sync_to_async
+
+    from chat.consumers import ChatConsumer
+
+    people = [await sync_to_async(UserFactory)() for _ in range(3)]
+    room = await sync_to_async(open_room)()
+    sockets = [(await connect_ready(person, rooms={room.pk: 0}))[0] for person in people]
+    for socket in sockets:
+        await receive_until(socket, "synced")
+    encoded = []
+    real_encode = ChatConsumer.encode_json.__func__
+
+    def counting_encode(cls, content):
+        encoded.append(content.get("type"))
+        return real_encode(cls, content)
+
+    monkeypatch.setattr(ChatConsumer, "encode_json", classmethod(counting_encode))
+    await sockets[0].send_json_to({"type": "send", "room": room.pk, "client_id": "once", "body": "Hello all"})
+    for socket in sockets:
+        frames = await receive_until(socket, "message")
+        assert frames[-1]["message"]["client_id"] == "once"
+    for socket in sockets:
+        await socket.disconnect()
+    assert "message" not in encoded
