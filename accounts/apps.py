@@ -32,6 +32,18 @@ class AccountsConfig(AppConfig):
         for signal in (password_changed, password_set, password_reset):
             signal.connect(sessions.password_changed, dispatch_uid="password-changed-ends-other-sessions")
 
+        from django.db.models.signals import post_save
+
+        from taxonomy.models import Country, Language, Theme
+
+        from .selectors import directory_choices_changed
+
+        for model in (Country, Language, Theme):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    directory_choices_changed, sender=model, dispatch_uid=f"directory-choices-{model.__name__}"
+                )
+
         # allauth's code form names its only field after itself ("Recipient", never translated);
         # members only receive codes by email, so it is labelled as such.
         from allauth.account.forms import RequestReauthenticationCodeForm

@@ -3,7 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core.cache import VersionedCache
 
 from . import permissions
 from .models import Status, User
@@ -105,3 +108,29 @@ def member_by_typed_name(name: str) -> User:
 def privacy_choice_due(user) -> bool:
     """An active member who has not yet been asked what other members may see about them."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active_member and user.privacy_chosen_at is None)
+
+
+_directory_choices = VersionedCache("accounts:directory-choices", timeout=10 * 60)
+
+# The directory's filter fields that choose a taxonomy term, with their term model's name.
+DIRECTORY_TERM_FILTERS = (("country", "Country"), ("language", "Language"), ("expertise", "Theme"))
+
+
+def directory_choices_changed(**kwargs) -> None:
+    """A term was added, renamed, ordered or retired (signals in accounts/apps.py)."""
+    _directory_choices.invalidate()
+
+
+def directory_filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """The active terms each filter of the directory offers, as (id, name) in the interface
+    language: read once per language and kept until a term changes, or ten minutes for
+    changes made without signals (fixtures, migrations)."""
+    from taxonomy import models as taxonomy
+
+    def read():
+        return {
+            name: [(term.pk, str(term)) for term in getattr(taxonomy, model).objects.active()]
+            for name, model in DIRECTORY_TERM_FILTERS
+        }
+
+    return _directory_choices.get_or_compute(get_language() or "", read)

@@ -110,7 +110,22 @@ def directory(request):
         cursor=request.GET.get("after"),
         size=48,
     )
-    return render(request, "accounts/directory.html", {"filter": filterset, "page": page, "cards": _cards(page.items)})
+    return render(
+        request,
+        "accounts/directory.html",
+        {"filter": filterset, "page": page, "cards": _cards(page.items), "selects": _selects(filterset.form)},
+    )
+
+
+def _selects(form) -> list[dict]:
+    """The term filters with their choices from the cache (no query for the lists of terms)."""
+    choices = selectors.directory_filter_choices()
+    selects = []
+    for name, _model in selectors.DIRECTORY_TERM_FILTERS:
+        chosen = form[name].value()
+        chosen = int(chosen) if isinstance(chosen, str) and chosen.isdigit() else None
+        selects.append({"name": name, "label": form[name].label, "choices": choices[name], "chosen": chosen})
+    return selects
 
 
 @dataclass

@@ -79,3 +79,28 @@ def test_cards_follow_the_interface_language():
     assert '<span class="badge">Expert</span>' in english
     assert '<span class="badge">Expert</span>' not in russian
     assert other.display_name in russian
+
+
+def test_the_filter_keeps_the_choice_and_offers_a_renamed_or_new_term_at_once():
+    from taxonomy.models import Country
+
+    viewer = UserFactory()
+    kyrgyzstan = Country.objects.get(slug="kg")
+    client = Client()
+    client.force_login(viewer)
+    page = client.get("/members/", {"country": kyrgyzstan.pk}).content.decode()
+    assert f'<option value="{kyrgyzstan.pk}" selected>Kyrgyzstan</option>' in page
+    kyrgyzstan.name_en = "Kyrgyz Republic"
+    kyrgyzstan.save()
+    page = client.get("/members/").content.decode()
+    assert f'<option value="{kyrgyzstan.pk}">Kyrgyz Republic</option>' in page
+
+
+def test_a_hostile_filter_value_gets_a_message_not_an_error():
+    client = Client()
+    client.force_login(UserFactory())
+    for value in ("999999", "<script>", "1 OR 1=1", "-1"):
+        response = client.get("/members/", {"country": value, "q": "x" * 500})
+        assert response.status_code == 200
+        assert "<script>" not in response.content.decode().split("<main")[1]
+        assert 'role="alert"' in response.content.decode()
