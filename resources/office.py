@@ -10,8 +10,9 @@ downloaded to be read. A document is untrusted input, so each conversion:
 - runs without a network when the machine allows it (``unshare --net``): a document may point
   at pictures on any server, and LibreOffice would otherwise fetch them, which tells that
   server when and from where the document was opened;
-- is stopped, with everything it started, after ``RESOURCES_OFFICE_TIMEOUT`` seconds, and
-  may write no file larger than ``RESOURCES_OFFICE_MAX_BYTES``;
+- is stopped, with everything it started, after ``RESOURCES_OFFICE_TIMEOUT`` seconds, runs at
+  a lower priority, may write no file larger than ``RESOURCES_OFFICE_MAX_BYTES`` and use no
+  more memory than ``RESOURCES_OFFICE_MAX_MEMORY``;
 - gives a PDF that is refused when it is larger than that or longer than
   ``RESOURCES_OFFICE_MAX_PAGES`` pages.
 """
@@ -99,8 +100,17 @@ def _profile(folder: Path) -> None:
 
 
 def _limits(max_bytes: int) -> list[str]:
+    """At a lower priority than the web workers, with bounded file sizes and memory (a small
+    document can unpack into a huge one)."""
+    memory = int(_setting("RESOURCES_OFFICE_MAX_MEMORY", 2 * 1024 * 1024 * 1024))
+    prefix = []
+    nice = shutil.which("nice")
+    if nice:
+        prefix += [nice, "-n", "10"]
     prlimit = shutil.which("prlimit")
-    return [prlimit, f"--fsize={max_bytes}"] if prlimit else []
+    if prlimit:
+        prefix += [prlimit, f"--fsize={max_bytes}", f"--as={memory}"]
+    return prefix
 
 
 def _run(command: list[str], *, cwd: Path, env: dict, timeout: float) -> None:

@@ -272,7 +272,13 @@ def test_a_failed_conversion_leaves_the_file_to_be_downloaded(
 
 
 @pytest.mark.parametrize(
-    "limit", [{"RESOURCES_OFFICE_MAX_PAGES": 4}, {"RESOURCES_OFFICE_MAX_BYTES": 2000}], ids=["pages", "bytes"]
+    "limit",
+    [
+        {"RESOURCES_OFFICE_MAX_PAGES": 4},
+        {"RESOURCES_OFFICE_MAX_BYTES": 2000},
+        {"RESOURCES_OFFICE_MAX_MEMORY": 1024 * 1024},  # too little for the converter to start
+    ],
+    ids=["pages", "bytes", "memory"],
 )
 def test_a_rendering_beyond_the_limits_is_refused(limit, member_client, django_capture_on_commit_callbacks):
     with fake_soffice("pdf", pages=5, **limit):
