@@ -204,6 +204,11 @@ def detail(request, pk, slug=None):
     for item in files:
         for version in item.versions.all():
             version.duplicates = duplicates.get(version.sha256, [])
+            # An office file without a PDF rendering (no LibreOffice, or it failed): say why
+            # there is nothing to read in the browser.
+            version.download_to_read = previews.is_readable(version) and not (
+                previews.has_pages(version) or previews.is_image(version)
+            )
     # The preview is the latest version of the first file that has one.
     preview = next((v[0] for v in (list(item.versions.all()) for item in files) if v and v[0].thumbnail), None)
     return render(

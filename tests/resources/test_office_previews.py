@@ -63,7 +63,8 @@ def test_a_word_document_is_rendered_and_a_member_reads_its_second_page_as_an_im
 
     assert _page_texts(version) == ["First page", "Second page", "Third page"]
     assert version.thumbnail  # the first page of the rendering pictures the file
-    assert "Read report.docx page by page" in member_client.get(resource.get_absolute_url()).text
+    detail = member_client.get(resource.get_absolute_url()).text
+    assert "Read report.docx page by page" in detail and "cannot be shown page by page" not in detail
     page = member_client.get(_preview_url(version, 2)).text
     assert "Page 2 of 3" in page
     assert f'src="{_page_url(version, 2)}"' in page
@@ -222,7 +223,8 @@ def test_in_light_mode_a_rendered_office_file_is_a_link_to_the_download(
 
 def _offers_the_download_only(client, resource, version):
     detail = client.get(resource.get_absolute_url()).text
-    assert "page by page" not in detail
+    assert "Read report.docx page by page" not in detail
+    assert "This file cannot be shown page by page. You can still download it." in detail
     assert f'href="/resources/files/{version.pk}/download/"' in detail
     response = client.get(_preview_url(version, 2))
     assert response.status_code == 200
