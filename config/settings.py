@@ -358,7 +358,8 @@ UPLOAD_PARTIAL_HOURS = env.int("UPLOAD_PARTIAL_HOURS", default=24)
 # to an internal location, library files on disk) or, with object storage, to a signed address
 # of the bucket that expires after this many seconds (0: the app streams the bytes itself).
 RESOURCES_X_ACCEL_PREFIX = env.str("RESOURCES_X_ACCEL_PREFIX", default="")
-MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60 if MEDIA_S3_BUCKET else 0)
+# Files on disk have no signed addresses: there the value is always 0.
+MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60) if MEDIA_S3_BUCKET else 0
 
 # Security headers. No third-party origin is ever allowed: every asset is served from here.
 CONTENT_SECURITY_POLICY = {
