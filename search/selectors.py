@@ -1,13 +1,36 @@
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 
+from core.cache import VersionedCache
 from core.pagination import KeysetPage, decode_cursor, encode_cursor
 
 from . import backends, registry, text
 from .models import Document
 
 MAX_QUERY_LENGTH = 200
+
+# Matches per kind, per member and query: paging through the results or switching the kind
+# tab asks for the same counts again. Any write to the index makes them stale at once
+# (``counts_changed``, after the write's commit); a change of the member's access that
+# leaves their visibility query's text unchanged (a room joined) shows within a minute.
+# Only the numbers are kept: the results themselves are queried on every request.
+_counts = VersionedCache("search:counts", timeout=60)
+
+
+def counts_changed() -> None:
+    _counts.invalidate()
+
+
+def _counts_for(user, visible, query: str) -> dict[str, int] | None:
+    try:
+        scope = str(visible.query)
+    except EmptyResultSet:  # nothing at all is visible to this member
+        return backends.counts(visible, query)
+    part = hashlib.sha256(repr((getattr(user, "pk", None), query, scope, backends.COUNT_CAP)).encode()).hexdigest()[:40]
+    return _counts.get_or_compute(part, lambda: backends.counts(visible, query))
 
 
 @dataclass
@@ -54,7 +77,7 @@ def search(
     for the page's translations into it (``registry.localise``)."""
     query = (query or "").strip()[:MAX_QUERY_LENGTH]
     visible = searchable_by(user)
-    counts = backends.counts(visible, query) if query else None
+    counts = _counts_for(user, visible, query) if query else None
     if counts is None:
         return SearchResults(query=query)
     kind = kind if kind in Document.Kind.values else ""

@@ -4,12 +4,19 @@ at the same moment it is visible (or gone) on the page."""
 
 from django.db import transaction
 
-from . import backends
+from . import backends, selectors
 from .models import Document
 from .registry import extra_text
 
 MAX_BODY = 200_000
 Kind = Document.Kind
+
+
+def _index_changed() -> None:
+    # Now, for this transaction's own reads, and again after the commit, for a member who
+    # counted in between (before the commit, so without the change) and kept that count.
+    selectors.counts_changed()
+    transaction.on_commit(selectors.counts_changed)
 
 
 @transaction.atomic
@@ -20,6 +27,7 @@ def document_upsert(*, kind: str, object_id: int, **fields) -> Document:
         fields["extra_text"] = (fields["extra_text"] or "")[: MAX_BODY + 100_000]
     document, _created = Document.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
     backends.sync([document])
+    _index_changed()
     return document
 
 
@@ -28,6 +36,7 @@ def document_remove(*, kind: str, object_id: int) -> None:
     ids = list(Document.objects.filter(kind=kind, object_id=object_id).values_list("id", flat=True))
     Document.objects.filter(id__in=ids).delete()
     backends.remove(ids)
+    _index_changed()
 
 
 def _with_extra(kind: str, object_id: int, body: str) -> str:
@@ -106,3 +115,4 @@ def remove_messages(message_ids: list[int]) -> None:
     ids = list(Document.objects.filter(kind=Kind.MESSAGE, object_id__in=message_ids).values_list("id", flat=True))
     Document.objects.filter(id__in=ids).delete()
     backends.remove(ids)
+    _index_changed()

@@ -222,13 +222,15 @@ def test_the_search_page_costs_the_same_queries_for_few_and_many_results(
         member_client.get(results)
     for i in range(4, 40):
         post(open_category, "regional exchange", object_id=i)
+    member_client.get(results)  # the new posts made the kept counts stale: counted once again
     with django_assert_num_queries(QUERIES):
         assert member_client.get(results).status_code == 200
 
 
-# user, matches per kind, one page of matches, its documents, the notification bell, and
-# for the page in the reader's language the threads' opening posts and their translations
-QUERIES = 7
+# user, one page of matches, its documents, the notification bell, and for the page in the
+# reader's language the threads' opening posts and their translations; the matches per kind
+# come from the cache after the first request (any write to the index counts again).
+QUERIES = 6
 
 
 def test_members_of_other_countries_do_not_find_country_only_threads(open_category):
