@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from core import discreet
+from core import discreet, fragments
 
 from . import selectors
 from .models import Document
@@ -54,6 +54,7 @@ def _render(request, query: str, *, expired: bool = False, token: str = ""):
         "search/results.html",
         {
             "results": results,
+            "rows": _rows(results.results),
             "kind": kind,
             "kinds": Document.Kind.choices,
             "too_long": too_long,
@@ -61,3 +62,23 @@ def _render(request, query: str, *, expired: bool = False, token: str = ""):
             "token": token,
         },
     )
+
+
+def _rows(results) -> list:
+    """Each result's HTML, shared between members who get the same result (core.fragments);
+    the key holds everything a row shows."""
+
+    def key(result):
+        document, translation = result.document, result.translation
+        return (
+            document.pk,
+            document.kind,
+            document.url,
+            document.created_at.isoformat(),
+            document.content_warning,
+            result.title,
+            str(result.snippet),
+            translation and (translation.title, bool(translation.body), translation.language, translation.dir),
+        )
+
+    return fragments.rows_rendered("search/_result.html", results, name="result", key=key)

@@ -61,3 +61,16 @@ def test_counts_are_kept_for_one_member_only(member, moderator, open_category):
     post(restricted, "Confidential referral", object_id=2)
     assert post_count(moderator) == 2
     assert post_count(member) == 1
+
+
+def test_a_kept_result_row_changes_with_its_document_and_never_outlives_it(member_client, open_category):
+    post(open_category, "Shelter referral in Osh", object_id=1)
+    results = member_client.post("/search/", {"q": "referral"})["Location"]
+    assert "Shelter referral in Osh" in member_client.get(results).content.decode().replace("<mark>", "").replace(
+        "</mark>", ""
+    )
+    post(open_category, "Shelter referral in Naryn", object_id=1)
+    page = member_client.get(results).content.decode().replace("<mark>", "").replace("</mark>", "")
+    assert "Naryn" in page and "Osh" not in page
+    post(open_category, "Shelter referral in Naryn", object_id=1, public=False)
+    assert "Naryn" not in member_client.get(results).content.decode()
