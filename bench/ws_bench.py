@@ -79,6 +79,21 @@ def rss_kb(pid: int) -> int:
     return total
 
 
+def cpu_ms(pid: int) -> float:
+    """CPU time (user + system) the process and its children have used, in milliseconds: on a
+    busy machine latency mostly measures the queue for the cores, this measures the work."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total * 1000 / ticks
+
+
 def pinned(command: list[str], cpus: str) -> list[str]:
     return ["taskset", "-c", cpus, *command] if cpus and shutil.which("taskset") else command
 
@@ -233,7 +248,7 @@ def _database_connections(database_url: str) -> int:
     return row[0] - 1  # this one
 
 
-def operator_counters(redis_url: str, database_url: str, baseline: int = 0):
+def operator_counters(redis_url: str, database_url: str, baseline: int = 0, pids: list[int] | None = None):
     """Counters an operator sizes a deployment with: Redis commands and network bytes (the
     channel layer and the cache share the server), and the benchmark database's open
     connections (the two server processes' pools; this script's own is subtracted)."""
@@ -250,6 +265,7 @@ def operator_counters(redis_url: str, database_url: str, baseline: int = 0):
             "redis_in_bytes": stats["total_net_input_bytes"],
             "redis_out_bytes": stats["total_net_output_bytes"],
             "db_connections": db_connections,
+            "server_cpu_ms": sum(cpu_ms(pid) for pid in pids or []),
         }
 
     return read
@@ -342,7 +358,9 @@ def main() -> None:
                     interval=args.interval,
                     origin=base,
                     measure=lambda: sum(rss_kb(s.pid) for s in servers),
-                    operator=operator_counters(args.redis_url, args.database_url, baseline_connections),
+                    operator=operator_counters(
+                        args.redis_url, args.database_url, baseline_connections, [s.pid for s in servers]
+                    ),
                 )
             )
             figures = summary(result)
@@ -417,14 +435,15 @@ def main() -> None:
             )
     print()
     print(
-        "| N | Redis commands per message | Redis bytes in / out per message | database connections (both processes) |"
+        "| N | server CPU per message (both processes) | Redis commands per message "
+        "| Redis bytes in / out per message | database connections (both processes) |"
     )
-    print("|---|---|---|---|")
+    print("|---|---|---|---|---|")
     for n in sizes:
         op = results["hub"].get(n, {}).get("operator") or {}
         if op:
             print(
-                f"| {n:,} | {op['redis_commands_per_message']:.0f} | {op['redis_in_bytes_per_message'] / 1024:.1f} KB / "
+                f"| {n:,} | {op['server_cpu_ms_per_message']:.0f} ms | {op['redis_commands_per_message']:.0f} | {op['redis_in_bytes_per_message'] / 1024:.1f} KB / "
                 f"{op['redis_out_bytes_per_message'] / 1024:.1f} KB | {op['db_connections_max']} |"
             )
     if args.json:
