@@ -276,3 +276,28 @@ def test_an_outdated_translated_file_is_marked_on_the_originals_page(client):
 def test_the_translated_file_keeps_a_translations_language_status():
     # Translations of text and translated files share the outdated state's values.
     assert set(SeparateTranslation._meta.get_field("status").choices) == set(Translation.Status.choices)
+
+
+def test_the_translated_file_waits_in_the_review_queue_of_the_originals_moderators():
+    from resources.selectors import review_queue
+    from taxonomy.models import Country
+
+    copy = upload_translation(russian_resource(), speaker("ky", role=Role.MEMBER))
+    kz = Country.objects.get(slug="kz")  # the original is about Kazakhstan
+    scoped = speaker("ru", role=Role.MODERATOR, country=kz)
+    scoped.moderated_countries.set([kz])
+    assert copy in review_queue(scoped)
+
+
+@pytest.mark.parametrize("languages", [["ky"], ["ky", "kk", "tg", "en"]])
+def test_the_originals_page_costs_the_same_queries_for_one_or_many_translated_files(
+    client, languages, django_assert_num_queries
+):
+    original = russian_resource()
+    for code in languages:
+        upload_translation(original, speaker(code, role=Role.EXPERT), language=code, file=pdf_upload(f"{code}.pdf"))
+    client.force_login(speaker("en"))
+    client.get(original.get_absolute_url())  # the session's first request records it
+    with django_assert_num_queries(19):
+        page = client.get(original.get_absolute_url()).content.decode()
+    assert page.count("translated file by") == len(languages)
