@@ -18,7 +18,8 @@ def steady_sessions(settings):
 
 
 LIST_QUERIES = 22  # with the "Translated into" facet and the cards' translations
-DETAIL_QUERIES = 20  # with related resources, forum backlinks, translated files and the reader's languages, one query each
+# With related resources, forum backlinks, translated files and the reader's languages, one query each.
+DETAIL_QUERIES = 20
 MINE_QUERIES = 4
 REVIEW_QUERIES = 10
 
