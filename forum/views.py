@@ -36,7 +36,7 @@ def _view(request) -> str:
     return view if view in selectors.VIEWS else "latest"
 
 
-def _thread_list(request, *, category=None, view="latest", rows=True):
+def _thread_list(request, *, category=None, categories=None, view="latest", rows=True):
     base = selectors.threads_for_list(request.user)
     if category is not None:
         base = base.filter(category=category)
@@ -47,7 +47,7 @@ def _thread_list(request, *, category=None, view="latest", rows=True):
         request.GET or None,
         queryset=base,
         request=request,
-        categories=None if category is not None else Category.objects.visible_to(request.user),
+        categories=None if category is not None else categories,
     )
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     cursor = request.GET.get("after")
@@ -69,7 +69,9 @@ def index(request):
     requested = request.GET.get("view")
     view = "categories" if requested == "categories" else _view(request)
     categories_only = view == "categories"
-    filterset, page = _thread_list(request, view="latest" if categories_only else view, rows=not categories_only)
+    filterset, page = _thread_list(
+        request, categories=categories, view="latest" if categories_only else view, rows=not categories_only
+    )
     return render(
         request,
         "forum/index.html",
