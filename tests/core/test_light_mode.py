@@ -16,19 +16,20 @@ def _resource_page(client):
     resource = make_resource()
     version = FileVersion.objects.get(file__resource=resource)
     thumbnail_generate(version.pk)
+    version.refresh_from_db()
     return client.get(resource.get_absolute_url()).text, version
 
 
 def test_by_default_the_preview_image_loads(member_client):
     page, version = _resource_page(member_client)
-    assert f'<img src="/resources/files/{version.pk}/thumbnail/"' in page
+    assert f'<img src="{version.get_thumbnail_url()}"' in page
 
 
 def test_in_light_mode_the_preview_waits_to_be_asked_for(member_client):
     member_client.post("/light-mode/", {"light": "on", "next": "/"})
     page, version = _resource_page(member_client)
     assert "<img" not in page
-    assert f'<a href="/resources/files/{version.pk}/thumbnail/">' in page
+    assert f'<a href="{version.get_thumbnail_url()}">' in page
 
 
 def test_in_light_mode_the_forum_loads_no_optional_script(member_client, member):
