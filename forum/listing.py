@@ -3,7 +3,9 @@ renders twenty rows; the same values written as template filters, ``{% url %}`` 
 nested ``{% with %}`` blocks cost several times more (bench/README.md, "Round two")."""
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from core.names import member_name
 from core.reverse import reverse_pk
@@ -13,9 +15,9 @@ from .templatetags.forum_translations import thread_translation_languages
 
 def decorate_thread_rows(threads, *, query) -> None:
     """Adds to each thread: ``url`` (at the first unread post when there is one),
-    ``category_url``, ``last_poster`` (a bidi-isolated name), ``last_post_when`` (relative
-    time), ``translated_into`` ((code, name) pairs) and ``tag_links`` ((address, name) pairs
-    that keep the list's other filters). ``query`` is the request's GET."""
+    ``category_url``, ``replies`` and ``last_post`` (the meta line's two sentences),
+    ``translated_into`` ((code, name) pairs) and ``tag_links`` ((address, name) pairs that keep
+    the list's other filters). ``query`` is the request's GET."""
     translated = thread_translation_languages(threads)
     category_urls: dict[int, str] = {}
     for thread in threads:
@@ -25,8 +27,18 @@ def decorate_thread_rows(threads, *, query) -> None:
         if category_url is None:
             category_url = category_urls[thread.category_id] = thread.category.get_absolute_url()
         thread.category_url = category_url
-        thread.last_poster = format_html("<bdi>{}</bdi>", member_name(thread.last_poster_name))
-        thread.last_post_when = naturaltime(thread.last_posted_at)
+        # The sentences {% blocktranslate %} wrote, with the same messages: the translation is
+        # inserted as it is and the values escaped, as the tag does.
+        thread.replies = ngettext("%(counter)s reply", "%(counter)s replies", thread.reply_count) % {
+            "counter": thread.reply_count
+        }
+        thread.last_post = mark_safe(  # noqa: S308 - the catalogue's text with escaped values
+            gettext("last post by %(who)s, %(when)s")
+            % {
+                "who": format_html("<bdi>{}</bdi>", member_name(thread.last_poster_name)),
+                "when": conditional_escape(naturaltime(thread.last_posted_at)),
+            }
+        )
         thread.translated_into = translated.get(thread.pk, [])
         thread.tag_links = [(_with_tag(query, tag.slug), tag.name) for tag in thread.tags.all()]
 
