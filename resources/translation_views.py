@@ -12,9 +12,8 @@ from core import content_language
 from core.errors import add_service_error
 from core.files.uploads import limit_uploads
 
-from . import partial_uploads, translation_upload
+from . import partial_uploads, translation_upload, upload_feedback
 from .forms import FileUploadForm
-from .views import _announce_state, _point_out_duplicates, _refused_while_uploading
 
 
 class TranslatedFileForm(FileUploadForm):
@@ -63,7 +62,7 @@ def translated_file_add(request, pk):
         languages=languages,
         initial=initial,
     )
-    if posted and not _refused_while_uploading(request, form, "upload") and form.is_valid():
+    if posted and not upload_feedback.refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
             with partial_uploads.claimed(form.cleaned_data["uploaded"]) as sent_in_pieces:
                 copy = translation_upload.translated_file_create(
@@ -77,8 +76,8 @@ def translated_file_add(request, pk):
         except (ValidationError, PermissionDenied) as error:
             add_service_error(form, error, field="upload")
         else:
-            _announce_state(request, copy)
-            _point_out_duplicates(request, copy)
+            upload_feedback.announce_state(request, copy)
+            upload_feedback.point_out_duplicates(request, copy)
             messages.info(request, _("It is listed on the original's page as a translation."))
             return redirect(copy)
     return render(

@@ -13,7 +13,6 @@ from core import content_language, discreet, fragments, light_mode, visits
 from core.backlinks import backlinks_for
 from core.body_limit import accepts_uploads
 from core.errors import add_service_error
-from core.files.inspection import too_large_message
 from core.files.serving import file_response
 from core.files.uploads import limit_uploads
 from core.middleware import allow_caching
@@ -21,21 +20,10 @@ from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
 from translations.selectors import languages_available
 
-from . import partial_uploads, permissions, previews, selectors, services, upload_form
+from . import partial_uploads, permissions, previews, selectors, services, upload_feedback, upload_form
 from .filters import TRANSLATION_KIND, ResourceFilter, chips
 from .forms import FileUploadForm, ReasonForm, ReportForm, ResourceForm
-from .models import PartialUpload, Resource, State
-
-
-def _refused_while_uploading(request, form, field: str) -> bool:
-    name = getattr(request, "upload_refused", None)
-    if name is None:
-        return False
-    form.is_valid()
-    form.errors.pop(field, None)  # "this field is required" would only confuse
-    form.add_error(field, too_large_message(name))
-    return True
-
+from .models import PartialUpload, State
 
 # Sent by library.js: the answer is the results and facets alone, swapped into the page.
 FRAGMENT_HEADER = "X-Library-Fragment"
@@ -140,7 +128,7 @@ def create(request):
         owner=request.user,
         initial=upload_form.initial_for(request.user, request.LANGUAGE_CODE),
     )
-    if posted and not _refused_while_uploading(request, form, "files") and form.is_valid():
+    if posted and not upload_feedback.refused_while_uploading(request, form, "files") and form.is_valid():
         posted_whole = form.cleaned_data.pop("files")
         submit = "save_draft" not in request.POST
         try:
@@ -156,8 +144,8 @@ def create(request):
         except ValidationError as error:
             add_service_error(form, error, field="files")
         else:
-            _announce_state(request, resource)
-            _point_out_duplicates(request, resource)
+            upload_feedback.announce_state(request, resource)
+            upload_feedback.point_out_duplicates(request, resource)
             return redirect(resource)
     return _form_page(
         request,
@@ -170,24 +158,6 @@ def _form_page(request, form, context):
     upload_form.mark_required(form)
     context.update({"form": form, "groups": upload_form.grouped(form), "kept_facts": upload_form.kept_facts(form)})
     return render(request, "resources/form.html", context)
-
-
-def _announce_state(request, resource: Resource) -> None:
-    if resource.state == State.PUBLISHED:
-        messages.success(request, _("The resource is published in the library."))
-    elif resource.state == State.IN_REVIEW:
-        messages.success(request, _("Thank you. A moderator will review the resource before it is listed."))
-    else:
-        messages.success(request, _("Saved as a draft. Only you can see it."))
-
-
-def _point_out_duplicates(request, resource: Resource) -> None:
-    duplicates = selectors.duplicates_for(request.user, resource)
-    others = {other.pk: other for group in duplicates.values() for other in group}
-    for other in others.values():
-        messages.warning(
-            request, _("An identical file is already in the library: “%(title)s”.") % {"title": other.title}
-        )
 
 
 def detail(request, pk, slug=None):
@@ -263,7 +233,7 @@ def submit(request, pk):
     except ValidationError as error:
         add_service_error(request, error)
     else:
-        _announce_state(request, resource)
+        upload_feedback.announce_state(request, resource)
     return redirect(resource)
 
 
@@ -274,7 +244,7 @@ def file_add(request, pk):
         raise PermissionDenied
     posted = request.method == "POST"
     form = FileUploadForm(request.POST if posted else None, request.FILES if posted else None, owner=request.user)
-    if posted and not _refused_while_uploading(request, form, "upload") and form.is_valid():
+    if posted and not upload_feedback.refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
             with partial_uploads.claimed(form.cleaned_data["uploaded"]) as sent_in_pieces:
                 services.resource_file_add(
@@ -287,7 +257,7 @@ def file_add(request, pk):
             add_service_error(form, error, field="upload")
         else:
             messages.success(request, _("The file is added."))
-            _point_out_duplicates(request, resource)
+            upload_feedback.point_out_duplicates(request, resource)
             return redirect(resource)
     return render(request, "resources/file_form.html", {"form": form, "resource": resource, "item": None})
 
@@ -302,7 +272,7 @@ def version_add(request, pk):
     form = FileUploadForm(
         request.POST if posted else None, request.FILES if posted else None, with_label=False, owner=request.user
     )
-    if posted and not _refused_while_uploading(request, form, "upload") and form.is_valid():
+    if posted and not upload_feedback.refused_while_uploading(request, form, "upload") and form.is_valid():
         try:
             with partial_uploads.claimed(form.cleaned_data["uploaded"]) as sent_in_pieces:
                 services.file_version_add(
