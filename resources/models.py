@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
@@ -39,13 +39,20 @@ class Licence(models.TextChoices):
 RESERVED_SLUGS = {"edit", "submit", "files", "review", "archive", "report", "discuss"}
 
 
+# The kind under which translations name resources (``resources.translatable.KIND``).
+TRANSLATION_KIND = "resources.resource"
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=State.PUBLISHED)
 
     def visible_to(self, user):
         """Members see published resources and their own; moderators also every resource they
-        look after (``moderated_by``)."""
+        look after (``moderated_by``). A translated file follows its original: it shows only
+        to those who see the original in the library or look after it as moderators, so when
+        the original is archived, unpublished or deleted its translated files go with it, and
+        come back with it (``translations_out_of_sight``)."""
         if not permissions.is_active_member(user):
             return self.none()
         if permissions.can_moderate(user) and permissions.moderated_country_ids(user) is None:
@@ -53,7 +60,35 @@ class ResourceQuerySet(models.QuerySet):
         visible = Q(state=State.PUBLISHED) | Q(uploader=user)
         if permissions.can_moderate(user):
             visible |= Q(pk__in=self.model.objects.moderated_by(user).values("pk"))
-        return self.filter(visible)
+        return self.filter(visible).exclude(pk__in=self.translations_out_of_sight(user))
+
+    def translations_out_of_sight(self, user) -> QuerySet:
+        """The ids of the translated files (``translations.models.SeparateTranslation``) whose
+        original ``user`` does not see: neither published nor looked after by them as a
+        moderator, or deleted. A subquery, so every list keeps its number of queries. A
+        moderator of every country sees every resource, these included."""
+        from translations.models import SeparateTranslation
+
+        records = SeparateTranslation.objects.filter(kind=TRANSLATION_KIND)
+        if not permissions.is_active_member(user):
+            return records.values("copy_id")
+        if permissions.can_moderate(user) and permissions.moderated_country_ids(user) is None:
+            return records.none().values("copy_id")
+        if not permissions.can_moderate(user):
+            return self.translations_of_unpublished()
+        seen = Q(state=State.PUBLISHED) | Q(pk__in=Resource.objects.moderated_by(user).values("pk"))
+        return records.exclude(object_id__in=Resource.objects.filter(seen).values("pk")).values("copy_id")
+
+    def translations_of_unpublished(self) -> QuerySet:
+        """The ids of the translated files whose original is not in the library (archived,
+        in review, sent back or deleted): what no member but a moderator looking after the
+        original sees."""
+        from translations.models import SeparateTranslation
+
+        published = Resource.objects.filter(state=State.PUBLISHED).values("pk")
+        return (
+            SeparateTranslation.objects.filter(kind=TRANSLATION_KIND).exclude(object_id__in=published).values("copy_id")
+        )
 
     def moderated_by(self, user):
         """The one scope rule for the library: every resource for a moderator of every country;

@@ -12,9 +12,10 @@ from .models import State
 
 
 def sees_the_whole_library(user) -> bool:
-    """Every active member's library is the same set of published resources (selectors.library),
-    so its facet counts can be shared between them."""
-    return is_active_member(user)
+    """Every member's library is the same set of published resources (selectors.library), so
+    its facet counts can be shared between them. A moderator's is their own: it keeps the
+    translated files of the originals they look after when those are archived or in review."""
+    return is_active_member(user) and not can_moderate(user)
 
 
 def can_submit(user) -> bool:

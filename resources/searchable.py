@@ -10,8 +10,10 @@ from .models import Resource
 
 
 def _visible_q(user) -> Q:
-    # Every published resource is open to every member; unpublished ones are not public documents.
-    return Q(kind=Document.Kind.RESOURCE)
+    # Every published resource is open to every member; unpublished ones are not public
+    # documents. A translated file follows its original (``Resource.objects.visible_to``).
+    hidden = Resource.objects.translations_out_of_sight(user)
+    return Q(kind=Document.Kind.RESOURCE) & ~Q(object_id__in=hidden)
 
 
 def _reindex() -> int:

@@ -1,7 +1,7 @@
 """Reads for the library. Visibility is ``Resource.objects.visible_to(user)``, reused by
 every list, page, download and count below."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 
 from .models import FileVersion, Resource, ResourceFile, State
@@ -113,6 +113,9 @@ def members_who_see(resource: Resource, user_ids) -> list[int]:
     members = User.objects.active_members().filter(pk__in=user_ids)
     if resource.state != State.PUBLISHED:
         members = members.filter(Q(pk=resource.uploader_id) | Q(pk__in=User.objects.moderators().values("pk")))
+    # A translated file of an original out of the library shows to moderators only.
+    out_of_sight = Resource.objects.translations_of_unpublished().filter(copy_id=resource.pk)
+    members = members.filter(~Exists(out_of_sight) | Q(pk__in=User.objects.moderators().values("pk")))
     return list(members.values_list("pk", flat=True))
 
 

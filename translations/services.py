@@ -5,7 +5,6 @@ import unicodedata
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -258,8 +257,44 @@ def separate_translation_refresh(*, kind_key: str, copy, source_version_of) -> i
 
 
 def separate_translations_forget(*, kind_key: str, object_id: int) -> int:
-    """An item was deleted: the records naming it as an original or as a translation go."""
-    count, _detail = SeparateTranslation.objects.filter(
-        Q(object_id=object_id) | Q(copy_id=object_id), kind=kind_key
-    ).delete()
+    """An item was deleted: the record naming it as a translation goes. The records naming it
+    as the original stay, so that its translations keep following it, out of sight (the
+    app's own visibility rule reads them), rather than standing as items of their own."""
+    count, _detail = SeparateTranslation.objects.filter(copy_id=object_id, kind=kind_key).delete()
     return count
+
+
+@transaction.atomic
+def separate_translation_published(*, kind_key: str, copy) -> int:
+    """``copy``, a separate translation, was published (at once for experts and moderators,
+    or when a moderator approved it from review): the open requests for its original in its
+    language are fulfilled, and their requesters and the original's watchers are notified as
+    for any translation, with a link to the translation. Returns the requests fulfilled."""
+    kind = kind_or_error(kind_key)
+    row = SeparateTranslation.objects.filter(kind=kind.key, copy_id=copy.pk).select_related("translator").first()
+    if row is None:
+        return 0
+    original = kind.get(row.object_id)
+    if original is None:
+        return 0
+    requests = TranslationRequest.objects.select_for_update().filter(
+        kind=kind.key, object_id=row.object_id, language=row.language, fulfilled_at__isnull=True
+    )
+    requester_ids = set(requests.values_list("requester_id", flat=True))
+    fulfilled = requests.update(fulfilled_at=timezone.now())
+
+    def visible_to(ids):
+        return [user.pk for user in User.objects.filter(pk__in=ids) if kind.can_view(user, copy)]
+
+    notify(
+        kind=NotificationKind.TRANSLATION,
+        recipient_ids=requester_ids | set(kind.watchers(original)),
+        url=kind.url(copy),
+        actor=row.translator,
+        target=copy,
+        title=kind.title(original),
+        content_warning=kind.content_warning(copy),
+        visible_to=visible_to,
+        verb=row.language,
+    )
+    return fulfilled
