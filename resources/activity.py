@@ -55,7 +55,11 @@ def resource_decided(*, resource: Resource, actor) -> None:
 
 
 def resource_published(*, resource: Resource, actor) -> None:
-    """Members who follow one of the resource's themes (their expertise) hear of it."""
+    """Members who follow one of the resource's themes (their expertise) hear of it; when it
+    is a translated file, those who asked for it (``translation_upload``)."""
+    from .translation_upload import translated_file_published
+
+    translated_file_published(resource)
     followers = (
         User.objects.active_members()
         .filter(expertise__in=resource.themes.all())

@@ -129,7 +129,17 @@ def translated_file_create(
         language=language,
         source_version=files_version(original.pk),
     )
+    if copy.state == State.PUBLISHED:
+        translated_file_published(copy)
     return copy
+
+
+def translated_file_published(resource: Resource) -> int:
+    """A resource was published; when it is a translated file, the requests for its original
+    in its language are fulfilled and the requesters and watchers notified. Called at once
+    for experts and moderators, and by the library's publication when a moderator approves
+    it from review."""
+    return translation_services.separate_translation_published(kind_key=KIND, copy=resource)
 
 
 def file_version_added(version: FileVersion) -> None:
