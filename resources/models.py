@@ -43,6 +43,19 @@ RESERVED_SLUGS = {"edit", "submit", "files", "review", "archive", "report", "dis
 TRANSLATION_KIND = "resources.resource"
 
 
+def _translations_of_unseen(seen: Q) -> QuerySet:
+    """The ids of the translated files whose original is not among the resources ``seen``
+    selects, or is itself a translated file of one that is not: a file translated from a
+    translation follows the first original too."""
+    from translations.models import SeparateTranslation
+
+    records = SeparateTranslation.objects.filter(kind=TRANSLATION_KIND)
+    seen_originals = Resource.objects.filter(seen).values("pk")
+    hidden_first = records.exclude(object_id__in=seen_originals).values("copy_id")
+    shown = Resource.objects.filter(seen).exclude(pk__in=hidden_first).values("pk")
+    return records.exclude(object_id__in=shown).values("copy_id")
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=State.PUBLISHED)
@@ -76,19 +89,15 @@ class ResourceQuerySet(models.QuerySet):
             return records.none().values("copy_id")
         if not permissions.can_moderate(user):
             return self.translations_of_unpublished()
-        seen = Q(state=State.PUBLISHED) | Q(pk__in=Resource.objects.moderated_by(user).values("pk"))
-        return records.exclude(object_id__in=Resource.objects.filter(seen).values("pk")).values("copy_id")
+        # ``moderated_by``'s rule, flat: the nesting stays within what SQLite parses.
+        scope = permissions.moderated_country_ids(user) or ()
+        return _translations_of_unseen(Q(state=State.PUBLISHED) | Q(countries__in=scope))
 
     def translations_of_unpublished(self) -> QuerySet:
         """The ids of the translated files whose original is not in the library (archived,
         in review, sent back or deleted): what no member but a moderator looking after the
         original sees."""
-        from translations.models import SeparateTranslation
-
-        published = Resource.objects.filter(state=State.PUBLISHED).values("pk")
-        return (
-            SeparateTranslation.objects.filter(kind=TRANSLATION_KIND).exclude(object_id__in=published).values("copy_id")
-        )
+        return _translations_of_unseen(Q(state=State.PUBLISHED))
 
     def moderated_by(self, user):
         """The one scope rule for the library: every resource for a moderator of every country;

@@ -101,6 +101,24 @@ def test_a_translated_file_of_a_deleted_original_stays_out_of_sight(original, co
     assert sees(UserFactory(role=Role.MODERATOR), copy)
 
 
+def test_a_file_translated_from_a_translated_file_follows_the_first_original(original, copy, member):
+    english = upload_translation(
+        copy,
+        speaker("en", role=Role.EXPERT),
+        language="en",
+        title="Safety plan guide",
+        summary="A step-by-step guide for crisis centres.",
+        file=pdf_upload("english.pdf", title="Safety plan"),
+    )
+    assert sees(member, english)
+    archive(original)
+    assert not sees(member, english)
+    assert english not in selectors.library(member)
+    assert sees(scoped_moderator("kz"), english)
+    restore(original)
+    assert sees(member, english)
+
+
 def test_other_resources_and_untranslated_ones_are_untouched(original, copy, member):
     other = make_resource(title="Referral pathway")
     archive(original)
