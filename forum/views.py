@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions as account_permissions
@@ -99,7 +99,7 @@ def _view_query(request, view: str) -> str:
 _VIEW_LABELS = [
     ("latest", gettext_lazy("Latest")),
     ("unread", gettext_lazy("Unread")),
-    ("new", gettext_lazy("New")),
+    ("new", pgettext_lazy("threads started since the last visit", "New")),
     ("top", gettext_lazy("Top this month")),
     ("categories", gettext_lazy("Categories")),
 ]
