@@ -43,6 +43,18 @@ def test_the_preview_shows_one_page_with_the_page_count_and_links_to_its_neighbo
     assert 'rel="next" href="?page=4"' in page
 
 
+def test_a_page_opens_on_its_own_to_zoom_in_and_a_one_page_file_has_no_page_jump(member_client):
+    resource, version = _handbook()
+    page = member_client.get(_preview_url(version, 2)).text
+    assert f'<a href="/resources/{resource.pk}/preview/{version.pk}/page/2.png">Open this page on its own' in page
+    assert 'class="reader__jump"' in page
+
+    single = make_resource(uploads=[multipage_pdf_upload(pages=1, colours=(RED,))])
+    single_version = FileVersion.objects.get(file__resource=single)
+    page = member_client.get(_preview_url(single_version)).text
+    assert "Page 1 of 1" in page and 'class="reader__jump"' not in page
+
+
 def test_the_last_page_has_no_next_link_and_a_page_beyond_the_end_shows_the_last(member_client):
     _, version = _handbook()
     page = member_client.get(_preview_url(version, 99)).text
