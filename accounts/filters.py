@@ -13,13 +13,19 @@ class MemberDirectoryFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Name or organisation"), method="filter_q")
     country = django_filters.ModelChoiceFilter(
-        label=_("Country"), queryset=Country.objects.active(), method="filter_country"
+        label=_("Country"), queryset=Country.objects.active(), method="filter_country", empty_label=_("All countries")
     )
     language = django_filters.ModelChoiceFilter(
-        label=_("Language"), queryset=Language.objects.active(), field_name="languages"
+        label=_("Language"),
+        queryset=Language.objects.active(),
+        field_name="languages",
+        empty_label=_("All languages"),
     )
     expertise = django_filters.ModelChoiceFilter(
-        label=_("Expertise"), queryset=Theme.objects.active(), field_name="expertise"
+        label=_("Expertise"),
+        queryset=Theme.objects.active(),
+        field_name="expertise",
+        empty_label=_("All areas of expertise"),
     )
 
     class Meta:
@@ -41,9 +47,11 @@ class MemberDirectoryFilter(django_filters.FilterSet):
 
 class ModerationMemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name, email or organisation"), method="filter_q")
-    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
-    country = django_filters.ModelChoiceFilter(label=_("Country"), queryset=Country.objects.active())
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices, empty_label=_("All roles"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("All statuses"))
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"), queryset=Country.objects.active(), empty_label=_("All countries")
+    )
 
     class Meta:
         model = User

@@ -124,7 +124,15 @@ def _selects(form) -> list[dict]:
     for name, _model in selectors.DIRECTORY_TERM_FILTERS:
         chosen = form[name].value()
         chosen = int(chosen) if isinstance(chosen, str) and chosen.isdigit() else None
-        selects.append({"name": name, "label": form[name].label, "choices": choices[name], "chosen": chosen})
+        selects.append(
+            {
+                "name": name,
+                "label": form[name].label,
+                "empty": form.fields[name].empty_label,
+                "choices": choices[name],
+                "chosen": chosen,
+            }
+        )
     return selects
 
 
