@@ -114,14 +114,15 @@ async def run_fanout(
     room_id,
     messages,
     interval,
-    origin,
+    same_origin,
     measure=None,
     operator=None,
 ):
     """Open n readers over ``urls`` (round robin), send ``messages`` at ``interval`` from a
     sender on urls[0]; return latencies (ms), lost, duplicated, refused. ``operator``, when
     given, is called before and after the sending phase and returns counters (Redis commands
-    and bytes, database connections) whose growth is reported per message."""
+    and bytes, database connections) whose growth is reported per message. ``same_origin``: send
+    each socket's own page origin (the hub accepts no other), else no Origin header."""
     from websockets.asyncio.client import connect
     from websockets.exceptions import ConnectionClosed
 
@@ -132,6 +133,10 @@ async def run_fanout(
     synced = [asyncio.Event() for _ in range(n)]
 
     dropped: set[int] = set()
+
+    def page_origin(url: str) -> str | None:
+        # Each server is reached at its own port, so each has its own origin.
+        return url.replace("ws://", "http://", 1).split("/ws/", 1)[0] if same_origin else None
 
     async def reader(i: int, ready: asyncio.Event):
         try:
@@ -144,7 +149,9 @@ async def run_fanout(
 
     async def read(i: int, ready: asyncio.Event):
         headers = {"Cookie": reader_cookie} if reader_cookie else {}
-        async with connect(urls[i % len(urls)], additional_headers=headers, origin=origin, max_size=2**20) as ws:
+        async with connect(
+            urls[i % len(urls)], additional_headers=headers, origin=page_origin(urls[i % len(urls)]), max_size=2**20
+        ) as ws:
             ready.set()
             async for frame in ws:
                 data = json.loads(frame)
@@ -185,7 +192,7 @@ async def run_fanout(
     acked, refused = set(), []
     counters_before = operator() if operator else None
     headers = {"Cookie": sender_cookie} if sender_cookie else {}
-    async with connect(urls[0], additional_headers=headers, origin=origin) as sender:
+    async with connect(urls[0], additional_headers=headers, origin=page_origin(urls[0])) as sender:
 
         async def acks():
             async for frame in sender:
@@ -356,7 +363,7 @@ def main() -> None:
                     room_id=room.pk,
                     messages=args.messages,
                     interval=args.interval,
-                    origin=base,
+                    same_origin=True,
                     measure=lambda: sum(rss_kb(s.pid) for s in servers),
                     operator=operator_counters(
                         args.redis_url, args.database_url, baseline_connections, [s.pid for s in servers]
@@ -403,7 +410,7 @@ def main() -> None:
                         room_id=None,
                         messages=args.messages,
                         interval=args.interval,
-                        origin=None,
+                        same_origin=False,
                         measure=lambda: rss_kb(bare.pid),
                     )
                 )

@@ -38,6 +38,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# WebSockets accept their own site's origin (scheme, host and port: core.origin) and these.
+WEBSOCKET_ALLOWED_ORIGINS = env.list("WEBSOCKET_ALLOWED_ORIGINS", default=[])
 QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", default="https://www.google.com/search?q=weather")
 # Optional machine suggestions for members' translations: a self-hosted LibreTranslate server
 # (translations.machine). Refused unless it is on a private network, or explicitly allowed.
