@@ -72,7 +72,15 @@ def members_matching_typed_name(name: str, *, limit: int = 5) -> list[User]:
     exact = list(members.filter(name_skeleton=name_skeleton(name))[:limit])
     if exact:
         return exact
-    key = name_search_key(name)[:80]
+    return members_whose_name_contains(name, limit=limit)
+
+
+def members_whose_name_contains(name: str, *, limit: int = 5) -> list[User]:
+    """Active members whose name contains a typed part of a name, in any script and case."""
+    key = name_search_key(name or "")[:80]
+    if not key:
+        return []
+    members = User.objects.active_members().only("id", "display_name")
     return list(members.filter(name_search__contains=key).order_by("display_name", "id")[:limit])
 
 

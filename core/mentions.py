@@ -6,6 +6,9 @@ what every saved text holds. The label is only a reminder for the writer; the pa
 person's current name, linked to their profile. Typed ``@[Display Name]`` or ``@Name`` (without
 JavaScript) is turned into the id form on saving, when exactly one active member matches;
 otherwise the writer is told the name is unknown or ambiguous, in preview and on publish alike.
+A typed ``@Partner in Afghanistan`` is one mention of the member of that full name (names have
+spaces and dots): the scanner keeps the words that follow the ``@`` and the resolver takes the
+longest run of them that is someone's whole name.
 
 The scanner reads the text once, left to right: a label cannot contain ``@``, ``[``, ``]`` or a
 line break, so a failed mention never makes it read the same characters again (member text is
@@ -13,6 +16,7 @@ up to 20,000 characters; a backtracking pattern over it would be a denial of ser
 """
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -41,6 +45,9 @@ class Mention:
     end: int
     label: str
     member_id: int | None = None  # None: a typed name still to be resolved
+    # After a bare ``@``: the text up to the next ``@``, ``[``, ``]``, line break or LABEL_MAX
+    # characters, where a display name with spaces may go on (see name_ends).
+    following: str = ""
 
 
 @dataclass
@@ -95,9 +102,35 @@ def mentions_scan(text: str, counter: StepCounter | None = None) -> list[Mention
             while end > position and text[end - 1] in ".-":
                 end -= 1
             if end > position:
-                found.append(Mention(start=at, end=end, label=text[position:end]))
+                # Windows end at the next "@", so together they read the text at most once.
+                stop = position
+                # One character more than a name can have, to see whether its last word ends.
+                limit = min(length, position + LABEL_MAX + 1)
+                while stop < limit and text[stop] not in LABEL_STOP:
+                    stop += 1
+                counter.steps += stop - position
+                found.append(Mention(start=at, end=end, label=text[position:end], following=text[position:stop]))
             position = max(end, position)
     return found
+
+
+def _continues_word(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
+
+
+def name_ends(following: str, first: int) -> list[int]:
+    """Where a display name typed after a bare ``@`` may end in ``following``: after the first
+    word (``first`` characters) or after any later character that is not a space, when no
+    letter, digit or mark goes on right after it ("Айжан Н." ends after the dot, and also
+    before it). Longest first."""
+    ends = []
+    for index in range(max(first, 1), min(len(following), LABEL_MAX) + 1):
+        if following[index - 1].isspace():
+            continue
+        if index < len(following) and _continues_word(following[index]) and _continues_word(following[index - 1]):
+            continue
+        ends.append(index)
+    return ends[::-1]
 
 
 def _id_suffix(text: str, close: int, counter: StepCounter) -> tuple[int | None, int]:
@@ -131,7 +164,10 @@ def mentions_compose(text: str, resolve: Callable[..., dict], *, strict: bool = 
     text = (text or "").replace(_OPEN, "").replace(_CLOSE, "")
     mentions = mentions_scan(text)
     by_id = resolve(mentions, strict=strict) if mentions else {}
-    body_parts, render_parts, links, members = [], [], [], {}
+    body_parts: list[str] = []
+    render_parts: list[str] = []
+    links: list = []
+    members: dict = {}
     last = 0
     for mention in mentions:
         body_parts.append(text[last : mention.start])
@@ -195,6 +231,20 @@ def _label(name: str) -> str:
 def _anchor(member_id: int, name: str) -> str:
     href = reverse("members:detail", args=[member_id])
     return f'<a class="mention" href="{href}" data-member-id="{member_id}">@{escape(name)}</a>'
+
+
+def mentions_as_text(text: str) -> str:
+    """A text with each bracketed mention written as people read it, "@Name" (the name written
+    in the mention): for search, whose index and excerpts show text, not markup."""
+    text = text or ""
+    parts, last = [], 0
+    for mention in mentions_scan(text):
+        if text.startswith("@[", mention.start):
+            parts.append(text[last : mention.start])
+            parts.append(f"@{mention.label}")
+            last = mention.end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def mention_ids(*htmls: str) -> set[int]:
