@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Language
 
-from .collections import TRANSLATION_INTRODUCTION_MAX, TRANSLATION_TITLE_MAX, translation_languages
+from .collections import TRANSLATION_INTRODUCTION_MAX, TRANSLATION_TITLE_MAX, own_language, translation_languages
 from .models import Collection
 
 RESOURCE_ID_RE = re.compile(r"(?:^|/resources/)(\d{1,12})(?:/|$)")
@@ -74,7 +74,9 @@ class CollectionTranslationForm(forms.Form):
             self.fields["language"].choices = [(language, names.get(language, language))]
             self.fields["language"].widget = forms.HiddenInput()
         else:
-            taken = set(collection.translations or {})
+            # Neither a language translated already nor the collection's own, so the first
+            # offered (the default) is always one a translation can be added in.
+            taken = {*(collection.translations or {}), own_language(collection)}
             self.fields["language"].choices = [(code, name) for code, name in names.items() if code not in taken]
         # The text is in that language: the browser and screen readers are told, when known.
         if language:

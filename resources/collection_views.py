@@ -49,6 +49,8 @@ def collection_detail(request, pk, slug=None):
         "resources/collections/detail.html",
         {
             "collection": collection,
+            # "Show original": the title and introduction as written, without the translation.
+            "show_original": bool(request.GET.get("original")),
             "items": collection.shown_items,
             "can_edit": permissions.can_edit_collection(request.user, collection),
         },
@@ -74,7 +76,18 @@ def collection_edit(request, pk):
         collections.collection_update(actor=request.user, collection=collection, data=form.cleaned_data)
         messages.success(request, _("Your changes are saved."))
         return redirect("resources:collection_edit", collection.pk)
-    return _edit_page(request, collection, form=form)
+    return _edit_page(request, collection, form=form, translation_notice=_translation_notice(request))
+
+
+def _translation_notice(request) -> str:
+    """The outcome of a translation's save or removal, said inside the translations section
+    the page returns to (a message at the top would be scrolled out of sight)."""
+    done = request.GET.get("translation", "")
+    if done == "saved":
+        return _("The translation is saved.")
+    if done == "removed":
+        return _("The translation is removed.")
+    return ""
 
 
 def _translation_forms(collection, refused=None) -> tuple[list, CollectionTranslationForm]:
@@ -94,7 +107,9 @@ def _translation_forms(collection, refused=None) -> tuple[list, CollectionTransl
     return forms, new
 
 
-def _edit_page(request, collection, *, form=None, add_form=None, translation_form=None, status=200):
+def _edit_page(
+    request, collection, *, form=None, add_form=None, translation_form=None, translation_notice="", status=200
+):
     translation_forms, new_translation_form = _translation_forms(collection, translation_form)
     return render(
         request,
@@ -106,14 +121,16 @@ def _edit_page(request, collection, *, form=None, add_form=None, translation_for
             "items": collections.items_for_editing(collection),
             "translation_forms": translation_forms,
             "new_translation_form": new_translation_form,
+            "translation_notice": translation_notice,
             "creating": False,
         },
         status=status,
     )
 
 
-def _translations_anchor(collection) -> str:
-    return reverse("resources:collection_edit", args=[collection.pk]) + "#translations"
+def _translations_anchor(collection, done: str = "") -> str:
+    query = f"?translation={done}" if done else ""
+    return reverse("resources:collection_edit", args=[collection.pk]) + query + "#translations"
 
 
 @require_POST
@@ -128,7 +145,7 @@ def collection_translation(request, pk):
         except ValidationError as error:
             add_service_error(request, error)
         else:
-            messages.success(request, _("The translation is removed."))
+            return redirect(_translations_anchor(collection, "removed"))
         return redirect(_translations_anchor(collection))
     existing = language in (collection.translations or {})
     form = CollectionTranslationForm(request.POST, collection=collection, language=language if existing else "")
@@ -144,8 +161,7 @@ def collection_translation(request, pk):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("The translation is saved."))
-            return redirect(_translations_anchor(collection))
+            return redirect(_translations_anchor(collection, "saved"))
     return _edit_page(request, collection, translation_form=form, status=400)
 
 

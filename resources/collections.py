@@ -52,7 +52,7 @@ def collection_for(user, pk: int) -> Collection:
 
 
 def collection_for_editing(user, pk: int) -> Collection:
-    collection = Collection.objects.filter(pk=pk).first()
+    collection = Collection.objects.select_related("language").filter(pk=pk).first()
     if collection is None or not permissions.can_see_collections(user):
         raise Http404
     if not permissions.can_edit_collection(user, collection):
@@ -115,6 +115,13 @@ def translation_languages() -> dict[str, str]:
     return {code.lower(): str(name) for code, name in settings.LANGUAGES}
 
 
+def own_language(collection: Collection) -> str:
+    """The code of the language the collection is written in, when it is an interface
+    language (taxonomy slugs are interface codes): no translation into it is offered."""
+    language = collection.language
+    return language.slug.lower() if language is not None else ""
+
+
 def collection_translation_set(
     *, actor, collection: Collection, language: str, title: str, introduction: str = ""
 ) -> Collection:
@@ -125,6 +132,10 @@ def collection_translation_set(
     language = (language or "").strip().lower()
     if language not in translation_languages():
         raise ValidationError(_("Choose one of the languages of the interface."), code="language")
+    if language == own_language(collection):
+        raise ValidationError(
+            _("The collection is written in this language already: choose another one."), code="own_language"
+        )
     title = (title or "").strip()
     introduction = (introduction or "").strip()
     if not title:

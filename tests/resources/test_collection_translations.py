@@ -116,8 +116,11 @@ def test_the_edit_page_adds_a_translation_and_shows_it_for_editing(client, exper
     response = client.post(
         _url(collection), {"action": "save", "language": "ru", "title": "Набор", "introduction": "Для *всех*"}
     )
-    assert response.status_code == 302 and response["Location"].endswith("/edit/#translations")
-    page = client.get(f"/resources/collections/{collection.pk}/edit/").text
+    assert response.status_code == 302 and response["Location"].endswith("/edit/?translation=saved#translations")
+    page = client.get(response["Location"]).text
+    # The success message is said inside the section the page returns to, not scrolled away at the top.
+    section = page.split('id="translations"', 1)[1]
+    assert "The translation is saved." in section
     assert 'value="Набор"' in page
     assert 'lang="ru" dir="ltr"' in page
     assert "Remove the translation" in page
@@ -205,3 +208,55 @@ def test_a_reader_in_another_language_sees_the_original(client, expert):
     _reader(client, "kk")
     page = client.get(collection.get_absolute_url(), follow=True).text
     assert '<h1 dir="auto">Starter kit</h1>' in page
+
+
+def test_the_collections_own_language_is_neither_offered_nor_accepted_as_a_translation(client, expert):
+    from taxonomy.models import Language
+
+    collection = collections.collection_create(
+        actor=expert, data={"title": "Starter kit", "introduction": "", "language": Language.objects.get(slug="en")}
+    )
+    client.force_login(expert)
+    page = client.get(f"/resources/collections/{collection.pk}/edit/").text
+    offered = page.split('id="id_translation_new_language"', 1)[1].split("</select>", 1)[0]
+    # English is the collection's language: not the default, not offered at all.
+    assert 'value="en"' not in offered and 'value="ru"' in offered
+    with pytest.raises(ValidationError) as error:
+        collections.collection_translation_set(actor=expert, collection=collection, language="en", title="Kit")
+    assert error.value.code == "own_language"
+    response = client.post(_url(collection), {"action": "save", "language": "en", "title": "Kit"})
+    assert response.status_code == 400
+    assert Collection.objects.get(pk=collection.pk).translations == {}
+
+
+def test_removing_a_translation_is_confirmed_inside_the_section(client, expert):
+    collection = _collection(expert)
+    collections.collection_translation_set(actor=expert, collection=collection, language="ru", title="Набор")
+    client.force_login(expert)
+    response = client.post(_url(collection), {"action": "remove", "language": "ru"})
+    assert response["Location"].endswith("/edit/?translation=removed#translations")
+    section = client.get(response["Location"]).text.split('id="translations"', 1)[1]
+    assert "The translation is removed." in section
+
+
+def test_a_reader_of_a_translated_collection_is_told_and_can_show_the_original(client, expert):
+    collection = _collection(expert)
+    collections.collection_translation_set(
+        actor=expert, collection=collection, language="ru", title="Стартовый набор", introduction="Для **новых**"
+    )
+    _reader(client, "ru")
+    page = client.get(collection.get_absolute_url(), follow=True)
+    assert "translation-note" in page.text and "?original=1" in page.text
+    original = client.get(page.request["PATH_INFO"] + "?original=1").text
+    assert '<h1 dir="auto">Starter kit</h1>' in original
+    assert "<strong>new</strong> staff." in original
+    assert "Стартовый набор" not in original
+    # And the way back to the translation.
+    assert 'href="?"' in original
+
+
+def test_a_reader_of_an_untranslated_collection_sees_no_translation_note(client, expert):
+    collection = _collection(expert)
+    _reader(client, "ru")
+    page = client.get(collection.get_absolute_url(), follow=True).text
+    assert "Show original" not in page and "translation-note" not in page
