@@ -20,6 +20,7 @@ from core import content_language
 from core.content_warning import CONTENT_WARNING_MAX_LENGTH
 from core.names import member_name
 from core.realtime import group_send, user_access_changed_on_commit
+from core.text import without_direction_controls
 from moderation.audit import AuditAction, audit_record
 from moderation.models import Report
 from moderation.services import report_create, reports_resolve_for
@@ -346,7 +347,8 @@ def room_create(*, owner, name: str, description: str = "", retention_days: int 
     """A private room; its creator owns it and adds the members."""
     if not permissions.can_participate(owner):
         raise PermissionDenied(_("Only active members can create rooms."))
-    name = (name or "").strip()
+    # Bidi controls would turn around the sentences that quote the name.
+    name = without_direction_controls(name).strip()
     if not name:
         raise ValidationError(_("Give the room a name."), code="empty")
     base = slugify(name)[:60] or "room"
@@ -432,14 +434,14 @@ def thread_from_messages(*, actor, room: Room, message_ids: list[int], title: st
         from forum.services import thread_create
     except ImportError as error:
         raise ValidationError(_("Turning chat into forum threads is not available yet."), code="unavailable") from error
-    title = (title or "").strip()
+    title = without_direction_controls(title).strip()
     if not title:
         raise ValidationError(_("Give the thread a title."), code="empty")
     messages = list(Message.objects.filter(room=room, pk__in=message_ids, deleted_at__isnull=True).order_by("seq"))
     if not messages:
         raise ValidationError(_("Select at least one message."), code="no_messages")
     parts = [
-        _("From the chat room “%(room)s”:") % {"room": room.name},
+        _("From the chat room “%(room)s”:") % {"room": without_direction_controls(room.name)},
         "",
     ]
     for message in messages:

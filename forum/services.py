@@ -18,6 +18,7 @@ from accounts import permissions as account_permissions
 from accounts.mentions import mentions_prepare
 from core import content_language
 from core.content_warning import CONTENT_WARNING_MAX_LENGTH
+from core.text import without_direction_controls
 from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create, reports_resolve_for
 
@@ -50,7 +51,8 @@ GENERAL_CATEGORY = "general"
 
 
 def clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
+    # Bidi controls would turn around the sentences that quote the title.
+    title = " ".join(without_direction_controls(title).split())
     if not title:
         raise ValidationError(_("Please give the thread a title."), code="title_required")
     if len(title) < TITLE_MIN:

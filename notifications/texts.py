@@ -18,6 +18,7 @@ from core import content_language
 from core.markdown import render_markdown
 from core.mentions import mentions_scan
 from core.names import member_name
+from core.text import without_direction_controls
 
 from .models import Kind, Notification
 
@@ -73,7 +74,8 @@ def _where(n: Notification, with_title: bool) -> str:
     # Behind a content warning even the title stays folded.
     if n.content_warning or not n.title or not with_title:
         return ""
-    return n.title
+    # Titles stored before bidi controls were removed on input must not turn the sentence around.
+    return without_direction_controls(n.title)
 
 
 def notification_text(n: Notification, *, with_title: bool = True) -> str:  # noqa: C901 - one branch per kind

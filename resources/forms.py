@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files.inspection import ALLOWED_EXTENSIONS
 from core.personal_details import PersonalDetailsCheckMixin
+from core.text import without_direction_controls
 from moderation.models import Report
 from taxonomy.models import Audience, Country, Language, ResourceType, Theme
 
@@ -168,6 +169,20 @@ class ResourceForm(KeptUploadsMixin, PersonalDetailsCheckMixin, forms.ModelForm)
         else:
             del self.fields["files"]
             del self.fields["uploaded"]
+
+    def _without_direction_controls(self, name: str) -> str:
+        # Bidi controls would turn around the sentences that quote the title; a text made of
+        # nothing else is empty.
+        value = without_direction_controls(self.cleaned_data.get(name) or "").strip()
+        if not value:
+            raise forms.ValidationError(self.fields[name].error_messages["required"], code="required")
+        return value
+
+    def clean_title(self):
+        return self._without_direction_controls("title")
+
+    def clean_summary(self):
+        return self._without_direction_controls("summary")
 
     def clean_translations(self):
         text = self.cleaned_data.get("translations") or ""

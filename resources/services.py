@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.files.inspection import InspectedFile, inspect_upload
 from core.markdown import render_markdown
+from core.text import without_direction_controls
 from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create, reports_resolve_for
 
@@ -90,6 +91,9 @@ def _apply_fields(resource: Resource, data: dict) -> None:
     for name in SCALAR_FIELDS:
         if name in data:
             value = data[name]
+            if name in ("title", "summary"):
+                # Bidi controls would turn around the sentences that quote them.
+                value = without_direction_controls(value).strip()
             setattr(resource, name, value if value is not None or name == "year" else "")
     # The description sits right under the page title (h1): its headings start at h2.
     resource.description_html = render_markdown(resource.description, top_heading=2)

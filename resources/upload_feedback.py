@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.utils.translation import gettext as _
 
 from core.files.inspection import too_large_message
+from core.text import without_direction_controls
 
 from . import selectors
 from .models import Resource, State
@@ -38,5 +39,7 @@ def point_out_duplicates(request, resource: Resource) -> None:
     others = {other.pk: other for group in duplicates.values() for other in group}
     for other in others.values():
         messages.warning(
-            request, _("An identical file is already in the library: “%(title)s”.") % {"title": other.title}
+            request,
+            _("An identical file is already in the library: “%(title)s”.")
+            % {"title": without_direction_controls(other.title)},
         )

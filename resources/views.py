@@ -18,6 +18,7 @@ from core.files.uploads import limit_uploads
 from core.middleware import allow_caching
 from core.pagination import keyset_page
 from core.ratelimit import rate_limit_view
+from core.text import without_direction_controls
 from translations.selectors import languages_available
 
 from . import partial_uploads, permissions, previews, selectors, services, upload_feedback, upload_form
@@ -450,16 +451,18 @@ def review_decide(request, pk, decision):
     resource = selectors.resource_simple(request.user, pk)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    # Titles stored before bidi controls were removed on input must not turn the message around.
+    title = without_direction_controls(resource.title)
     try:
         if decision == "approve":
             services.resource_approve(actor=request.user, resource=resource, note=reason)
-            messages.success(request, _("“%(title)s” is published.") % {"title": resource.title})
+            messages.success(request, _("“%(title)s” is published.") % {"title": title})
         elif decision == "reject":
             services.resource_reject(actor=request.user, resource=resource, reason=reason)
-            messages.success(request, _("“%(title)s” was rejected.") % {"title": resource.title})
+            messages.success(request, _("“%(title)s” was rejected.") % {"title": title})
         else:
             services.resource_request_changes(actor=request.user, resource=resource, reason=reason)
-            messages.success(request, _("“%(title)s” was sent back for changes.") % {"title": resource.title})
+            messages.success(request, _("“%(title)s” was sent back for changes.") % {"title": title})
     except ValidationError as error:
         add_service_error(request, error)
     return redirect("resources:review")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.markdown import render_markdown
+from core.text import without_direction_controls
 from moderation.audit import AuditAction, audit_record
 from moderation.services import report_create
 from notifications.models import Kind as NotificationKind
@@ -34,16 +35,11 @@ def _original(kind, object_id: int, user):
     return obj
 
 
-# Bidi embeddings, overrides and isolates could reorder the page around the text; the
-# zero-width joiners Dari and Pashto words need stay.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
 def _clean_text(value: str) -> str:
-    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in text if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS)
-    ).strip()
+    # Bidi embeddings, overrides and isolates could reorder the page around the text (core.text);
+    # the zero-width joiners Dari and Pashto words need stay.
+    text = without_direction_controls(str(value or "")).replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 
 def clean_fields(kind, obj, fields: dict) -> dict[str, str]:
