@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core.text import without_direction_controls
 from taxonomy.models import Language
 
 from .collections import TRANSLATION_INTRODUCTION_MAX, TRANSLATION_TITLE_MAX, own_language, translation_languages
@@ -27,6 +28,13 @@ class CollectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].queryset = Language.objects.active()
+
+    def clean_title(self):
+        # A title made only of bidi controls is empty once the service removes them.
+        title = without_direction_controls(self.cleaned_data.get("title") or "").strip()
+        if not title:
+            raise forms.ValidationError(self.fields["title"].error_messages["required"], code="required")
+        return title
 
 
 class CollectionAddForm(forms.Form):

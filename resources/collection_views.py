@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from core import discreet
 from core.errors import add_service_error
 from core.pagination import keyset_page
+from core.text import without_direction_controls
 
 from . import collections, permissions
 from .collection_forms import CollectionAddForm, CollectionForm, CollectionTranslationForm
@@ -178,7 +179,9 @@ def collection_add(request, pk):
         except ValidationError as error:
             add_service_error(form, error, field="address")
         else:
-            messages.success(request, _("“%(title)s” is added.") % {"title": resource.title})
+            messages.success(
+                request, _("“%(title)s” is added.") % {"title": without_direction_controls(resource.title)}
+            )
             return redirect("resources:collection_edit", collection.pk)
     # The address typed stays in the box with the reason it was refused.
     collection.refresh_from_db()

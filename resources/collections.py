@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from core.markdown import render_markdown
+from core.text import without_direction_controls
 from moderation.audit import AuditAction, audit_record
 
 from . import permissions
@@ -83,11 +84,18 @@ def render_texts(collection: Collection) -> None:
     collection.translations = translations
 
 
+def _cleaned(data: dict) -> dict:
+    # Bidi controls would turn around the sentences that quote the title.
+    if "title" in data:
+        data = {**data, "title": without_direction_controls(data["title"]).strip()}
+    return data
+
+
 def collection_create(*, actor, data: dict) -> Collection:
     if not permissions.can_curate(actor):
         raise PermissionDenied
     with transaction.atomic():
-        collection = Collection(created_by=actor, created_by_name=str(actor)[:80], **data)
+        collection = Collection(created_by=actor, created_by_name=str(actor)[:80], **_cleaned(data))
         render_texts(collection)
         collection.save()
         audit_record(actor=actor, action=AuditAction.COLLECTION_CREATE, target=collection)
@@ -98,7 +106,7 @@ def collection_update(*, actor, collection: Collection, data: dict) -> Collectio
     if not permissions.can_edit_collection(actor, collection):
         raise PermissionDenied
     with transaction.atomic():
-        for name, value in data.items():
+        for name, value in _cleaned(data).items():
             setattr(collection, name, value)
         render_texts(collection)
         collection.save()
@@ -136,7 +144,7 @@ def collection_translation_set(
         raise ValidationError(
             _("The collection is written in this language already: choose another one."), code="own_language"
         )
-    title = (title or "").strip()
+    title = without_direction_controls(title).strip()
     introduction = (introduction or "").strip()
     if not title:
         raise ValidationError(_("Give the title in this language."), code="title_required")

@@ -10,9 +10,11 @@ from chat import services as chat_services
 from core.text import without_direction_controls
 from notifications import texts as notification_texts
 from notifications.models import Kind, Notification
+from resources import collections
 from resources import services as resource_services
+from resources.collection_forms import CollectionForm
 from resources.forms import ResourceForm
-from resources.models import Resource
+from resources.models import Collection, Resource
 from tests.chat.factories import private_room, send
 from tests.factories import UserFactory
 from tests.forum import factories as forum
@@ -128,3 +130,24 @@ def test_a_notification_quoting_a_title_stored_before_does_not_carry_them():
     notification = Notification(kind=Kind.REPLY, title=SPOOF, count=1)
     assert "fdp.exe Safety plan" in notification_texts.notification_text(notification)
     assert RLO not in notification_texts.notification_text(notification)
+
+
+def test_a_collection_title_and_its_translations_lose_them():
+    curator = UserFactory(role=Role.EXPERT)
+    collection = collections.collection_create(actor=curator, data={"title": SPOOF, "introduction": ""})
+    assert Collection.objects.get(pk=collection.pk).title == "fdp.exe Safety plan"
+    collections.collection_update(actor=curator, collection=collection, data={"title": f"{RLI}Starter kit{PDI}"})
+    assert Collection.objects.get(pk=collection.pk).title == "Starter kit"
+    collections.collection_translation_set(actor=curator, collection=collection, language="ru", title=f"{RLO}Набор")
+    assert Collection.objects.get(pk=collection.pk).translations["ru"]["title"] == "Набор"
+
+
+def test_a_collection_title_or_translated_title_made_only_of_them_is_refused():
+    form = CollectionForm(data={"title": ONLY_CONTROLS, "introduction": ""})
+    assert not form.is_valid()
+    assert form.has_error("title", code="required")
+    curator = UserFactory(role=Role.EXPERT)
+    collection = collections.collection_create(actor=curator, data={"title": "Starter kit", "introduction": ""})
+    with pytest.raises(ValidationError) as caught:
+        collections.collection_translation_set(actor=curator, collection=collection, language="ru", title=ONLY_CONTROLS)
+    assert caught.value.code == "title_required"
