@@ -8,7 +8,7 @@ original marks it outdated."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -72,6 +72,67 @@ def _live_copy(original: Resource, language: str) -> Resource | None:
     )
 
 
+def _live_copies(original: Resource) -> QuerySet:
+    """The translated files of ``original`` shared and not rejected or archived: published,
+    waiting for review or sent back to their translator."""
+    copy_ids = SeparateTranslation.objects.filter(kind=KIND, object_id=original.pk).values("copy_id")
+    return Resource.objects.filter(pk__in=copy_ids).exclude(state__in=[State.REJECTED, State.ARCHIVED])
+
+
+def _taken(original: Resource) -> set[str]:
+    return set(
+        SeparateTranslation.objects.filter(
+            kind=KIND, object_id=original.pk, copy_id__in=_live_copies(original).values("pk")
+        ).values_list("language", flat=True)
+    )
+
+
+def upload_languages(user, original: Resource) -> list[str]:
+    """The languages ``user`` may upload a translated file in now: ``languages_for`` without
+    those that already have a live or pending copy (its translator uploads a new version of
+    it instead), so the form never offers a language the upload would refuse."""
+    languages = languages_for(user, original)
+    if not languages:
+        return []
+    taken = _taken(original)
+    return [code for code in languages if code not in taken]
+
+
+def original_page(user, original: Resource) -> dict:
+    """For the original's page, in one query (two for a moderator when another member's copy
+    waits): the languages the "Upload a translated file" action may offer (``languages``), and
+    the translated files not yet published that ``user`` may see (``pending``: their own, and
+    those a moderator looks after), each with ``language_label``."""
+    language = SeparateTranslation.objects.filter(kind=KIND, copy_id=OuterRef("pk")).values("language")[:1]
+    copies = list(
+        _live_copies(original)
+        .annotate(copy_language=Subquery(language))
+        .only("pk", "title", "slug", "state", "uploader_id")
+        .order_by("pk")
+    )
+    waiting = [copy for copy in copies if copy.state != State.PUBLISHED]
+    others = [copy.pk for copy in waiting if copy.uploader_id != user.pk]
+    seen = (
+        set(Resource.objects.visible_to(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
+    )
+    pending = [copy for copy in waiting if copy.uploader_id == user.pk or copy.pk in seen]
+    for copy in pending:
+        copy.language_label = content_language.label(copy.copy_language)
+    taken = {copy.copy_language for copy in copies}
+    return {
+        "languages": [code for code in languages_for(user, original) if code not in taken],
+        "pending": pending,
+    }
+
+
+def visible_copy(user, original: Resource, language: str) -> Resource | None:
+    """The live copy in ``language`` when ``user`` may open it, to name and link it."""
+    existing = _live_copy(original, language)
+    if existing is None or not Resource.objects.visible_to(user).filter(pk=existing.pk).exists():
+        return None
+    return existing
+
+
 @transaction.atomic
 def translated_file_create(
     *, translator, original: Resource, language: str, upload, title: str = "", summary: str = "", label: str = ""
@@ -89,10 +150,23 @@ def translated_file_create(
         )
     existing = _live_copy(original, language)
     if existing is not None:
+        # Named only to those who may open it: another member's copy in review is not
+        # theirs to know of (its page answers 404 to them).
+        if visible_copy(translator, original, language) is not None:
+            raise ValidationError(
+                _(
+                    "A translated file in %(language)s is already shared: “%(title)s”. "
+                    "Upload a new version of it instead."
+                )
+                % {"language": content_language.label(language), "title": existing.title},
+                code="exists",
+            )
         raise ValidationError(
-            _("A translated file in %(language)s is already shared: “%(title)s”. Upload a new version of it instead.")
-            % {"language": content_language.label(language), "title": existing.title},
-            code="exists",
+            _(
+                "A translated file in %(language)s is already waiting for review. You can upload yours once it is decided."
+            )
+            % {"language": content_language.label(language)},
+            code="exists_in_review",
         )
     term = Language.objects.filter(slug=language).first()
     if term is None:

@@ -14,6 +14,7 @@ from core.files.uploads import limit_uploads
 
 from . import partial_uploads, translation_upload, upload_feedback
 from .forms import FileUploadForm
+from .models import State
 
 
 class TranslatedFileForm(FileUploadForm):
@@ -27,8 +28,11 @@ class TranslatedFileForm(FileUploadForm):
         max_length=600,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        # Not the original's summary as a fallback: a resource in this language with a summary
+        # in another would be mislabelled for search, screen readers and the language filter.
         help_text=gettext_lazy(
-            "Left empty, the members' translation of the title and summary is used, if there is one."
+            "Needed in the language of the file. The title and summary may be left empty only when "
+            "members have already translated them into that language: their translation is then used."
         ),
     )
 
@@ -45,11 +49,20 @@ class TranslatedFileForm(FileUploadForm):
 @limit_uploads
 def translated_file_add(request, pk):
     original = translation_upload.original_for(request.user, pk)
-    languages = translation_upload.languages_for(request.user, original)
-    if not languages:
+    if not translation_upload.languages_for(request.user, original):
         raise PermissionDenied(
             _("Add the languages you can translate into to your profile first; the original's language does not count.")
         )
+    languages = translation_upload.upload_languages(request.user, original)
+    if not languages:
+        messages.info(
+            request,
+            _(
+                "Each of your languages already has a translated file, published or waiting for review. "
+                "Its translator can upload a new version of it."
+            ),
+        )
+        return redirect(original)
     language = request.GET.get("language") or ""
     language = language if language in languages else languages[0]
     shared = translation_upload.member_translation(original, language)
@@ -78,7 +91,16 @@ def translated_file_add(request, pk):
         else:
             upload_feedback.announce_state(request, copy)
             upload_feedback.point_out_duplicates(request, copy)
-            messages.info(request, _("It is listed on the original's page as a translation."))
+            if copy.state == State.PUBLISHED:
+                messages.info(request, _("It is listed on the original's page under “Available in”."))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "Once a moderator publishes it, it is listed on the original's page under “Available in”; "
+                        "until then only you and the moderators see it."
+                    ),
+                )
             return redirect(copy)
     return render(
         request,

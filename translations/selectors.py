@@ -236,3 +236,28 @@ def separate_translations(kind_key: str, obj) -> dict:
         "copies": {row.copy_id: row for row in rows if row.object_id == obj.pk},
         "of": next((row for row in rows if row.copy_id == obj.pk), None),
     }
+
+
+def request_choices(user, kind, obj, published: set[str]) -> dict:
+    """For an original's "Request a translation into" form, in one query: the languages the
+    member already asked for and still waits for (``asked``), and those worth offering
+    (``offer``): not the original's, not one with a published translation (``published``, text
+    or separate), not one already asked for. Each language in its own name, as the language
+    menu writes it."""
+    source = kind.source_language(obj)
+    asked = set()
+    if getattr(user, "is_authenticated", False):
+        asked = set(
+            TranslationRequest.objects.filter(
+                kind=kind.key, object_id=obj.pk, requester=user, fulfilled_at__isnull=True
+            ).values_list("language", flat=True)
+        )
+    codes = [code for code, _name in content_language.choices()[1:]]
+    return {
+        "asked": [(code, content_language.label(code)) for code in codes if code in asked and code not in published],
+        "offer": [
+            (code, content_language.label(code))
+            for code in codes
+            if code != source and code not in published and code not in asked
+        ],
+    }

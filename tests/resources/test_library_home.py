@@ -16,7 +16,9 @@ from .factories import make_resource, terms
 pytestmark = pytest.mark.django_db
 
 HOME_QUERIES = 11  # with the "Translated into" facet
-RELATED_DETAIL_QUERIES = 17  # with translated files and the reader's languages
+# With translated files (shown, and the reader's waiting for review), the reader's languages and
+# their open translation requests.
+RELATED_DETAIL_QUERIES = 19
 
 
 @pytest.fixture

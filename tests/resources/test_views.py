@@ -18,8 +18,9 @@ def steady_sessions(settings):
 
 
 LIST_QUERIES = 22  # with the "Translated into" facet and the cards' translations
-# With related resources, forum backlinks, translated files and the reader's languages, one query each.
-DETAIL_QUERIES = 20
+# With related resources, forum backlinks, translated files (shown, and the reader's waiting for
+# review), the reader's languages and their open translation requests, one query each.
+DETAIL_QUERIES = 22
 MINE_QUERIES = 4
 REVIEW_QUERIES = 10
 

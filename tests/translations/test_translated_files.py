@@ -133,12 +133,54 @@ def test_a_suspended_member_cannot_upload_a_translation():
         upload_translation(russian_resource(), translator)
 
 
-def test_a_second_translated_file_in_the_same_language_is_refused():
+def test_a_second_translated_file_in_the_same_language_is_refused_naming_the_published_one():
     original = russian_resource()
-    upload_translation(original, speaker("ky"))
+    upload_translation(original, speaker("ky", role=Role.EXPERT))
     with pytest.raises(ValidationError) as error:
         upload_translation(original, speaker("ky"), file=pdf_upload("other.pdf", title="Other"))
     assert error.value.code == "exists"
+    assert KYRGYZ_TITLE in error.value.messages[0]
+
+
+def test_a_refusal_does_not_name_another_members_translated_file_still_in_review():
+    # Given a member's translated file waiting for review, which other members cannot open
+    original = russian_resource()
+    pending = upload_translation(original, speaker("ky", role=Role.MEMBER), title="Секреттүү аталыш")
+    other = speaker("ky", role=Role.MEMBER)
+    assert not Resource.objects.visible_to(other).filter(pk=pending.pk).exists()
+    # When another member uploads one in the same language
+    with pytest.raises(ValidationError) as error:
+        upload_translation(original, other, file=pdf_upload("other.pdf", title="Other"))
+    # Then the refusal says one waits for review, without its title
+    assert error.value.code == "exists_in_review"
+    assert "Секреттүү" not in " ".join(error.value.messages)
+    assert "waiting for review" in error.value.messages[0]
+
+
+def test_the_uploader_of_a_translated_file_in_review_is_told_its_title():
+    original = russian_resource()
+    translator = speaker("ky", role=Role.MEMBER)
+    upload_translation(original, translator, title="Менин котормом")
+    with pytest.raises(ValidationError) as error:
+        upload_translation(original, translator, file=pdf_upload("other.pdf", title="Other"))
+    assert error.value.code == "exists"
+    assert "Менин котормом" in error.value.messages[0]
+
+
+def test_the_upload_page_does_not_show_another_members_title_in_review(client):
+    original = russian_resource()
+    upload_translation(original, speaker("ky", role=Role.MEMBER), title="Секреттүү аталыш")
+    other = speaker("ky", "kk", role=Role.MEMBER)
+    client.force_login(other)
+    url = reverse("resources:translated_file_add", args=[original.pk])
+    # The form offers only the language still open...
+    page = client.get(url).content.decode()
+    choices = page.split('id="id_language"', 1)[1].split("</select>", 1)[0]
+    assert 'value="kk"' in choices and 'value="ky"' not in choices
+    # ...and a posted Kyrgyz file (a form opened before) is refused without naming the other.
+    response = client.post(url, {"language": "ky", "upload": pdf_upload("o.pdf"), "title": "T", "summary": "S"})
+    assert response.status_code == 200
+    assert "Секреттүү" not in response.content.decode()
 
 
 def test_a_new_version_of_the_originals_file_marks_the_translated_file_outdated_until_it_is_updated():
@@ -298,6 +340,7 @@ def test_the_originals_page_costs_the_same_queries_for_one_or_many_translated_fi
         upload_translation(original, speaker(code, role=Role.EXPERT), language=code, file=pdf_upload(f"{code}.pdf"))
     client.force_login(speaker("en"))
     client.get(original.get_absolute_url())  # the session's first request records it
-    with django_assert_num_queries(19):
+    # With the reader's translated files waiting for review and their open requests, one query each.
+    with django_assert_num_queries(21):
         page = client.get(original.get_absolute_url()).content.decode()
     assert page.count("translated file by") == len(languages)

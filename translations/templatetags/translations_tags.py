@@ -61,3 +61,18 @@ def can_translate(context, kind_key, obj):
 def separate_translations_of(kind_key, obj):
     """The items that translate ``obj`` (by id) and the original ``obj`` translates, if any."""
     return selectors.separate_translations(kind_key, obj)
+
+
+@register.simple_tag(takes_context=True)
+def translation_request_choices(context, kind_key, obj, translations, separate_rows, shown_items):
+    """The request form's languages for the reader: ``translations`` are the original's shown
+    text translations, ``separate_rows`` its separate translations by item id and
+    ``shown_items`` the items among them the page lists as published (one query)."""
+    kind = registry.kind_for(kind_key)
+    request = context.get("request")
+    if kind is None or request is None:
+        return {"asked": [], "offer": []}
+    shown = {item.pk for item in shown_items}
+    published = {row.language for row in translations or ()}
+    published |= {row.language for pk, row in (separate_rows or {}).items() if pk in shown}
+    return selectors.request_choices(request.user, kind, obj, published)
