@@ -4,6 +4,8 @@ at the same moment it is visible (or gone) on the page."""
 
 from django.db import transaction
 
+from core.mentions import mentions_as_text
+
 from . import backends, selectors
 from .models import Document
 from .registry import extra_text
@@ -21,7 +23,8 @@ def _index_changed() -> None:
 
 @transaction.atomic
 def document_upsert(*, kind: str, object_id: int, **fields) -> Document:
-    fields["body"] = (fields.get("body") or "")[:MAX_BODY]
+    # Mentions are found and shown as people read them ("@Name"), not as their markup.
+    fields["body"] = mentions_as_text(fields.get("body") or "")[:MAX_BODY]
     fields["title"] = (fields.get("title") or "")[:300]
     if "extra_text" in fields:
         fields["extra_text"] = (fields["extra_text"] or "")[: MAX_BODY + 100_000]

@@ -13,6 +13,8 @@ import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.mentions import mentions_as_text
+
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 WORD_SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
 CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
@@ -62,8 +64,9 @@ def query_stems(query: str) -> list[str]:
 
 
 def snippet(text: str, query_terms: list[str], *, width: int = 28) -> SafeString:
-    """A window of ``text`` around the first match, matches wrapped in <mark>, all escaped."""
-    tokens = WORD_SPLIT_RE.split(text or "")
+    """A window of ``text`` around the first match, matches wrapped in <mark>, all escaped.
+    Mentions read "@Name" (a members' translation of a post holds them as markup)."""
+    tokens = WORD_SPLIT_RE.split(mentions_as_text(text or ""))
     terms = set(query_terms)
     word_positions = [i for i, t in enumerate(tokens) if i % 2 == 1]
     hits = [i for i in word_positions if _matches(tokens[i], terms)]
@@ -78,6 +81,9 @@ def snippet(text: str, query_terms: list[str], *, width: int = 28) -> SafeString
         token = escape(tokens[i])
         parts.append(f"<mark>{token}</mark>" if i % 2 == 1 and _matches(tokens[i], terms) else token)
     prefix = "… " if first > 0 else ""
+    # A mention's "@" stays with its name when the window starts there.
+    if tokens[start - 1].endswith("@"):
+        prefix += "@"
     suffix = " …" if last < len(word_positions) - 1 else ""
     return mark_safe(prefix + "".join(parts).strip() + suffix)  # noqa: S308 - every token escaped above
 

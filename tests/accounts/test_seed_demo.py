@@ -88,6 +88,13 @@ def test_seed_demo_fills_every_part_once(monkeypatch, django_capture_on_commit_c
     # Notifications wait for the demo member; search finds what was written.
     assert Notification.objects.filter(recipient__email=DEMO_MEMBER, read_at=None).count() >= 3
     assert SearchDocument.objects.count() >= 30
+    # Results carry the content's own dates (the demo dates it back after writing it) and
+    # read mentions as names.
+    for model, kind in ((Post, "post"), (Message, "message")):
+        dates = dict(model.objects.values_list("pk", "created_at"))
+        indexed = SearchDocument.objects.filter(kind=kind).values_list("object_id", "created_at")
+        assert all(created_at == dates[object_id] for object_id, created_at in indexed), kind
+    assert not SearchDocument.objects.filter(body__contains="](member:").exists()
     # The glossary the translation form shows, in Russian among others.
     assert GlossaryTerm.objects.filter(language="ru").exists()
 
