@@ -18,5 +18,5 @@ import re
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def without_direction_controls(text: str) -> str:
+def without_direction_controls(text: str | None) -> str:
     return DIRECTION_CONTROLS.sub("", text or "")

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from core import content_language
+from core.text import without_direction_controls
 from taxonomy.models import Language
 from translations import permissions as translation_permissions
 from translations import registry
@@ -158,7 +159,7 @@ def translated_file_create(
                     "A translated file in %(language)s is already shared: “%(title)s”. "
                     "Upload a new version of it instead."
                 )
-                % {"language": content_language.label(language), "title": existing.title},
+                % {"language": content_language.label(language), "title": without_direction_controls(existing.title)},
                 code="exists",
             )
         raise ValidationError(
@@ -173,8 +174,9 @@ def translated_file_create(
         raise ValidationError(_("This language is not in the library yet."), code="unknown_language")
     shared = member_translation(original, language)
     fields = shared.fields if shared is not None else {}
-    title = (title or fields.get("title") or "").strip()
-    summary = (summary or fields.get("summary") or "").strip()
+    # Bidi controls would turn around the sentences that quote them; nothing else left is empty.
+    title = without_direction_controls(title).strip() or without_direction_controls(fields.get("title")).strip()
+    summary = without_direction_controls(summary).strip() or without_direction_controls(fields.get("summary")).strip()
     errors = {}
     if not title:
         errors["title"] = ValidationError(_("Give the title in the language of the file."), code="required")

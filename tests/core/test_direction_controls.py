@@ -10,7 +10,7 @@ from chat import services as chat_services
 from core.text import without_direction_controls
 from notifications import texts as notification_texts
 from notifications.models import Kind, Notification
-from resources import collections
+from resources import collections, translation_upload
 from resources import services as resource_services
 from resources.collection_forms import CollectionForm
 from resources.forms import ResourceForm
@@ -19,8 +19,8 @@ from tests.chat.factories import private_room, send
 from tests.factories import UserFactory
 from tests.forum import factories as forum
 from tests.helpers import with_second_factor
-from tests.resources.factories import make_resource
-from tests.translations.helpers import russian_thread, translate_opening
+from tests.resources.factories import make_resource, pdf_upload
+from tests.translations.helpers import russian_thread, speaker, translate_opening
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,27 @@ def test_a_collection_title_or_translated_title_made_only_of_them_is_refused():
     with pytest.raises(ValidationError) as caught:
         collections.collection_translation_set(actor=curator, collection=collection, language="ru", title=ONLY_CONTROLS)
     assert caught.value.code == "title_required"
+
+
+def test_a_translated_files_title_and_summary_lose_them_and_ones_made_only_of_them_are_refused():
+    original = make_resource()
+    translator = speaker("ky")
+    copy = translation_upload.translated_file_create(
+        translator=translator,
+        original=original,
+        language="ky",
+        upload=pdf_upload("kyrgyz.pdf", title="Коопсуздук"),
+        title=f"{RLO}Коопсуздук планы",
+        summary=f"{LRE}Колдонмо.{PDF}",
+    )
+    assert (copy.title, copy.summary) == ("Коопсуздук планы", "Колдонмо.")
+    with pytest.raises(ValidationError) as caught:
+        translation_upload.translated_file_create(
+            translator=speaker("tg"),
+            original=original,
+            language="tg",
+            upload=pdf_upload("tajik.pdf", title="Бехатарӣ"),
+            title=ONLY_CONTROLS,
+            summary=ONLY_CONTROLS,
+        )
+    assert set(caught.value.message_dict) == {"title", "summary"}
