@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import can_participate
 from core.markdown import render_markdown
 from core.text import without_direction_controls
 from moderation.audit import AuditAction, audit_record
@@ -147,6 +148,21 @@ def request_create(*, requester, kind_key: str, object_id: int, language: str) -
         request.fulfilled_at = None
         request.save(update_fields=["fulfilled_at"])
     return request
+
+
+@transaction.atomic
+def request_withdraw(*, requester, kind_key: str, object_id: int, language: str) -> None:
+    """Withdraw the member's own open request for a translation into ``language``; the other
+    members' requests for it stay."""
+    kind = kind_or_error(kind_key)
+    obj = _original(kind, object_id, requester)
+    if not can_participate(requester):
+        raise PermissionDenied(_("You cannot do this."))
+    deleted, _detail = TranslationRequest.objects.filter(
+        kind=kind.key, object_id=obj.pk, language=language, requester=requester, fulfilled_at__isnull=True
+    ).delete()
+    if not deleted:
+        raise ValidationError(_("You have no open request for a translation into this language."), code="no_request")
 
 
 def _set_hidden(*, actor, translation: Translation, hidden: bool, reason: str) -> Translation:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/report/", views.report, name="report"),
     path("<str:kind>/<int:object_id>/translate/", views.translate, name="translate"),
     path("<str:kind>/<int:object_id>/request/", views.request_translation, name="request"),
+    path("<str:kind>/<int:object_id>/request/withdraw/", views.request_withdraw, name="request_withdraw"),
 ]

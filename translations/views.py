@@ -123,6 +123,27 @@ def request_translation(request, kind, object_id):
     return redirect(back)
 
 
+@require_POST
+@rate_limit_view("post")
+def request_withdraw(request, kind, object_id):
+    kind_obj = selectors.kind_get(kind)
+    original = selectors.original_get(request.user, kind_obj, object_id)
+    language = str(request.POST.get("language", ""))[:10]
+    try:
+        services.request_withdraw(
+            requester=request.user, kind_key=kind_obj.key, object_id=original.pk, language=language
+        )
+    except (ValidationError, PermissionDenied) as error:
+        add_service_error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Your request for a translation into %(language)s is withdrawn.")
+            % {"language": content_language.label(language)},
+        )
+    return redirect(kind_obj.url(original))
+
+
 def requests_list(request):
     if not can_participate(request.user):
         raise PermissionDenied(_("Only members can translate."))

@@ -17,6 +17,7 @@ from tests.translations.test_translated_files import (
     upload_translation,
 )
 from translations import services
+from translations.models import TranslationRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +177,30 @@ def test_show_original_gives_the_original_with_a_way_back(client):
     assert '<h1 dir="auto">Руководство по планированию безопасности</h1>' in page
     assert KYRGYZ_SUMMARY not in page
     assert 'href="?"' in page
+
+
+def test_a_member_withdraws_their_own_request_and_only_theirs(client):
+    original = make_resource()
+    reader, other = speaker("en"), speaker("en")
+    for who in (reader, other):
+        services.request_create(requester=who, kind_key="resources.resource", object_id=original.pk, language="tg")
+    client.force_login(reader)
+    url = reverse("translations:request_withdraw", args=["resources.resource", original.pk])
+    response = client.post(url, {"language": "tg"}, follow=True)
+    assert "withdrawn" in response.text
+    assert "You asked for a translation into" not in response.text
+    assert 'value="tg"' in _request_choices(response.text)
+    assert list(TranslationRequest.objects.values_list("requester_id", flat=True)) == [other.pk]
+    # Nothing left to withdraw, or a hostile language: a calm message, never a 500.
+    for language in ("tg", "<script>", "x" * 500):
+        response = client.post(url, {"language": language}, follow=True)
+        assert response.status_code == 200
+        assert "You have no open request for a translation into this language." in response.text
+    assert TranslationRequest.objects.count() == 1
+
+
+def test_a_member_cannot_withdraw_a_request_on_an_original_they_cannot_see(client):
+    hidden = make_resource(author=speaker("en"))  # in review: its author's and moderators' only
+    client.force_login(speaker("en"))
+    url = reverse("translations:request_withdraw", args=["resources.resource", hidden.pk])
+    assert client.post(url, {"language": "tg"}).status_code == 404

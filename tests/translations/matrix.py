@@ -70,6 +70,10 @@ def _request_url(c):
     return f"/translations/forum.post/{c['post'].pk}/request/"
 
 
+def _withdraw_url(c):
+    return f"/translations/forum.post/{c['post'].pk}/request/withdraw/"
+
+
 ROUTES = [
     Route("translations:requests", "/translations/requests/", members_only()),
     Route("translations:glossary", "/translations/glossary/", members_only()),
@@ -105,6 +109,24 @@ ROUTES = [
         data={"language": "en"},
         setup=_restricted,
         id="request-restricted",
+    ),
+    # Withdrawing one's own request: nothing to withdraw is a message on the original's page.
+    Route(
+        "translations:request_withdraw",
+        _withdraw_url,
+        members_only(),
+        method="post",
+        data={"language": "en"},
+        setup=_translated,
+    ),
+    Route(
+        "translations:request_withdraw",
+        _withdraw_url,
+        restricted,
+        method="post",
+        data={"language": "en"},
+        setup=_restricted,
+        id="request-withdraw-restricted",
     ),
 ]
 
