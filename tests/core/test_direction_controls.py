@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Role
 from chat import services as chat_services
+from chat.models import Room
 from core.text import without_direction_controls
+from forum.models import Thread
 from notifications import texts as notification_texts
 from notifications.models import Kind, Notification
 from resources import collections, translation_upload
@@ -175,3 +177,20 @@ def test_a_translated_files_title_and_summary_lose_them_and_ones_made_only_of_th
             summary=ONLY_CONTROLS,
         )
     assert set(caught.value.message_dict) == {"title", "summary"}
+
+
+# Through the forms members post: a title of nothing but controls is explained, never a 500.
+
+
+def test_the_new_thread_form_explains_a_title_made_only_of_them(member_client):
+    response = member_client.post("/forum/new/", {"category": "prevention", "title": ONLY_CONTROLS, "body": "Text"})
+    assert response.status_code == 200
+    assert "Please give the thread a title." in response.text
+    assert not Thread.objects.exists()
+
+
+def test_the_new_room_form_explains_a_name_made_only_of_them(member_client):
+    response = member_client.post("/chat/new/", {"name": ONLY_CONTROLS})
+    assert response.status_code == 200
+    assert "Give the room a name." in response.text
+    assert not Room.objects.filter(kind=Room.Kind.PRIVATE).exists()
