@@ -20,7 +20,8 @@ class MessageForm(PersonalDetailsCheckMixin, forms.Form):
     body = forms.CharField(
         label=_("Message"),
         max_length=MAX_MESSAGE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        # The forum's "@" suggestions (forum/forum.js) read the address of the member list here.
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto", "data-mentions": reverse_lazy("members:autocomplete")}),
         help_text=_("Bold, italics, links, code and lists work as in Markdown. Mention someone with @[Name]."),
     )
     content_warning = forms.CharField(

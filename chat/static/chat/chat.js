@@ -497,6 +497,8 @@
       }
     });
     textarea.addEventListener("keydown", function (event) {
+      // Enter that chose an "@" suggestion (forum.js, which runs first) does not send.
+      if (event.defaultPrevented) return;
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         form.requestSubmit();
