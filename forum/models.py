@@ -178,6 +178,8 @@ class Thread(models.Model):
         indexes = [
             models.Index(fields=["category", "is_hidden", "-is_pinned", "-last_posted_at", "-id"]),
             models.Index(fields=["is_hidden", "-is_pinned", "-last_posted_at", "-id"], name="forum_thread_latest"),
+            # The home page's unread and new threads, by activity, pinned or not.
+            models.Index(fields=["is_hidden", "-last_posted_at", "-id"], name="forum_thread_activity"),
             models.Index(fields=["is_hidden", "-is_pinned", "-created_at", "-id"], name="forum_thread_newest"),
             models.Index(fields=["is_hidden", "-is_pinned", "-reply_count", "-id"], name="forum_thread_replies"),
             models.Index(fields=["author", "-last_posted_at"]),

@@ -93,7 +93,9 @@ def category_get(user, slug: str) -> Category:
 def threads_for_list(user):
     """Visible threads with what a list row shows: category, country, tags, how far the
     person has read and whether they watch it."""
-    read = ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=user.pk).values("last_read_position")[:1]
+    # No ordering: the model's default would join the member and the thread into every row's
+    # lookup, which the unique (user, thread) index answers alone.
+    read = ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=user.pk).order_by().values("last_read_position")[:1]
     return (
         Thread.objects.visible_to(user)
         .select_related("category", "country")
@@ -127,7 +129,9 @@ def unread_and_new(user, since, *, limit: int) -> tuple[list[Thread], list[Threa
     """For the home page: threads with posts the member has not read, and threads started
     since their last visit that they have not opened, latest first; two queries."""
     base = threads_for_list(user).filter(is_hidden=False).order_by("-last_posted_at", "-id")
-    unread, _ = threads_in_view(base, view="unread", since=since)
+    # Unread threads are among those the member opened: start from their read markers (a join
+    # the planner can drive from the member's index) rather than test every thread.
+    unread = base.filter(reads__user_id=user.pk, post_count__gt=F("reads__last_read_position"))
     new, _ = threads_in_view(base, view="new", since=since)
     unread = list(unread.prefetch_related(None)[:limit])
     new = list(new.prefetch_related(None)[:limit])
@@ -160,7 +164,9 @@ def thread_get(user, pk: int) -> Thread:
             watching=Exists(ThreadWatch.objects.filter(thread=OuterRef("pk"), user_id=user.pk)),
             last_read=Coalesce(
                 Subquery(
-                    ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=user.pk).values("last_read_position")[:1],
+                    ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=user.pk)
+                    .order_by()
+                    .values("last_read_position")[:1],
                     output_field=IntegerField(),
                 ),
                 Value(0),
