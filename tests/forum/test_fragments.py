@@ -15,6 +15,17 @@ from tests.forum import factories
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _local_memory_cache(settings):
+    """These tests look into the stored keys, which only the local-memory cache lists; on the
+    PostgreSQL and Redis run the default cache is Redis."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments-tests"},
+    }
+    cache.clear()
+
+
 def _page(client, thread):
     return client.get(thread.get_absolute_url() + "?page=1").text
 

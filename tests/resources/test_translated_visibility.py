@@ -146,8 +146,8 @@ def test_the_translated_files_page_is_not_found(original, copy, member_client):
 
 
 def test_the_translated_files_download_is_not_found(original, copy, member_client):
-    item = copy.files.get()
-    url = reverse("resources:download", args=[item.pk])
+    version = FileVersion.objects.get(file__resource=copy)  # downloads are addressed by version
+    url = reverse("resources:download", args=[version.pk])
     assert member_client.get(url).status_code == 200
     archive(original)
     assert member_client.get(url).status_code == 404
