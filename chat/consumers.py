@@ -17,12 +17,10 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -31,6 +29,8 @@ from accounts.models import User
 from core.middleware import IdleTimeoutMiddleware
 from core.personal_details import CONFIRM_LABEL, find_personal_details, personal_details_error
 from core.realtime import session_group, user_group
+from core.socket_sessions import session_state
+from core.socket_sessions import session_store as _session_store
 
 from . import presence, rendering, selectors, services
 from .models import Room
@@ -58,12 +58,6 @@ _next_executor = itertools.cycle(SOCKET_EXECUTORS)
 ACTIVE_FRAMES = frozenset({"send", "edit", "delete", "react", "typing"})
 
 
-def _session_store(scope):
-    session = scope.get("session")
-    key = getattr(session, "session_key", None)
-    return import_module(settings.SESSION_ENGINE).SessionStore(session_key=key) if key else None
-
-
 @database_sync_to_async
 def _last_activity(scope) -> int | None:
     store = _session_store(scope)
@@ -80,41 +74,7 @@ def _record_activity(scope, now: int) -> None:
         store.save(must_create=False)
 
 
-class SessionState:
-    """What the connection's session says when checked: when it expires and the last activity
-    an HTTP request or a chat action recorded in it."""
-
-    def __init__(self, expires_at: float, last_activity: int | None):
-        self.expires_at = expires_at
-        self.last_activity = last_activity
-
-
-@database_sync_to_async
-def _session_state(scope, user_id: int) -> SessionState | None:
-    """The session's state, or None when it no longer authenticates this member: deleted,
-    expired, logged in as someone else, or its hash stale after a password change or after a
-    moderator ended every session. Two queries; run at connect and on rare events, never per frame."""
-    store = _session_store(scope)
-    if store is None:
-        return None
-    if hasattr(store, "get_model_class"):  # database-backed engines hold the true expiry
-        expires = (
-            store.get_model_class()
-            .objects.filter(session_key=store.session_key, expire_date__gt=timezone.now())
-            .values_list("expire_date", flat=True)
-            .first()
-        )
-        if expires is None:
-            return None
-    else:
-        expires = store.get_expiry_date()
-    if store.get(SESSION_KEY) != str(user_id):
-        return None
-    user = User.objects.filter(pk=user_id).first()
-    if user is None or not constant_time_compare(store.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
-        return None
-    last = store.get(IdleTimeoutMiddleware.KEY)
-    return SessionState(expires.timestamp(), last if isinstance(last, int) else None)
+_session_state = database_sync_to_async(session_state)
 
 
 def _session_cached(scope) -> bool | None:

@@ -10,20 +10,17 @@ import asyncio
 import json
 import logging
 import time
-from importlib import import_module
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
-from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare
+from django.utils import translation
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.permissions import is_active_member
-from core.middleware import IdleTimeoutMiddleware
 from core.realtime import session_group, user_group
+from core.socket_sessions import session_state
 
 from .selectors import bell_group, unread_count
 
@@ -44,38 +41,17 @@ def bell_label(count: int) -> str:
 def _member_and_session(scope) -> tuple[User | None, float | None]:
     """The connection's member, fresh from the database, and the time at which the session it
     was opened with stops authenticating them (its expiry or idle limit), or None when it
-    already has: deleted, expired, another login or a stale hash after a password change or
-    "end sessions"."""
+    already has. An open bell is not activity: past the idle limit the session is over for it
+    too."""
     user = scope.get("user")
     if user is None or not user.is_authenticated:
         return None, None
     user = User.objects.filter(pk=user.pk).first()
-    key = getattr(scope.get("session"), "session_key", None)
-    if user is None or not key:
-        return user, None
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
-    if hasattr(store, "get_model_class"):  # database-backed engines hold the true expiry
-        expires = (
-            store.get_model_class()
-            .objects.filter(session_key=key, expire_date__gt=timezone.now())
-            .values_list("expire_date", flat=True)
-            .first()
-        )
-    else:
-        expires = store.get_expiry_date() if store.exists(key) else None
-    if (
-        expires is None
-        or store.get(SESSION_KEY) != str(user.pk)
-        or not constant_time_compare(store.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash())
-    ):
-        return user, None
-    ends_at = expires.timestamp()
-    # An open bell is not activity: past the idle limit the session is over for it too.
-    idle_limit = getattr(settings, "SESSION_IDLE_TIMEOUT", 0)
-    last = store.get(IdleTimeoutMiddleware.KEY)
-    if idle_limit and isinstance(last, int):
-        ends_at = min(ends_at, last + idle_limit)
-    return user, (ends_at if ends_at > time.time() else None)
+    if user is None:
+        return None, None
+    state = session_state(scope, user.pk, user=user)
+    ends_at = state.ends_at() if state is not None else None
+    return user, (ends_at if ends_at is not None and ends_at > time.time() else None)
 
 
 @database_sync_to_async
