@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from core import fragments
 from core.names import member_name
 from core.reverse import reverse_pk
 
@@ -47,3 +48,35 @@ def _with_tag(query, slug: str) -> str:
     changed = query.copy()
     changed["tag"] = slug
     return f"?{changed.urlencode()}"
+
+
+def thread_rows(threads) -> list:
+    """The rows of decorated threads (``decorate_thread_rows``), each rendered once per distinct
+    content, language and time zone and shared by every member (core.fragments). The key holds
+    everything a row shows, the member's own unread count and address included, so two members
+    share a row only when they would see the same one; which threads are listed is the page's
+    query alone."""
+    return fragments.rows_rendered(
+        "forum/_thread_row.html",
+        threads,
+        name="thread",
+        key=lambda thread: (
+            thread.pk,
+            thread.url,
+            thread.title,
+            thread.language,
+            thread.is_pinned,
+            thread.is_locked,
+            thread.is_hidden,
+            thread.is_new,
+            thread.unread,
+            thread.content_warning,
+            thread.category_url,
+            thread.category.name,
+            thread.country.name if thread.country else None,
+            thread.translated_into,
+            thread.replies,
+            str(thread.last_post),
+            thread.tag_links,
+        ),
+    )

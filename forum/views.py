@@ -57,9 +57,10 @@ def _thread_list(request, *, category=None, categories=None, view="latest", rows
         ordering = request.GET.get("order") or "latest"
         page = selectors.thread_page(queryset, ordering=ordering, cursor=cursor, size=THREADS_PER_PAGE)
     selectors.annotate_unread(page.items)
-    if rows:  # the Categories view shows no rows (and so asks for no translations)
-        listing.decorate_thread_rows(page.items, query=request.GET)
-    return filterset, page
+    if not rows:  # the Categories view shows no rows (and so asks for no translations)
+        return filterset, page, []
+    listing.decorate_thread_rows(page.items, query=request.GET)
+    return filterset, page, listing.thread_rows(page.items)
 
 
 def index(request):
@@ -69,7 +70,7 @@ def index(request):
     requested = request.GET.get("view")
     view = "categories" if requested == "categories" else _view(request)
     categories_only = view == "categories"
-    filterset, page = _thread_list(
+    filterset, page, thread_rows = _thread_list(
         request, categories=categories, view="latest" if categories_only else view, rows=not categories_only
     )
     return render(
@@ -79,6 +80,7 @@ def index(request):
             "categories": categories,
             "filter": filterset,
             "page": page,
+            "thread_rows": thread_rows,
             "can_start": bool(categories),
             "view": view,
             "views": [(key, label, _view_query(request, key)) for key, label in _VIEW_LABELS],
@@ -107,7 +109,7 @@ _VIEW_LABELS = [
 
 def category_detail(request, slug):
     category = selectors.category_get(request.user, slug)
-    filterset, page = _thread_list(request, category=category)
+    filterset, page, thread_rows = _thread_list(request, category=category)
     return render(
         request,
         "forum/category.html",
@@ -115,6 +117,7 @@ def category_detail(request, slug):
             "category": category,
             "filter": filterset,
             "page": page,
+            "thread_rows": thread_rows,
             "can_start": permissions.can_post_in(request.user, category),
         },
     )
