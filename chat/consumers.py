@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -142,28 +142,55 @@ def _changed_since(room_id: int, up_to_seq: int, since, language: str, zone) -> 
 @database_sync_to_async
 def _send(user, room_id, body, client_id, reply_to_id, content_warning="", language=settings.LANGUAGE_CODE, zone=None):
     room = Room.objects.get(pk=room_id)
-    message, created = services.message_send(
-        sender=user,
-        room=room,
-        body=body,
-        client_id=client_id,
-        reply_to_id=reply_to_id,
-        content_warning=content_warning,
-    )
+    with translation.override(language):  # the broadcast carries the sender's language
+        message, created = services.message_send(
+            sender=user,
+            room=room,
+            body=body,
+            client_id=client_id,
+            reply_to_id=reply_to_id,
+            content_warning=content_warning,
+        )
     return rendering.ack_payload(message, language=language, zone=zone or rendering.hub_zone()), created
 
 
 @database_sync_to_async
-def _act_on_message(user, rooms: frozenset[int], message_id, action: str, **kwargs):
+def _act_on_message(user, rooms: frozenset[int], message_id, action: str, language: str, **kwargs):
     message = selectors.message_get(user, message_id)
     if message.room_id not in rooms:
         raise Http404  # the connection no longer carries this room
-    if action == "edit":
-        services.message_edit(actor=user, message=message, body=kwargs["body"])
-    elif action == "delete":
-        services.message_delete(actor=user, message=message)
-    elif action == "react":
-        services.reaction_toggle(user=user, message=message, emoji=kwargs["emoji"])
+    with translation.override(language):  # the update's broadcast carries the actor's language
+        if action == "edit":
+            services.message_edit(actor=user, message=message, body=kwargs["body"])
+        elif action == "delete":
+            services.message_delete(actor=user, message=message)
+        elif action == "react":
+            services.reaction_toggle(user=user, message=message, emoji=kwargs["emoji"])
+
+
+# Fragments this process rendered for languages a broadcast did not carry, by (broadcast,
+# language): the first reader of that language starts the render, the others await the same
+# future, so a process renders a message once per language whatever its number of readers.
+MISSING_FRAGMENTS_KEPT = 256
+_missing_fragments: dict[tuple[str, str], asyncio.Future] = {}
+
+
+async def _fragment_in(event: dict, language: str) -> str | None:
+    key = (event.get("broadcast", ""), language)
+    pending = _missing_fragments.get(key)
+    if pending is not None:
+        return await pending
+    pending = asyncio.get_running_loop().create_future()
+    _missing_fragments[key] = pending
+    while len(_missing_fragments) > MISSING_FRAGMENTS_KEPT:
+        del _missing_fragments[next(iter(_missing_fragments))]  # the oldest: dicts keep order
+    try:
+        fragment = await database_sync_to_async(rendering.encoded_fragment)(event["message"], language)
+    except Exception:
+        logger.exception("rendering message %s in %s", event.get("message"), language)
+        fragment = None  # readers get the default language rather than nothing
+    pending.set_result(fragment)
+    return fragment
 
 
 @database_sync_to_async
@@ -496,7 +523,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.error("bad_frame", _("“message” must be a message id."))
             return
         try:
-            await _act_on_message(self.user, frozenset(self.rooms), message_id, action, **kwargs)
+            await _act_on_message(self.user, frozenset(self.rooms), message_id, action, self.language, **kwargs)
         except Http404:
             await self.error("not_found", _("This message does not exist."), message_id=message_id)
         except PermissionDenied as error:
@@ -590,9 +617,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 await self._catch_up(room_id, delivered, until=event["seq"])
                 return
             self.delivered[room_id] = event["seq"]
-        # Encoded once for every reader by the sender; only this reader's time zone may
-        # change the text (see chat.rendering).
-        await self.send_text(rendering.frame_text(event, language=self.language, zone=self.zone))
+        # Encoded once for every reader by the sender, or once per process for a language the
+        # broadcast did not carry; only this reader's time zone may change the text (see
+        # chat.rendering).
+        fragment = None
+        if self.language not in event["fragments"] and "message" in event:
+            fragment = await _fragment_in(event, self.language)
+        await self.send_text(rendering.frame_text(event, language=self.language, zone=self.zone, fragment=fragment))
 
     async def send_text(self, text: str) -> None:
         if getattr(self, "closing", False):

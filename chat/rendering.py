@@ -8,13 +8,20 @@ includes) for its reader's zone. Readers in one room can be in many zones, so re
 per group on every message; the swap costs no query and one tiny render per (language, zone),
 cached, and reads exactly as a reload does because both come from the same template.
 
-Encoding: a broadcast carries each language's frame already JSON-encoded, split into the part
-every language shares (``head``) and the encoded fragment, so a connection sends the text as
-it is (``frame_text``) instead of encoding a dict per reader. The time swap then works on the
+Encoding: a broadcast carries its frame already JSON-encoded, split into the part every
+language shares (``head``) and the encoded fragment per language, so a connection sends the text
+as it is (``frame_text``) instead of encoding a dict per reader. The time swap then works on the
 encoded text: JSON escapes character by character, so the encoded <time> element is a part of
-the encoded fragment."""
+the encoded fragment.
+
+Languages: the broadcast carries the fragment in the language of whoever caused it and in the
+default language only, because each render is about 2.5 ms on the path from "send" to every
+reader, and a room's readers use few of the ten languages. A server process that has a reader
+of another language renders it once for all its readers of that language
+(``encoded_fragment``, called by the chat consumer)."""
 
 import json
+import uuid
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -55,39 +62,58 @@ def message_fragment(
         return render_to_string("chat/_message.html", _frame_context(message, names)).strip()
 
 
-def message_fragments(message: Message) -> dict[str, str]:
-    """The fragment in every interface language, in the hub's zone: rendered once per message
-    for a broadcast, whatever the number of readers (see fragment_in_zone)."""
-    names = mentions.mention_names([message.body_html])
-    return {code: message_fragment(message, language=code, names=names) for code, _name in settings.LANGUAGES}
-
-
 def _encode(value) -> str:
     # UTF-8 as it is, not \u escapes: Cyrillic and Arabic-script text would triple in size in
     # every copy the channel layer carries and in every frame a reader downloads.
     return json.dumps(value, ensure_ascii=False)
 
 
-def message_frames(message: Message, *, kind: str) -> dict:
-    """A ``message`` or ``update`` frame in every interface language, encoded once for all
-    readers: ``head + fragments[language] + "}}"`` is the frame's JSON text (see frame_text)."""
+def broadcast_languages() -> list[str]:
+    """The languages a broadcast carries: the active one (the sender's, or the language of the
+    request that edited or reacted) and the default."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    supported = {code for code, _name in settings.LANGUAGES}
+    return list(dict.fromkeys(code for code in (active, settings.LANGUAGE_CODE) if code in supported))
+
+
+def message_frames(message: Message, *, kind: str, languages: list[str] | None = None) -> dict:
+    """A ``message`` or ``update`` frame encoded once for all readers, with the fragment in
+    ``languages`` (``broadcast_languages()`` by default): ``head + fragments[language] + "}}"``
+    is the frame's JSON text (see frame_text). ``broadcast`` names this one broadcast, so that a
+    process renders a missing language once for all its readers."""
     payload = selectors.message_payload(message)
     head = _encode({"type": kind, "message": payload})[:-2] + ', "fragment": '
-    fragments = {code: _encode(html) for code, html in message_fragments(message).items()}
+    names = mentions.mention_names([message.body_html])
+    fragments = {
+        code: _encode(message_fragment(message, language=code, names=names))
+        for code in (languages or broadcast_languages())
+    }
     return {
         "kind": kind,
         "room": message.room_id,
+        "message": message.pk,
         "seq": message.seq,
+        "broadcast": uuid.uuid4().hex,
         "created_at": payload["created_at"],
         "head": head,
         "fragments": fragments,
     }
 
 
-def frame_text(frames: dict, *, language: str, zone: ZoneInfo) -> str:
-    """The JSON text of a broadcast frame for a reader of ``language`` in ``zone``."""
+def encoded_fragment(message_id: int, language: str) -> str | None:
+    """The encoded fragment of the stored message in ``language`` (hub's zone), for a reader
+    whose language the broadcast did not carry; None when the message is gone."""
+    message = Message.objects.select_related("reply_to").prefetch_related("reactions").filter(pk=message_id).first()
+    if message is None:
+        return None
+    return _encode(message_fragment(message, language=language))
+
+
+def frame_text(frames: dict, *, language: str, zone: ZoneInfo, fragment: str | None = None) -> str:
+    """The JSON text of a broadcast frame for a reader of ``language`` in ``zone``; ``fragment``
+    is the encoded fragment in that language when the broadcast did not carry it."""
     fragments = frames["fragments"]
-    fragment = fragments.get(language) or fragments.get(settings.LANGUAGE_CODE) or '""'
+    fragment = fragment or fragments.get(language) or fragments.get(settings.LANGUAGE_CODE) or '""'
     at = parse_datetime(frames["created_at"]) if frames.get("created_at") else None
     if at is not None and zone.key != settings.TIME_ZONE:
         hub = _encode(_time_element(at, language, settings.TIME_ZONE))[1:-1]
@@ -100,7 +126,7 @@ def ack_payload(message: Message, *, language: str, zone: ZoneInfo) -> dict:
     """The message object of the sender's ``ack``: from the frames the broadcast encoded
     (message.frames) when it has them, so the message is not rendered again."""
     frames = getattr(message, "frames", None)
-    if not frames:
+    if not frames or language not in frames["fragments"]:
         payload = selectors.message_payload(message)
         return {**payload, "fragment": message_fragment(message, language=language, zone=zone)}
     return json.loads(frame_text(frames, language=language, zone=zone))["message"]

@@ -147,8 +147,10 @@ def test_an_encoded_frame_reads_as_the_readers_own_rendering_in_every_language_a
     message = send(member, open_room(), "Встреча в 15:00, **важно**")
     frames = rendering.message_frames(message, kind="message")
     for language, _name in settings.LANGUAGES:
+        # A language the broadcast does not carry is rendered once by the reader's process.
+        missing = None if language in frames["fragments"] else rendering.encoded_fragment(message.pk, language)
         for zone in (ZoneInfo(settings.TIME_ZONE), ZoneInfo("Asia/Kabul"), ZoneInfo("Europe/Brussels")):
-            frame = json.loads(rendering.frame_text(frames, language=language, zone=zone))
+            frame = json.loads(rendering.frame_text(frames, language=language, zone=zone, fragment=missing))
             assert frame["type"] == "message"
             assert frame["message"]["seq"] == message.seq
             assert frame["message"]["fragment"] == rendering.message_fragment(message, language=language, zone=zone)
@@ -181,3 +183,39 @@ async def test_readers_get_the_broadcast_as_encoded_once_not_encoded_per_reader(
     for socket in sockets:
         await socket.disconnect()
     assert "message" not in encoded
+
+
+@LIVE_DB
+@pytest.mark.asyncio
+async def test_readers_of_other_languages_get_their_own_and_each_language_renders_once(monkeypatch):
+    from asgiref.sync import sync_to_async
+    from django.utils import translation
+
+    from chat import rendering
+
+    sender = await sync_to_async(UserFactory)(ui_language="en")
+    kazakh = [await sync_to_async(UserFactory)(ui_language="kk") for _ in range(2)]
+    dari = await sync_to_async(UserFactory)(ui_language="fa-af")
+    room = await sync_to_async(open_room)()
+    sockets = [(await connect_ready(person, rooms={room.pk: 0}))[0] for person in [sender, *kazakh, dari]]
+    for socket in sockets:
+        await receive_until(socket, "synced")
+    rendered = []
+    real_render = rendering.encoded_fragment
+
+    def counting_render(message_id, language):
+        rendered.append(language)
+        return real_render(message_id, language)
+
+    monkeypatch.setattr(rendering, "encoded_fragment", counting_render)
+    await sockets[0].send_json_to({"type": "send", "room": room.pk, "client_id": "langs", "body": "Hello all"})
+    received = [(await receive_until(socket, "message"))[-1]["message"]["fragment"] for socket in sockets]
+    for socket in sockets:
+        await socket.disconnect()
+
+    for language, fragment in zip(["en", "kk", "kk", "fa-af"], received, strict=True):
+        with translation.override(language):
+            reply = translation.gettext("Reply")
+        assert f">{reply}<" in fragment
+    assert received[1] == received[2] and received[1] != received[0] != received[3]
+    assert sorted(rendered) == ["fa-af", "kk"]  # once per language, not once per reader
