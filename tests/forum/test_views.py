@@ -307,7 +307,7 @@ def test_a_thread_page_costs_a_constant_number_of_queries(
         assert member_client.get(thread.get_absolute_url() + "?page=1").status_code == 200
 
 
-@pytest.mark.parametrize("posts,page", [(60, 1), (50_000, 2_500)])
+@pytest.mark.parametrize("posts,page", [(60, 1), (5_000, 250)])
 def test_the_last_page_of_a_long_thread_costs_the_same_as_the_first(
     member_client, member, other_member, django_assert_num_queries, posts, page
 ):
