@@ -3,6 +3,7 @@ renders twenty rows; the same values written as template filters, ``{% url %}`` 
 nested ``{% with %}`` blocks cost several times more (bench/README.md, "Round two")."""
 
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.http import QueryDict
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -14,11 +15,11 @@ from core.reverse import reverse_pk
 from .templatetags.forum_translations import thread_translation_languages
 
 
-def decorate_thread_rows(threads, *, query) -> None:
+def decorate_thread_rows(threads, *, filters: QueryDict) -> None:
     """Adds to each thread: ``url`` (at the first unread post when there is one),
     ``category_url``, ``replies`` and ``last_post`` (the meta line's two sentences),
     ``translated_into`` ((code, name) pairs) and ``tag_links`` ((address, name) pairs that keep
-    the list's other filters). ``query`` is the request's GET."""
+    the list's ``filters``, from ``kept_filters``)."""
     translated = thread_translation_languages(threads)
     category_urls: dict[int, str] = {}
     for thread in threads:
@@ -41,11 +42,27 @@ def decorate_thread_rows(threads, *, query) -> None:
             }
         )
         thread.translated_into = translated.get(thread.pk, [])
-        thread.tag_links = [(_with_tag(query, tag.slug), tag.name) for tag in thread.tags.all()]
+        thread.tag_links = [(_with_tag(filters, tag.slug), tag.name) for tag in thread.tags.all()]
 
 
-def _with_tag(query, slug: str) -> str:
-    changed = query.copy()
+def kept_filters(filterset, view: str) -> QueryDict:
+    """What a tag link keeps of the list's address: the view and the filters that passed
+    validation, each in one normal form, and not the page cursor (a tag starts a new list) nor
+    anything else the address carried. Rows are shared through the cache under everything they
+    show, so a free-form address would make new rows (and new cache entries) at will."""
+    kept = QueryDict(mutable=True)
+    if view != "latest":
+        kept["view"] = view
+    if filterset.is_bound and filterset.form.is_valid():
+        for name, value in filterset.form.cleaned_data.items():
+            if name == "tag" or value in (None, "", False):
+                continue
+            kept[name] = "on" if value is True else str(getattr(value, "slug", value))
+    return kept
+
+
+def _with_tag(filters: QueryDict, slug: str) -> str:
+    changed = filters.copy()
     changed["tag"] = slug
     return f"?{changed.urlencode()}"
 

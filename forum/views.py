@@ -59,7 +59,7 @@ def _thread_list(request, *, category=None, categories=None, view="latest", rows
     selectors.annotate_unread(page.items)
     if not rows:  # the Categories view shows no rows (and so asks for no translations)
         return filterset, page, []
-    listing.decorate_thread_rows(page.items, query=request.GET)
+    listing.decorate_thread_rows(page.items, filters=listing.kept_filters(filterset, view))
     return filterset, page, listing.thread_rows(page.items)
 
 
