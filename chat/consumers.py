@@ -168,29 +168,35 @@ def _act_on_message(user, rooms: frozenset[int], message_id, action: str, langua
             services.reaction_toggle(user=user, message=message, emoji=kwargs["emoji"])
 
 
-# Fragments this process rendered for languages a broadcast did not carry, by (broadcast,
-# language): the first reader of that language starts the render, the others await the same
-# future, so a process renders a message once per language whatever its number of readers.
+# Fragments this process rendered for languages a broadcast did not carry, by (message,
+# broadcast, language): the first reader of that language starts the render as a task of its
+# own, the others await the same task, so a process renders a message once per language
+# whatever its number of readers. Readers await it shielded: a reader's connection closing
+# cancels that reader alone, never the render the others wait for.
 MISSING_FRAGMENTS_KEPT = 256
-_missing_fragments: dict[tuple[str, str], asyncio.Future] = {}
+_missing_fragments: dict[tuple[int, str, str], asyncio.Task] = {}
+
+
+async def _render_missing(message_id: int, language: str) -> str | None:
+    try:
+        return await database_sync_to_async(rendering.encoded_fragment)(message_id, language)
+    except Exception:
+        logger.exception("rendering message %s in %s", message_id, language)
+        return None  # readers get the default language rather than nothing
 
 
 async def _fragment_in(event: dict, language: str) -> str | None:
-    key = (event.get("broadcast", ""), language)
-    pending = _missing_fragments.get(key)
-    if pending is not None:
-        return await pending
-    pending = asyncio.get_running_loop().create_future()
-    _missing_fragments[key] = pending
-    while len(_missing_fragments) > MISSING_FRAGMENTS_KEPT:
-        del _missing_fragments[next(iter(_missing_fragments))]  # the oldest: dicts keep order
-    try:
-        fragment = await database_sync_to_async(rendering.encoded_fragment)(event["message"], language)
-    except Exception:
-        logger.exception("rendering message %s in %s", event.get("message"), language)
-        fragment = None  # readers get the default language rather than nothing
-    pending.set_result(fragment)
-    return fragment
+    broadcast = event.get("broadcast")
+    if not broadcast:  # nothing names this broadcast: render for this reader alone
+        return await _render_missing(event["message"], language)
+    key = (event["message"], broadcast, language)
+    render = _missing_fragments.get(key)
+    if render is None:
+        render = asyncio.ensure_future(_render_missing(event["message"], language))
+        _missing_fragments[key] = render
+        while len(_missing_fragments) > MISSING_FRAGMENTS_KEPT:
+            del _missing_fragments[next(iter(_missing_fragments))]  # the oldest: dicts keep order
+    return await asyncio.shield(render)
 
 
 @database_sync_to_async

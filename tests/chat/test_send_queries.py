@@ -219,3 +219,69 @@ async def test_readers_of_other_languages_get_their_own_and_each_language_render
         assert f">{reply}<" in fragment
     assert received[1] == received[2] and received[1] != received[0] != received[3]
     assert sorted(rendered) == ["fa-af", "kk"]  # once per language, not once per reader
+
+
+@LIVE_DB
+@pytest.mark.asyncio
+async def test_a_sender_of_another_language_gets_the_ack_in_it_from_the_broadcast_and_readers_too(monkeypatch):
+    from asgiref.sync import sync_to_async
+    from django.utils import translation
+
+    from chat import rendering
+
+    sender = await sync_to_async(UserFactory)(ui_language="ru")
+    reader = await sync_to_async(UserFactory)(ui_language="ru")
+    room = await sync_to_async(open_room)()
+    sockets = [(await connect_ready(person, rooms={room.pk: 0}))[0] for person in (sender, reader)]
+    for socket in sockets:
+        await receive_until(socket, "synced")
+    rendered = []
+    real_render = rendering.encoded_fragment
+    monkeypatch.setattr(rendering, "encoded_fragment", lambda *args: rendered.append(args) or real_render(*args))
+
+    await sockets[0].send_json_to({"type": "send", "room": room.pk, "client_id": "ru-ack", "body": "Привет"})
+    ack = (await receive_until(sockets[0], "ack"))[-1]["message"]["fragment"]
+    live = (await receive_until(sockets[1], "message"))[-1]["message"]["fragment"]
+    for socket in sockets:
+        await socket.disconnect()
+
+    with translation.override("ru"):
+        reply = translation.gettext("Reply")
+    assert f">{reply}<" in ack and f">{reply}<" in live and reply != "Reply"
+    assert rendered == []  # the broadcast carried Russian: nothing rendered on demand
+
+
+@pytest.mark.asyncio
+async def test_a_reader_leaving_while_a_language_renders_does_not_cancel_it_for_the_others(monkeypatch):
+    import asyncio
+    import threading
+
+    from asgiref.sync import sync_to_async
+
+    from chat import consumers, rendering
+
+    started, release = threading.Event(), threading.Event()
+    calls = []
+
+    def slow_render(message_id, language):
+        calls.append((message_id, language))
+        started.set()
+        release.wait(5)
+        return '"<li>kk</li>"'
+
+    monkeypatch.setattr(rendering, "encoded_fragment", slow_render)
+    # A thread of its own, so that the render waits there while the test goes on.
+    monkeypatch.setattr(consumers, "database_sync_to_async", lambda func: sync_to_async(func, thread_sensitive=False))
+    event = {"message": 7, "broadcast": "b-cancel", "fragments": {}}
+    leaving = asyncio.ensure_future(consumers._fragment_in(event, "kk"))
+    staying = asyncio.ensure_future(consumers._fragment_in(event, "kk"))
+    await asyncio.get_running_loop().run_in_executor(None, started.wait, 5)
+    leaving.cancel()
+    await asyncio.sleep(0)
+    release.set()
+
+    assert await asyncio.wait_for(staying, 5) == '"<li>kk</li>"'
+    assert leaving.cancelled()
+    assert calls == [(7, "kk")]  # one render for both readers
+    # A later reader of the same broadcast gets the finished render, not a new one.
+    assert await consumers._fragment_in(event, "kk") == '"<li>kk</li>"' and len(calls) == 1
