@@ -49,10 +49,29 @@ TERM_FACETS = {
 }
 
 
+class TermFilter(django_filters.ModelMultipleChoiceFilter):
+    """Resources with any of the chosen terms, as ``pk IN (links of those terms)``: a join of
+    the many-to-many table would repeat a resource once per matching term, and the DISTINCT
+    that removes the repeats sorts every matching row in full before the first page (at
+    10,000 resources, 14 ms for a theme and a language against 4 ms so; bench/README.md)."""
+
+    def __init__(self, *args, m2m_field: str, **kwargs):
+        self.m2m_field = m2m_field
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        m2m = Resource._meta.get_field(self.m2m_field)
+        term_column = f"{m2m.m2m_reverse_field_name()}_id"
+        links = m2m.remote_field.through.objects.filter(**{f"{term_column}__in": [term.pk for term in value]})
+        return qs.filter(pk__in=links.values("resource_id"))
+
+
 def _terms(model, field_name, label):
-    return django_filters.ModelMultipleChoiceFilter(
+    return TermFilter(
         label=label,
-        field_name=f"{field_name}__slug",
+        m2m_field=field_name,
         queryset=model.objects.active(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
