@@ -249,6 +249,8 @@ def run_wrk(args, url: str, cookie: str | None, script: str) -> dict:
     command += ["-s", script, "-H", "Accept-Encoding: gzip, br", "-H", "Accept-Language: en"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    if args.close:
+        command += ["-H", "Connection: close"]
     command.append(url)
     if args.wrk_cpus and shutil.which("taskset"):
         command = ["taskset", "-c", args.wrk_cpus, *command]
@@ -269,6 +271,13 @@ def main() -> None:
     parser.add_argument("--wrk-cpus", default="1", help="taskset CPU list of wrk ('' for none)")
     parser.add_argument("--duration", type=int, default=15, help="seconds per page")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--close",
+        action="store_true",
+        help="a new connection per request, as nginx opens to its upstream by default: the kernel then "
+        "spreads requests over the workers, whereas wrk's kept-alive connections stay on the workers "
+        "that happened to accept them",
+    )
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--password", default="bench-password")
     parser.add_argument("--only", help="comma-separated page names (substring match)")
@@ -334,7 +343,8 @@ def main() -> None:
     print()
     print(
         f"server: {args.server}, {args.workers} workers on CPUs {args.server_cpus or 'all'}; wrk {args.threads} thread(s), "
-        f"{args.connections} connections, {args.duration} s per page on CPUs {args.wrk_cpus or 'all'}; "
+        f"{args.connections} connections{' (one per request)' if args.close else ''}, {args.duration} s per page "
+        f"on CPUs {args.wrk_cpus or 'all'}; "
         f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
     print(f"thread: {thread.post_count:,} posts, {thread.page_count:,} pages")
