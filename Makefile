@@ -14,9 +14,13 @@ SITE_URL ?= http://$(SITE_HOST):$(PORT)
 WORKERS ?= $(if $(REDIS_URL),4,1)
 # Our reverse proxies: only their X-Forwarded-For/-Proto are believed (comma-separated).
 FORWARDED_ALLOW_IPS ?= 127.0.0.1
+# Production (make serve): gunicorn answers pages on PORT with WORKERS sync workers, uvicorn the
+# WebSockets on SOCKET_PORT; the reverse proxy sends /ws/ to SOCKET_PORT (README, deployment).
+SOCKET_PORT ?= 8001
+SOCKET_WORKERS ?= 2
 TEST_WORKERS ?= 2
 
-.PHONY: run serve test coverage lint typecheck format check messages install install-dev clean validate
+.PHONY: run serve serve-pages serve-sockets serve-single test coverage lint typecheck format check messages install install-dev clean validate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,10 +44,25 @@ run: install
 	@echo ""
 	@echo "Alliance Hub is running at $(SITE_URL)/  (Ctrl+C stops it)"
 	@echo ""
-	$(MAKE) --no-print-directory serve
+	$(MAKE) --no-print-directory serve-single
 
-serve:
+# One uvicorn setup for pages and WebSockets, needing no proxy: the embedded run.
+serve-single: install
 	SITE_URL="$(SITE_URL)" $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--ws websockets-sansio --ws-max-size 16384 --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header
+
+# The production setup, chosen by measurement (bench/README.md, "Server setup"): both kinds of
+# process, stopped together by Ctrl+C. They meet in Redis (the channel layer), hence REDIS_URL.
+serve: install
+	@test -n "$(REDIS_URL)" || { echo "make serve runs pages and WebSockets in separate processes that share Redis: set REDIS_URL (make serve-single serves both from one process)"; exit 1; }
+	$(MAKE) --no-print-directory -j2 serve-pages serve-sockets
+
+serve-pages:
+	SITE_URL="$(SITE_URL)" HOST="$(HOST)" PORT="$(PORT)" WORKERS="$(WORKERS)" FORWARDED_ALLOW_IPS="$(FORWARDED_ALLOW_IPS)" \
+		$(BIN)/gunicorn config.wsgi:application --config config/gunicorn.py
+
+serve-sockets:
+	SITE_URL="$(SITE_URL)" $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(SOCKET_PORT) --workers $(SOCKET_WORKERS) \
 		--ws websockets-sansio --ws-max-size 16384 --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header
 
 test: install-dev

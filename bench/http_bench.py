@@ -1,7 +1,8 @@
 """HTTP throughput and latency of the main pages against the production server setup.
 
-Starts the server the README documents (uvicorn workers on config.asgi, DEBUG off,
-PostgreSQL, Redis) on a free port, pinned with taskset to --server-cpus while wrk runs on
+Starts the page server the README documents (gunicorn's sync workers on config.wsgi with
+config/gunicorn.py's choices, DEBUG off, PostgreSQL, Redis; --server uvicorn for the single
+ASGI setup) on a free port, pinned with taskset to --server-cpus while wrk runs on
 --wrk-cpus, logs in the benchmark member of ``manage.py bench_data`` through the login form,
 counts the SQL queries each page makes (in this process, on the same database), then runs wrk
 against every page and the plain-view reference (BENCH_REFERENCE=1, /bench/reference/).
@@ -135,10 +136,12 @@ def server_command(args, port: int) -> list[str]:
             "--log-level",
             "warning",
         ]
-    elif args.server == "gunicorn":  # WSGI workers (HTTP only; WebSockets would need an ASGI process)
+    elif args.server == "gunicorn":  # the production page server (WebSockets are uvicorn's)
         command = [
             str(VENV_BIN / "gunicorn"),
             "config.wsgi:application",
+            "--config",
+            "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -265,7 +268,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5"))
-    parser.add_argument("--server", choices=["uvicorn", "uvicorn-wsgi", "gunicorn"], default="uvicorn")
+    parser.add_argument("--server", choices=["uvicorn", "uvicorn-wsgi", "gunicorn"], default="gunicorn")
     parser.add_argument("--workers", type=int, default=4, help="the README's recommendation for 2 cores")
     parser.add_argument("--server-cpus", default="0", help="taskset CPU list of the server ('' for none)")
     parser.add_argument("--wrk-cpus", default="1", help="taskset CPU list of wrk ('' for none)")

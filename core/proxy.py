@@ -6,6 +6,11 @@ address in `FORWARDED_ALLOW_IPS`; this middleware holds Django to the same rule,
 Django (the HTTPS check of `SECURE_PROXY_SSL_HEADER`, allauth's client address for its login
 rate limits, the session list) can be steered by a client that talks to us directly. It runs
 first, before anything reads the request.
+
+Behind a proxy we run, the client's address is taken from `X-Forwarded-For` as uvicorn's
+`--proxy-headers` does: the nearest address there that is not one of our proxies. gunicorn,
+which serves the pages in production, leaves `REMOTE_ADDR` as the proxy's, which would put
+every member behind one address for the per-address rate limits.
 """
 
 import ipaddress
@@ -49,6 +54,23 @@ def is_trusted_proxy(address: str | None) -> bool:
     return any(peer in network for network in networks)
 
 
+def forwarded_client(forwarded_for: str) -> str | None:
+    """The client's address in an `X-Forwarded-For` our proxy sent: the nearest one that is not
+    a proxy of ours (every proxy appends the address it saw), or None when none is valid."""
+    hosts = [host.strip() for host in forwarded_for.split(",") if host.strip()]
+    for host in reversed(hosts):
+        if not is_trusted_proxy(host):
+            return _valid_address(host)
+    return _valid_address(hosts[0]) if hosts else None
+
+
+def _valid_address(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
+
+
 class UntrustedForwardedHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,4 +79,8 @@ class UntrustedForwardedHeadersMiddleware:
         if not is_trusted_proxy(request.META.get("REMOTE_ADDR")):
             for header in FORWARDING_HEADERS:
                 request.META.pop(header, None)
+        else:
+            client = forwarded_client(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+            if client:
+                request.META["REMOTE_ADDR"] = client
         return self.get_response(request)

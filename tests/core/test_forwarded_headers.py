@@ -45,11 +45,56 @@ def test_the_project_runs_the_check_before_any_other_middleware(settings):
     assert project_settings.FORWARDED_ALLOW_IPS == ["127.0.0.1"]
 
 
-def test_the_server_command_trusts_proxy_headers_only_from_the_configured_addresses():
+def _recipe(makefile: str, target: str) -> str:
+    return makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
+
+
+def test_the_server_commands_trust_proxy_headers_only_from_the_configured_addresses():
     from pathlib import Path
 
-    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
-    serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
-    assert "--proxy-headers" in serve
-    assert '--forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)"' in serve
+    root = Path(__file__).resolve().parents[2]
+    makefile = (root / "Makefile").read_text()
+    for target in ("serve-single", "serve-sockets"):
+        recipe = _recipe(makefile, target)
+        assert "--proxy-headers" in recipe
+        assert '--forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)"' in recipe
+    pages = _recipe(makefile, "serve-pages")
+    assert 'FORWARDED_ALLOW_IPS="$(FORWARDED_ALLOW_IPS)"' in pages and "--config config/gunicorn.py" in pages
     assert "FORWARDED_ALLOW_IPS ?= 127.0.0.1" in makefile
+
+
+def test_gunicorn_takes_its_address_workers_and_proxies_from_the_environment(monkeypatch):
+    import importlib
+
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    monkeypatch.setenv("PORT", "9100")
+    monkeypatch.setenv("WORKERS", "3")
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.5")
+    from config import gunicorn
+
+    config = importlib.reload(gunicorn)
+    assert (config.bind, config.workers, config.forwarded_allow_ips) == ("0.0.0.0:9100", 3, "10.0.0.5")
+    assert config.worker_class == "sync"
+
+
+@pytest.mark.parametrize(
+    "forwarded_for,client",
+    [
+        ("198.51.100.1", "198.51.100.1"),
+        # A client's own header is kept by the proxy, which appends the address it saw.
+        ("203.0.113.66, 198.51.100.1", "198.51.100.1"),
+        # Through two of our proxies: the nearest address that is not one of ours.
+        ("198.51.100.1, 10.0.0.7", "198.51.100.1"),
+        ("not-an-address", "10.1.2.3"),
+        ("", "10.1.2.3"),
+    ],
+)
+def test_behind_our_proxy_the_clients_address_comes_from_x_forwarded_for(settings, forwarded_for, client):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0  # production: allauth reads REMOTE_ADDR
+    headers = {"x_forwarded_for": forwarded_for} if forwarded_for else {}
+    assert _through_middleware("10.1.2.3", **headers)["ip"] == client
+
+
+def test_a_client_talking_to_us_directly_keeps_its_own_address(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    assert _through_middleware("203.0.113.9", x_forwarded_for="198.51.100.1")["ip"] == "203.0.113.9"

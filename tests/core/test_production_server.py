@@ -1,0 +1,74 @@
+"""The production setup of `make serve` (README, deployment step 4): gunicorn answers pages with
+config/gunicorn.py, behind a proxy whose X-Forwarded-For names the client."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _clean_env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_", "PYTEST"))}
+    return env | extra
+
+
+@pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is in requirements.txt")
+def test_gunicorn_serves_pages_with_the_projects_config(tmp_path):
+    port = _free_port()
+    env = _clean_env(
+        PORT=str(port), WORKERS="1", DATABASE_URL=f"sqlite:///{tmp_path / 'hub.sqlite3'}", ALLOWED_HOSTS="127.0.0.1"
+    )
+    process = subprocess.Popen(
+        [str(GUNICORN), "config.wsgi:application", "--config", "config/gunicorn.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-For": "198.51.100.1"}
+                )
+                with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310 - local server
+                    assert response.status == 200 and b'"ok"' in response.read()
+                    break
+            except OSError:
+                assert process.poll() is None, process.stderr.read().decode()
+                assert time.monotonic() < deadline, "gunicorn did not answer within 30 s"
+                time.sleep(0.3)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="needs make")
+def test_make_serve_refuses_to_start_without_redis():
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.runtime", "serve"],
+        cwd=ROOT,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "set REDIS_URL" in result.stdout + result.stderr
