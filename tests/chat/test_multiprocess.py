@@ -234,3 +234,52 @@ async def test_the_server_refuses_a_frame_over_the_protocol_limit_before_reading
     finally:
         await alice_ws.close()
         await sync_to_async(connections.close_all)()
+
+
+@pytest.fixture
+def production_pair():
+    """`make serve`: gunicorn with config/gunicorn.py for pages, uvicorn for the sockets."""
+    pages_port, sockets_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": os.environ["REDIS_URL"],
+        "TEST_RUN_PREFIX": settings.TEST_RUN_PREFIX,
+        "PORT": str(pages_port),
+        "WORKERS": "1",
+    }
+    pages = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--config", "config/gunicorn.py"],
+        cwd=BASE_DIR,
+        env=env,
+    )
+    sockets = _start_server(sockets_port)
+    try:
+        _wait_until_up(pages_port, pages)
+        _wait_until_up(sockets_port, sockets)
+        yield pages_port, sockets_port
+    finally:
+        for process in (pages, sockets):
+            process.terminate()
+        for process in (pages, sockets):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+async def test_logging_out_on_the_page_server_closes_the_chat_held_by_the_socket_server(production_pair):
+    pages_port, sockets_port = production_pair
+    alice = await sync_to_async(UserFactory)()
+    room = await sync_to_async(open_room)()
+    alice_cookie = await sync_to_async(session_cookie)(alice)
+    alice_ws, _ = await _connect(sockets_port, alice_cookie, {room.pk: 0})
+    try:
+        started = time.monotonic()
+        await asyncio.to_thread(_log_out, pages_port, alice_cookie)
+        assert await _closed_code(alice_ws) == 4001
+        assert time.monotonic() - started < 5
+    finally:
+        await alice_ws.close()
+        await sync_to_async(connections.close_all)()
