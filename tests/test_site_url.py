@@ -48,8 +48,11 @@ def _commands(output: str, program: str) -> list[str]:
     ],
 )
 def test_serve_passes_the_address_it_listens_on(args, expected):
-    (command,) = _commands(_dry_run("serve", *args), "uvicorn")
-    assert command.startswith(f'SITE_URL="{expected}" ')
+    # The embedded single process, and the production page server (whose address members open).
+    (single,) = _commands(_dry_run("serve-single", *args), "uvicorn")
+    assert single.startswith(f'SITE_URL="{expected}" ')
+    (pages,) = _commands(_dry_run("serve", *args, REDIS_URL="redis://127.0.0.1:6379/0"), "HOST=")
+    assert pages.startswith(f'SITE_URL="{expected}" ')
 
 
 @needs_make
@@ -62,9 +65,11 @@ def test_run_seeds_and_serves_with_the_same_address():
 
 @needs_make
 def test_an_explicit_site_url_wins_as_in_production():
-    (command,) = _commands(_dry_run("serve", "PORT=9000", SITE_URL="https://hub.example.org"), "uvicorn")
-    assert command.startswith('SITE_URL="https://hub.example.org" ')
-    assert "--port 9000" in command
+    output = _dry_run("serve", "PORT=9000", SITE_URL="https://hub.example.org", REDIS_URL="redis://127.0.0.1:6379/0")
+    (pages,) = _commands(output, "HOST=")
+    (sockets,) = _commands(output, "uvicorn")
+    assert pages.startswith('SITE_URL="https://hub.example.org" ') and 'PORT="9000"' in pages
+    assert sockets.startswith('SITE_URL="https://hub.example.org" ') and "--port 8001" in sockets
 
 
 def test_settings_read_site_url_from_the_environment():
