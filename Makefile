@@ -49,7 +49,8 @@ run: install
 # One uvicorn setup for pages and WebSockets, needing no proxy: the embedded run.
 serve-single: install
 	SITE_URL="$(SITE_URL)" $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --workers $(WORKERS) \
-		--ws websockets-sansio --ws-max-size 16384 --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header
+		--ws websockets-sansio --ws-max-size 16384 --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header \
+		--timeout-graceful-shutdown 10
 
 # The production setup, chosen by measurement (bench/README.md, "Server setup"): both kinds of
 # process, stopped together by Ctrl+C. They meet in Redis (the channel layer), hence REDIS_URL.
@@ -63,7 +64,8 @@ serve-pages:
 
 serve-sockets:
 	SITE_URL="$(SITE_URL)" $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(SOCKET_PORT) --workers $(SOCKET_WORKERS) \
-		--ws websockets-sansio --ws-max-size 16384 --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header
+		--ws websockets-sansio --ws-max-size 16384 --proxy-headers --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-server-header \
+		--timeout-graceful-shutdown 10
 
 test: install-dev
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

@@ -72,3 +72,17 @@ def test_make_serve_refuses_to_start_without_redis():
     )
     assert result.returncode != 0
     assert "set REDIS_URL" in result.stdout + result.stderr
+
+
+def test_the_readmes_proxy_passes_the_forwarding_headers_in_every_location():
+    """nginx gives a location that sets any header of its own none of the server's: each
+    location must carry Host (with the port) and the forwarding headers itself, or the
+    WebSocket origin check and the client's address break behind it."""
+    readme = (ROOT / "README.md").read_text()
+    nginx = readme.split("```nginx\n", 1)[1].split("```", 1)[0]
+    locations = [block.split("}", 1)[0] for block in nginx.split("location ")[1:]]
+    assert len(locations) == 2
+    for location in locations:
+        assert "proxy_set_header Host $http_host;" in location
+        assert "proxy_set_header X-Forwarded-Proto $scheme;" in location
+        assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in location
