@@ -103,7 +103,7 @@ def message_frames(message: Message, *, kind: str, languages: list[str] | None =
 def encoded_fragment(message_id: int, language: str) -> str | None:
     """The encoded fragment of the stored message in ``language`` (hub's zone), for a reader
     whose language the broadcast did not carry; None when the message is gone."""
-    message = Message.objects.select_related("reply_to").prefetch_related("reactions").filter(pk=message_id).first()
+    message = selectors.messages_for_frames().filter(pk=message_id).first()
     if message is None:
         return None
     return _encode(message_fragment(message, language=language))

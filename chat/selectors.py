@@ -117,6 +117,11 @@ def message_seq_in(room: Room, message_id: int) -> int | None:
     return Message.objects.filter(room=room, pk=message_id).values_list("seq", flat=True).first()
 
 
+def messages_for_frames():
+    """Stored messages with what their broadcast frames show: reply target and reactions."""
+    return Message.objects.select_related("reply_to").prefetch_related("reactions")
+
+
 def reaction_buttons(message: Message, user_id: int | None) -> list[dict]:
     """One entry per offered reaction, with how many gave it and whether the viewer did."""
     given: dict[str, set[int]] = {}

@@ -25,7 +25,7 @@ from moderation.audit import AuditAction, audit_record
 from moderation.models import Report
 from moderation.services import report_create, reports_resolve_for
 
-from . import activity, permissions, ratelimit, rendering, tasks
+from . import activity, permissions, ratelimit, rendering, selectors, tasks
 from .models import Message, Reaction, Room, RoomMember
 
 MAX_MESSAGE_LENGTH = 4000
@@ -45,7 +45,7 @@ def _message_event(kind: str, message_id: int, *, message: Message | None = None
     def build_and_send():
         stored = message
         if stored is None:
-            stored = Message.objects.select_related("reply_to").prefetch_related("reactions").get(pk=message_id)
+            stored = selectors.messages_for_frames().get(pk=message_id)
         stored.frames = rendering.message_frames(stored, kind=kind)
         group_send(f"chat.room.{stored.room_id}", {"type": "chat.event", **stored.frames})
 

@@ -1,10 +1,18 @@
 import re
+import socket
 import time
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
+
+
+def free_port() -> int:
+    """A local TCP port nothing listens on, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def totp_now(secret: str) -> str:

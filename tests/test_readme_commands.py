@@ -5,7 +5,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.helpers import free_port
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -28,12 +29,6 @@ def test_the_readme_starts_with_the_run_and_test_commands():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (ROOT / ".ci/run").read_text()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
@@ -71,7 +66,7 @@ def test_make_run_serves_the_demo_on_a_clean_clone(tmp_path):
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     # Reuse this environment's installed packages; CI's fresh machine covers the install itself.
     (clone / ".venv").symlink_to(ROOT / ".venv")
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "DJANGO_", "PYTEST"))}
     env |= {"PORT": str(port), "HOST": "127.0.0.1", "DEMO_PASSWORD": "demo-password-2026"}
     log = (tmp_path / "run.log").open("w")

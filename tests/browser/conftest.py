@@ -6,12 +6,13 @@ where its absence fails the run (CI sets it)."""
 
 import os
 import shutil
-import socket
 import threading
 import time
 import warnings
 
 import pytest
+
+from tests.helpers import free_port
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
 # between browser steps are still plain synchronous calls.
@@ -76,12 +77,6 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class LiveServer:
     def __init__(self):
         import uvicorn
@@ -89,7 +84,7 @@ class LiveServer:
         from chat.consumers import MAX_FRAME_BYTES
         from config.asgi import application
 
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
             application,

@@ -4,7 +4,6 @@ one process to the other, and a client that reconnects to the other process catc
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from django.db import connections
 
 from chat.consumers import MAX_FRAME_BYTES
 from tests.factories import UserFactory
-from tests.helpers import LIVE_DB
+from tests.helpers import LIVE_DB, free_port
 
 from .factories import open_room
 from .ws import session_cookie
@@ -42,29 +41,38 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _database_url() -> str:
     db = settings.DATABASES["default"]
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _start_server(port: int) -> subprocess.Popen:
-    env = {
+def _server_env(**extra: str) -> dict:
+    """A server process on the test database and Redis, with this run's cache prefix."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
         "DATABASE_URL": _database_url(),
         "REDIS_URL": os.environ["REDIS_URL"],
         "TEST_RUN_PREFIX": settings.TEST_RUN_PREFIX,
+        **extra,
     }
+
+
+def _start_server(port: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]
     command += ["--ws", "websockets-sansio", "--ws-max-size", str(MAX_FRAME_BYTES), "--log-level", "warning"]
-    return subprocess.Popen(command, cwd=BASE_DIR, env=env)
+    return subprocess.Popen(command, cwd=BASE_DIR, env=_server_env())
+
+
+def _stop(processes) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def _wait_until_up(port: int, process: subprocess.Popen) -> None:
@@ -117,20 +125,14 @@ async def _next_message_from(ws, sender) -> dict:
 
 @pytest.fixture
 def servers():
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     processes = [_start_server(port) for port in ports]
     try:
         for port, process in zip(ports, processes, strict=True):
             _wait_until_up(port, process)
         yield ports
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _stop(processes)
 
 
 async def test_messages_cross_processes_and_a_reconnect_to_the_other_process_catches_up(servers):
@@ -239,20 +241,11 @@ async def test_the_server_refuses_a_frame_over_the_protocol_limit_before_reading
 @pytest.fixture
 def production_pair():
     """`make serve`: gunicorn with config/gunicorn.py for pages, uvicorn for the sockets."""
-    pages_port, sockets_port = _free_port(), _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": os.environ["REDIS_URL"],
-        "TEST_RUN_PREFIX": settings.TEST_RUN_PREFIX,
-        "PORT": str(pages_port),
-        "WORKERS": "1",
-    }
+    pages_port, sockets_port = free_port(), free_port()
     pages = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--config", "config/gunicorn.py"],
         cwd=BASE_DIR,
-        env=env,
+        env=_server_env(PORT=str(pages_port), WORKERS="1"),
     )
     sockets = _start_server(sockets_port)
     try:
@@ -260,13 +253,7 @@ def production_pair():
         _wait_until_up(sockets_port, sockets)
         yield pages_port, sockets_port
     finally:
-        for process in (pages, sockets):
-            process.terminate()
-        for process in (pages, sockets):
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _stop((pages, sockets))
 
 
 async def test_logging_out_on_the_page_server_closes_the_chat_held_by_the_socket_server(production_pair):

@@ -3,7 +3,6 @@
 import asyncio
 import json
 import re
-import socket
 import threading
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ from django.conf import settings
 from chat import consumers
 from chat.consumers import MAX_FRAME_BYTES
 from tests.factories import UserFactory
-from tests.helpers import LIVE_DB
+from tests.helpers import LIVE_DB, free_port
 
 from .ws import session_cookie
 
@@ -31,19 +30,13 @@ def test_every_documented_server_command_limits_frames_to_the_protocols_size(pat
     assert {int(limit) for limit in limits} == {MAX_FRAME_BYTES}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def uvicorn_port():
     import uvicorn
 
     from config.asgi import application
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         application,
         host="127.0.0.1",

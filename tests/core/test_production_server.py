@@ -3,7 +3,6 @@ config/gunicorn.py, behind a proxy whose X-Forwarded-For names the client."""
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,14 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _clean_env(**extra) -> dict:
@@ -29,7 +24,7 @@ def _clean_env(**extra) -> dict:
 
 @pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is in requirements.txt")
 def test_gunicorn_serves_pages_with_the_projects_config(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = _clean_env(
         PORT=str(port), WORKERS="1", DATABASE_URL=f"sqlite:///{tmp_path / 'hub.sqlite3'}", ALLOWED_HOSTS="127.0.0.1"
     )
